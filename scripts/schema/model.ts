@@ -1,0 +1,85 @@
+/**
+ * The subset of the Pulumi package schema (pkg/codegen/schema/pulumi.json) that schema.json uses, plus
+ * loading and small helpers shared by the README generator and the SDK agreement test.
+ */
+import { readFileSync } from "fs";
+import { join } from "path";
+
+export interface TypeRef {
+  type?: "string" | "integer" | "number" | "boolean" | "array" | "object";
+  $ref?: string;
+  items?: TypeRef;
+  additionalProperties?: TypeRef;
+}
+
+export interface PropertySpec extends TypeRef {
+  description?: string;
+  secret?: boolean;
+  default?: string | number | boolean;
+  replaceOnChanges?: boolean;
+  willReplaceOnChanges?: boolean;
+}
+
+export interface ObjectTypeSpec {
+  type: "object";
+  description?: string;
+  properties: Record<string, PropertySpec>;
+  required?: string[];
+}
+
+export interface EnumTypeSpec {
+  type: "string" | "integer" | "number" | "boolean";
+  description?: string;
+  enum: { value: string | number | boolean; name?: string; description?: string }[];
+}
+
+export type ComplexTypeSpec = ObjectTypeSpec | EnumTypeSpec;
+
+export interface ResourceSpec {
+  description: string;
+  inputProperties: Record<string, PropertySpec>;
+  requiredInputs?: string[];
+  properties: Record<string, PropertySpec>;
+  required?: string[];
+}
+
+export interface PackageSchema {
+  name: string;
+  displayName?: string;
+  version?: string;
+  description?: string;
+  language?: Record<string, unknown>;
+  types: Record<string, ComplexTypeSpec>;
+  resources: Record<string, ResourceSpec>;
+}
+
+export const repoRoot = join(__dirname, "..", "..");
+export const schemaPath = join(repoRoot, "schema.json");
+
+export function loadSchema(path: string = schemaPath): PackageSchema {
+  return JSON.parse(readFileSync(path, "utf8")) as PackageSchema;
+}
+
+export const tokenPrefix = "proton:index:";
+
+/** `proton:index:Environment` -> `Environment`. */
+export function kindOf(token: string): string {
+  if (!token.startsWith(tokenPrefix)) throw new Error(`unexpected token ${token}`);
+  return token.slice(tokenPrefix.length);
+}
+
+/** `#/types/proton:index:S3ObjectSource` -> `S3ObjectSource`. */
+export function refName(ref: string): string {
+  const prefix = `#/types/${tokenPrefix}`;
+  if (!ref.startsWith(prefix)) throw new Error(`unsupported $ref ${ref}`);
+  return ref.slice(prefix.length);
+}
+
+export function isEnum(t: ComplexTypeSpec): t is EnumTypeSpec {
+  return "enum" in t;
+}
+
+/** True when a change to the property replaces the resource (either schema flag). */
+export function replaces(p: PropertySpec): boolean {
+  return p.replaceOnChanges === true || p.willReplaceOnChanges === true;
+}

@@ -1,0 +1,133 @@
+/**
+ * Renders the README's resource reference from schema.json, so the README cannot describe a property the
+ * schema lacks. `ts-node scripts/schema/reference.ts` rewrites the marked section of README.md;
+ * `--check` exits 1 when the section is stale (the unit suite runs the same comparison).
+ */
+import { readFileSync, writeFileSync } from "fs";
+import { join } from "path";
+import * as prettier from "prettier";
+import {
+  isEnum,
+  kindOf,
+  loadSchema,
+  PackageSchema,
+  PropertySpec,
+  refName,
+  replaces,
+  repoRoot,
+  TypeRef,
+} from "./model";
+
+export const startMarker =
+  "<!-- resource-reference:start (generated from schema.json by scripts/schema/reference.ts) -->";
+export const endMarker = "<!-- resource-reference:end -->";
+export const readmePath = join(repoRoot, "README.md");
+
+function cell(text: string | undefined): string {
+  return (text ?? "").replace(/\|/g, "\\|").replace(/\n+/g, " ");
+}
+
+export function typeText(t: TypeRef): string {
+  if (t.$ref) {
+    const name = refName(t.$ref);
+    return `[${name}](#${name.toLowerCase()})`;
+  }
+  if (t.type === "array") return `${typeText(t.items ?? {})}[]`;
+  if (t.type === "object")
+    return `map<string, ${t.additionalProperties ? typeText(t.additionalProperties) : "string"}>`;
+  return t.type ?? "any";
+}
+
+function propertyRows(
+  props: Record<string, PropertySpec>,
+  required: string[],
+  columns: "inputs" | "outputs" | "fields",
+): string[] {
+  const names = Object.keys(props).sort();
+  const header =
+    columns === "inputs"
+      ? ["| Input | Type | Required | Replaces | Description |", "| --- | --- | --- | --- | --- |"]
+      : columns === "outputs"
+        ? ["| Output | Type | Always set | Description |", "| --- | --- | --- | --- |"]
+        : ["| Field | Type | Required | Description |", "| --- | --- | --- | --- |"];
+  const rows = names.map((name) => {
+    const p = props[name];
+    const req = required.includes(name) ? "yes" : "";
+    if (columns === "inputs") {
+      return `| \`${name}\` | ${typeText(p)} | ${req} | ${replaces(p) ? "yes" : ""} | ${cell(p.description)} |`;
+    }
+    return `| \`${name}\` | ${typeText(p)} | ${req} | ${cell(p.description)} |`;
+  });
+  return [...header, ...rows];
+}
+
+export function renderReference(schema: PackageSchema): string {
+  const out: string[] = [];
+  const tokens = Object.keys(schema.resources).sort();
+  out.push(
+    `Every resource below is a class of \`pulumi-aws-proton\` (\`new proton.<Kind>(name, args, opts)\`). The schema names it \`proton:index:<Kind>\`; as a dynamic resource its type in the Pulumi state is \`pulumi-nodejs:dynamic/proton:<Kind>\`. "Replaces" marks inputs whose change replaces the resource (\`replaceOnChanges\` in schema.json). Besides the inputs listed, every output is also readable on the resource object.`,
+    "",
+  );
+  out.push(tokens.map((t) => `[${kindOf(t)}](#${kindOf(t).toLowerCase()})`).join(" · "), "");
+  for (const token of tokens) {
+    const r = schema.resources[token];
+    const kind = kindOf(token);
+    out.push(`### ${kind}`, "", `Token \`${token}\`. ${r.description}`, "");
+    out.push(...propertyRows(r.inputProperties, r.requiredInputs ?? [], "inputs"), "");
+    out.push(...propertyRows(r.properties, r.required ?? [], "outputs"), "");
+  }
+  out.push("### Types", "");
+  for (const token of Object.keys(schema.types).sort()) {
+    const t = schema.types[token];
+    const name = kindOf(token);
+    out.push(`#### ${name}`, "", t.description ?? "", "");
+    if (isEnum(t)) {
+      out.push("| Value | Meaning |", "| --- | --- |");
+      for (const e of t.enum) out.push(`| \`${String(e.value)}\` | ${cell(e.description)} |`);
+    } else {
+      out.push(...propertyRows(t.properties, t.required ?? [], "fields"));
+    }
+    out.push("");
+  }
+  return out.join("\n");
+}
+
+/** Replaces the marked section of a README text; throws when the markers are missing. */
+export function spliceReference(readme: string, reference: string): string {
+  const start = readme.indexOf(startMarker);
+  const end = readme.indexOf(endMarker);
+  if (start < 0 || end < start)
+    throw new Error(`README.md lacks the markers ${startMarker} ... ${endMarker}`);
+  return `${readme.slice(0, start + startMarker.length)}\n\n${reference}\n${readme.slice(end)}`;
+}
+
+/** The README as it should be: the reference spliced in, then formatted the way `prettier --check` wants. */
+export async function expectedReadme(readme: string, schema: PackageSchema = loadSchema()): Promise<string> {
+  const options = (await prettier.resolveConfig(readmePath)) ?? {};
+  return prettier.format(spliceReference(readme, renderReference(schema)), {
+    ...options,
+    parser: "markdown",
+  });
+}
+
+async function main(): Promise<void> {
+  const current = readFileSync(readmePath, "utf8");
+  const expected = await expectedReadme(current);
+  if (process.argv.includes("--check")) {
+    if (current !== expected) {
+      console.error("README.md resource reference is stale: run `npx ts-node scripts/schema/reference.ts`");
+      process.exit(1);
+    }
+    console.log("README.md resource reference matches schema.json");
+    return;
+  }
+  writeFileSync(readmePath, expected);
+  console.log("README.md resource reference regenerated from schema.json");
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
