@@ -1,0 +1,37 @@
+/** Record of Proton calls received, for tests asserting what a client actually sent. */
+import type { OperationName } from "./shapes";
+
+export interface CallRecord {
+  operation: OperationName;
+  accountId: string;
+  region: string;
+  input: unknown;
+  /** Epoch milliseconds. */
+  time: number;
+}
+
+export interface CallReport {
+  /** Mutating calls only (every operation not named Get... or List...), in arrival order. */
+  calls: CallRecord[];
+  /** Every operation received, mutating or not. */
+  counts: Partial<Record<OperationName, number>>;
+}
+
+export const isReadOnly = (operation: string) => /^(Get|List)/.test(operation);
+
+export class CallLog {
+  private report: CallReport = { calls: [], counts: {} };
+
+  record(call: CallRecord): void {
+    this.report.counts[call.operation] = (this.report.counts[call.operation] ?? 0) + 1;
+    if (!isReadOnly(call.operation)) this.report.calls.push(call);
+  }
+
+  snapshot(): CallReport {
+    return { calls: [...this.report.calls], counts: { ...this.report.counts } };
+  }
+
+  clear(): void {
+    this.report = { calls: [], counts: {} };
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * Every entity module the emulator serves. Adding an entity = one import + one entry here
+ * (see emulator/README.md, "How to add an entity").
+ */
+import type { EntityModule } from "../operations";
+import { accountSettings } from "./accountSettings";
+import { tags } from "./tags";
+import { templates } from "./templates";
+
+export const entityModules: readonly EntityModule[] = [templates, accountSettings, tags];

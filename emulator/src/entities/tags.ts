@@ -1,0 +1,55 @@
+/** Tag/Untag/ListTagsForResource for any resource ARN the emulator holds (see TagOps.register). */
+import type {
+  ListTagsForResourceInput,
+  ListTagsForResourceOutput,
+  TagResourceInput,
+  TagResourceOutput,
+  UntagResourceInput,
+  UntagResourceOutput,
+} from "@aws-sdk/client-proton";
+import { parseArn } from "../arn";
+import { notFound, validation } from "../errors";
+import type { EntityModule, OperationContext } from "../operations";
+import { paginate } from "../pagination";
+
+export const MAX_TAGS = 50;
+
+/** The tag map of a resource the caller owns, or ResourceNotFoundException. */
+function tagsOf(ctx: OperationContext, resourceArn: string): Record<string, string> {
+  const arn = parseArn(resourceArn);
+  const owned = arn && arn.service === "proton" && arn.accountId === ctx.accountId;
+  const tags = owned ? ctx.partitionFor(arn.accountId, arn.region).tags[resourceArn] : undefined;
+  if (!tags) throw notFound(`The resource ${resourceArn} was not found.`);
+  return tags;
+}
+
+function tagResource(ctx: OperationContext, input: TagResourceInput): TagResourceOutput {
+  const tags = tagsOf(ctx, input.resourceArn as string);
+  const merged = { ...tags };
+  for (const { key, value } of input.tags ?? []) merged[key as string] = value as string;
+  if (Object.keys(merged).length > MAX_TAGS)
+    throw validation(
+      `A resource can have at most ${MAX_TAGS} tags; this request would leave ${Object.keys(merged).length}.`,
+    );
+  Object.assign(tags, merged);
+  return {};
+}
+
+function untagResource(ctx: OperationContext, input: UntagResourceInput): UntagResourceOutput {
+  const tags = tagsOf(ctx, input.resourceArn as string);
+  for (const key of input.tagKeys ?? []) delete tags[key];
+  return {};
+}
+
+function listTags(ctx: OperationContext, input: ListTagsForResourceInput): ListTagsForResourceOutput {
+  const tags = tagsOf(ctx, input.resourceArn as string);
+  const entries = Object.entries(tags)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, value]) => ({ key, value }));
+  const page = paginate(entries, input, (tag) => tag.key);
+  return { tags: page.items, ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+}
+
+export const tags: EntityModule = {
+  operations: { TagResource: tagResource, UntagResource: untagResource, ListTagsForResource: listTags },
+};

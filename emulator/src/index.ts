@@ -1,0 +1,3 @@
+export { startEmulator, type EmulatorOptions, type RunningEmulator } from "./server";
+export { ControlClient } from "./controlClient";
+export { StateFileError } from "./store";
