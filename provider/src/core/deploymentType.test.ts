@@ -1,6 +1,7 @@
 import { DEPLOYMENT_RULES, DeployedTemplate, classify, decideDeployment, specsEqual } from "./deploymentType";
 
 const running: DeployedTemplate = {
+  deploymentStatus: "SUCCEEDED",
   templateName: "vpc",
   templateMajorVersion: "2",
   templateMinorVersion: "1",
@@ -10,12 +11,31 @@ const newSpec = "proton: EnvironmentSpec\nspec:\n  cidr: 10.1.0.0/16\n";
 
 interface Case {
   title: string;
+  /** Defaults to `running` (last attempt succeeded). */
+  current?: DeployedTemplate;
   desired: DeployedTemplate;
   expected: Record<string, string | undefined>;
 }
 
 // Each expected result is written out by hand; the table below is not derived from the rules.
 const cases: Case[] = [
+  {
+    title: "last attempt failed, nothing else changed -> CURRENT_VERSION (redeploy)",
+    current: { ...running, deploymentStatus: "FAILED" },
+    desired: { ...running },
+    expected: { kind: "deploy", deploymentType: "CURRENT_VERSION" },
+  },
+  {
+    title: "last attempt cancelled, minor asked again -> MINOR_VERSION",
+    current: { ...running, deploymentStatus: "CANCELLED" },
+    desired: { ...running, templateMinorVersion: "2" },
+    expected: {
+      kind: "deploy",
+      deploymentType: "MINOR_VERSION",
+      templateMajorVersion: "2",
+      templateMinorVersion: "2",
+    },
+  },
   {
     title: "metadata only -> NONE",
     desired: { ...running },
@@ -89,8 +109,8 @@ const cases: Case[] = [
 ];
 
 describe("decideDeployment", () => {
-  it.each(cases)("$title", ({ desired, expected }) => {
-    const decision = decideDeployment(running, desired);
+  it.each(cases)("$title", ({ current = running, desired, expected }) => {
+    const decision = decideDeployment(current, desired);
     const picked = Object.fromEntries(Object.keys(expected).map((k) => [k, (decision as never)[k]]));
     expect(picked).toEqual(expected);
     if (decision.kind === "deploy") {
@@ -103,14 +123,16 @@ describe("decideDeployment", () => {
   });
 
   it("every rule of the table is exercised by a case", () => {
-    const hit = new Set(cases.map(({ desired }) => decideDeployment(running, desired).rule));
+    const hit = new Set(
+      cases.map(({ current = running, desired }) => decideDeployment(current, desired).rule),
+    );
     expect(DEPLOYMENT_RULES.filter((r) => !hit.has(r))).toEqual([]);
   });
 
   it("a rule's pattern matches the classification of each case it decides", () => {
-    for (const { desired } of cases) {
-      const c = classify(running, desired);
-      const { rule } = decideDeployment(running, desired);
+    for (const { current = running, desired } of cases) {
+      const c = classify(current, desired);
+      const { rule } = decideDeployment(current, desired);
       for (const [k, v] of Object.entries(rule.when)) {
         expect([c[k as keyof typeof c], "*"]).toContain(v);
       }

@@ -14,21 +14,26 @@ export interface DeployedTemplate {
   templateMajorVersion?: string;
   templateMinorVersion?: string;
   spec?: string;
+  /** Proton's status of the last deployment attempt, when known. */
+  deploymentStatus?: string;
 }
 
 /** What the program asks for: an omitted version means "keep whatever Proton runs". */
-export type DesiredTemplate = DeployedTemplate;
+export type DesiredTemplate = Omit<DeployedTemplate, "deploymentStatus">;
 
 export type NameChange = "same" | "changed";
 export type MajorChange = "same" | "raised" | "lowered";
 export type MinorChange = "same" | "changed";
 export type SpecChange = "same" | "changed";
+/** A failed or cancelled last attempt leaves the resource short of what the program asks: redeploy it. */
+export type LastAttempt = "succeeded" | "failed";
 
 export interface Classification {
   name: NameChange;
   major: MajorChange;
   minor: MinorChange;
   spec: SpecChange;
+  last: LastAttempt;
 }
 
 /** Which template version parameters accompany the deployment (Proton refuses them with CURRENT_VERSION). */
@@ -46,7 +51,7 @@ export interface DeploymentRule {
 /** First matching row wins. */
 export const DEPLOYMENT_RULES: readonly DeploymentRule[] = [
   {
-    when: { name: "changed", major: "*", minor: "*", spec: "*" },
+    when: { name: "changed", major: "*", minor: "*", spec: "*", last: "*" },
     then: {
       kind: "notInPlace",
       property: "templateName",
@@ -54,7 +59,7 @@ export const DEPLOYMENT_RULES: readonly DeploymentRule[] = [
     },
   },
   {
-    when: { name: "same", major: "lowered", minor: "*", spec: "*" },
+    when: { name: "same", major: "lowered", minor: "*", spec: "*", last: "*" },
     then: {
       kind: "notInPlace",
       property: "templateMajorVersion",
@@ -62,19 +67,23 @@ export const DEPLOYMENT_RULES: readonly DeploymentRule[] = [
     },
   },
   {
-    when: { name: "same", major: "raised", minor: "*", spec: "*" },
+    when: { name: "same", major: "raised", minor: "*", spec: "*", last: "*" },
     then: { kind: "deploy", deploymentType: "MAJOR_VERSION", versions: "major" },
   },
   {
-    when: { name: "same", major: "same", minor: "changed", spec: "*" },
+    when: { name: "same", major: "same", minor: "changed", spec: "*", last: "*" },
     then: { kind: "deploy", deploymentType: "MINOR_VERSION", versions: "minor" },
   },
   {
-    when: { name: "same", major: "same", minor: "same", spec: "changed" },
+    when: { name: "same", major: "same", minor: "same", spec: "changed", last: "*" },
     then: { kind: "deploy", deploymentType: "CURRENT_VERSION", versions: "none" },
   },
   {
-    when: { name: "same", major: "same", minor: "same", spec: "same" },
+    when: { name: "same", major: "same", minor: "same", spec: "same", last: "failed" },
+    then: { kind: "deploy", deploymentType: "CURRENT_VERSION", versions: "none" },
+  },
+  {
+    when: { name: "same", major: "same", minor: "same", spec: "same", last: "*" },
     then: { kind: "deploy", deploymentType: "NONE", versions: "none" },
   },
 ];
@@ -89,6 +98,9 @@ export function specsEqual(a: string | undefined, b: string | undefined): boolea
     return false;
   }
 }
+
+/** Attempts that left the resource on its previous deployment. */
+export const FAILED_ATTEMPTS: readonly string[] = ["FAILED", "CANCELLED"];
 
 function compareVersions(a: string, b: string): number {
   const [x, y] = [Number(a), Number(b)];
@@ -106,6 +118,7 @@ export function classify(current: DeployedTemplate, desired: DesiredTemplate): C
     major: majorDelta > 0 ? "raised" : majorDelta < 0 ? "lowered" : "same",
     minor: asked(desired.templateMinorVersion, current.templateMinorVersion) ? "changed" : "same",
     spec: desired.spec !== undefined && !specsEqual(desired.spec, current.spec) ? "changed" : "same",
+    last: FAILED_ATTEMPTS.includes(current.deploymentStatus ?? "") ? "failed" : "succeeded",
   };
 }
 
