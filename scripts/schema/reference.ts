@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
-import * as prettier from "prettier";
+import { execFileSync } from "child_process";
 import {
   isEnum,
   kindOf,
@@ -101,18 +101,21 @@ export function spliceReference(readme: string, reference: string): string {
   return `${readme.slice(0, start + startMarker.length)}\n\n${reference}\n${readme.slice(end)}`;
 }
 
-/** The README as it should be: the reference spliced in, then formatted the way `prettier --check` wants. */
-export async function expectedReadme(readme: string, schema: PackageSchema = loadSchema()): Promise<string> {
-  const options = (await prettier.resolveConfig(readmePath)) ?? {};
-  return prettier.format(spliceReference(readme, renderReference(schema)), {
-    ...options,
-    parser: "markdown",
+/**
+ * The README as it should be: the reference spliced in, then formatted the way `prettier --check` wants.
+ * Prettier runs as its CLI in a child process: its API needs dynamic import, which jest's VM lacks.
+ */
+export function expectedReadme(readme: string, schema: PackageSchema = loadSchema()): string {
+  const cli = require.resolve("prettier/bin/prettier.cjs");
+  return execFileSync(process.execPath, [cli, "--stdin-filepath", readmePath], {
+    input: spliceReference(readme, renderReference(schema)),
+    encoding: "utf8",
   });
 }
 
 async function main(): Promise<void> {
   const current = readFileSync(readmePath, "utf8");
-  const expected = await expectedReadme(current);
+  const expected = expectedReadme(current);
   if (process.argv.includes("--check")) {
     if (current !== expected) {
       console.error("README.md resource reference is stale: run `npx ts-node scripts/schema/reference.ts`");

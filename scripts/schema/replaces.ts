@@ -1,0 +1,105 @@
+/**
+ * Which input changes replace a resource, as the provider actually decides it: for every input path in
+ * schema.json (top-level inputs and the fields of their object types) ask the provider's own `diff`
+ * whether setting that path alone forces a replacement, and compare with the schema's
+ * `replaceOnChanges` flags (a flag on a property covers everything under it).
+ */
+import { isEnum, kindOf, PackageSchema, PropertySpec, refName } from "./model";
+
+/** The part of `pulumi.dynamic.ResourceProvider` used here. */
+export interface DiffingProvider {
+  diff?: (id: string, olds: never, news: never) => Promise<{ replaces?: string[] }>;
+}
+
+export interface InputPath {
+  path: string;
+  /** The schema marks this property, or one it is nested in, as replace-on-change. */
+  schemaReplaces: boolean;
+  sample: unknown;
+}
+
+function sampleFor(schema: PackageSchema, p: PropertySpec): unknown {
+  if (p.$ref) {
+    const t = schema.types[`proton:index:${refName(p.$ref)}`];
+    if (t && isEnum(t)) return t.enum[0].value;
+    return {};
+  }
+  switch (p.type) {
+    case "integer":
+    case "number":
+      return 7;
+    case "boolean":
+      return true;
+    case "array":
+      return [];
+    case "object":
+      return {};
+    default:
+      return "sample";
+  }
+}
+
+export function inputPaths(schema: PackageSchema, token: string): InputPath[] {
+  const out: InputPath[] = [];
+  const walk = (props: Record<string, PropertySpec>, prefix: string, inherited: boolean, depth: number) => {
+    for (const [name, p] of Object.entries(props)) {
+      const path = prefix ? `${prefix}.${name}` : name;
+      const schemaReplaces = inherited || p.replaceOnChanges === true;
+      out.push({ path, schemaReplaces, sample: sampleFor(schema, p) });
+      const t = p.$ref ? schema.types[`proton:index:${refName(p.$ref)}`] : undefined;
+      if (t && !isEnum(t) && depth < 4) walk(t.properties, path, schemaReplaces, depth + 1);
+    }
+  };
+  walk(schema.resources[token].inputProperties, "", false, 0);
+  return out;
+}
+
+function setPath(path: string, value: unknown): Record<string, unknown> {
+  return path.split(".").reduceRight<unknown>((inner, key) => ({ [key]: inner }), value) as Record<
+    string,
+    unknown
+  >;
+}
+
+/** Per kind, per input path: does the provider replace the resource when only that path changes? */
+export async function probeReplacements(
+  schema: PackageSchema,
+  providers: Readonly<Record<string, DiffingProvider>>,
+): Promise<Record<string, Record<string, boolean>>> {
+  const result: Record<string, Record<string, boolean>> = {};
+  for (const token of Object.keys(schema.resources).sort()) {
+    const kind = kindOf(token);
+    const provider = providers[kind];
+    if (!provider?.diff) continue;
+    result[kind] = {};
+    for (const { path, sample } of inputPaths(schema, token)) {
+      const outcome = await provider.diff("probe-id", {} as never, setPath(path, sample) as never);
+      result[kind][path] = (outcome.replaces ?? []).length > 0;
+    }
+  }
+  return result;
+}
+
+export function compareReplacements(
+  schema: PackageSchema,
+  probed: Record<string, Record<string, boolean>>,
+): string[] {
+  const out: string[] = [];
+  for (const token of Object.keys(schema.resources).sort()) {
+    const kind = kindOf(token);
+    const byPath = probed[kind];
+    if (!byPath) {
+      out.push(`${kind}: no provider implementation to check replace-on-change against`);
+      continue;
+    }
+    for (const { path, schemaReplaces } of inputPaths(schema, token)) {
+      if (byPath[path] === schemaReplaces) continue;
+      out.push(
+        byPath[path]
+          ? `${kind} input.${path}: the provider replaces on change, schema.json does not say so`
+          : `${kind} input.${path}: schema.json replaces on change, the provider updates in place`,
+      );
+    }
+  }
+  return out;
+}
