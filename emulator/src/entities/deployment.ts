@@ -1,22 +1,15 @@
 /**
  * The one deployment state machine shared by environments, service instances and service pipelines.
  *
- * A deployable resource carries a `Deployment`: what is deployed (template version + spec) and the
- * status of the last attempt. Starting a deployment records the attempt as IN_PROGRESS and keeps the
- * requested version/spec aside; when it settles the request is applied (SUCCEEDED) or dropped
- * (FAILED, CANCELLED), so a resource always shows the version that is really deployed.
+ * A deployable record (store.DeploymentFields) shows the version and spec of its latest deployment
+ * attempt. Starting one records IN_PROGRESS and queues work that settles after the deployment delay:
+ * SUCCEEDED remembers the attempt as `lastSucceeded`; FAILED and CANCELLED roll the record back to it.
+ * Cancelling moves IN_PROGRESS to CANCELLING, which settles as CANCELLED. Deleting moves the record to
+ * DELETE_IN_PROGRESS; the owning entity removes it when that work settles.
  */
 import { conflict, notFound, validation } from "../errors";
-
-export type DeploymentStatus =
-  | "IN_PROGRESS"
-  | "FAILED"
-  | "SUCCEEDED"
-  | "DELETE_IN_PROGRESS"
-  | "DELETE_FAILED"
-  | "DELETE_COMPLETE"
-  | "CANCELLING"
-  | "CANCELLED";
+import type { OperationContext, Settler } from "../operations";
+import type { DeploymentFields, DeploymentStatus, PendingWork, TemplateKind, TemplateRecord } from "../store";
 
 export type DeploymentType = "NONE" | "CURRENT_VERSION" | "MINOR_VERSION" | "MAJOR_VERSION";
 
@@ -27,28 +20,6 @@ export interface DeploymentTarget {
   readonly spec: string;
 }
 
-/** What the status/version fields of Environment, ServiceInstance and ServicePipeline hold. */
-export interface Deployment extends DeploymentTarget {
-  deploymentStatus: DeploymentStatus;
-  deploymentStatusMessage?: string;
-  lastDeploymentAttemptedAt: number;
-  lastDeploymentSucceededAt: number;
-  lastAttemptedDeploymentId?: string;
-  lastSucceededDeploymentId?: string;
-  /** The target of the IN_PROGRESS attempt, applied when it succeeds. */
-  requested?: DeploymentTarget;
-}
-
-/** Template versions of one template, as the deployment rules need them. */
-export interface VersionCatalog {
-  /** Status of a version, undefined when it does not exist. */
-  status(major: string, minor: string): string | undefined;
-  /** The recommended (latest published) minor version of a major version. */
-  recommendedMinor(major: string): string | undefined;
-  /** The recommended major version of the template. */
-  recommendedMajor(): string | undefined;
-}
-
 export interface UpdateRequest {
   readonly deploymentType: DeploymentType;
   readonly spec?: string;
@@ -56,59 +27,97 @@ export interface UpdateRequest {
   readonly templateMinorVersion?: string;
 }
 
-/** Statuses during which Proton refuses any other mutation of the resource. */
-const busyStatuses: ReadonlySet<DeploymentStatus> = new Set([
-  "IN_PROGRESS",
-  "CANCELLING",
-  "DELETE_IN_PROGRESS",
-]);
-
-export function isBusy(deployment: Deployment): boolean {
-  return busyStatuses.has(deployment.deploymentStatus);
+/** How a deployable resource is addressed by queued work and by test control. */
+export interface DeployableRef {
+  /** Settler prefix: work kinds are `${prefix}.deploy`, `${prefix}.cancel`, `${prefix}.delete`. */
+  readonly prefix: string;
+  /** Key the settlers resolve back to the record. */
+  readonly target: string;
+  /** Names/ARNs a test may ask to fail via fail-next-deployment, most specific last. */
+  readonly subjects: readonly string[];
 }
 
-export function assertNotBusy(deployment: Deployment, what: string): void {
-  if (isBusy(deployment)) {
-    throw conflict(`${what} can't be changed while its deployment status is ${deployment.deploymentStatus}`);
-  }
+// ---------------------------------------------------------------------------------------------------
+// Template versions
+
+/** Template versions of one template, as the deployment rules need them. */
+export interface VersionCatalog {
+  readonly templateName: string;
+  /** Status of a version, undefined when it does not exist. */
+  status(major: string, minor: string): string | undefined;
+  /** The recommended (latest published) minor version of a major version. */
+  recommendedMinor(major: string): string | undefined;
+  /** The major version of the template's recommended version. */
+  recommendedMajor(): string | undefined;
+}
+
+const byNumber = (a: string, b: string) => Number(a) - Number(b);
+
+export function catalogOf(template: TemplateRecord): VersionCatalog {
+  const published = Object.values(template.versions).filter((version) => version.status === "PUBLISHED");
+  const latest = (versions: string[]) => versions.sort(byNumber).at(-1);
+  return {
+    templateName: template.name,
+    status: (major, minor) => template.versions[`${major}.${minor}`]?.status,
+    recommendedMinor: (major) =>
+      latest(published.filter((version) => version.majorVersion === major).map((version) => version.minorVersion)),
+    recommendedMajor: () => latest(published.map((version) => version.majorVersion)),
+  };
+}
+
+/** The template a deployable is created from, or ResourceNotFoundException. */
+export function templateOf(ctx: OperationContext, kind: TemplateKind, name: string): TemplateRecord {
+  const template = ctx.partition.templates[kind][name];
+  if (!template) throw notFound(`The ${kind} template ${name} was not found.`);
+  return template;
 }
 
 /** Checks that a version can be deployed: it must exist and be published. */
-export function assertDeployable(
-  catalog: VersionCatalog,
-  templateName: string,
-  major: string,
-  minor: string,
-): void {
+export function assertDeployable(catalog: VersionCatalog, major: string, minor: string): void {
   const status = catalog.status(major, minor);
-  if (status === undefined) {
-    throw notFound(`Template version ${templateName}:${major}.${minor} does not exist`);
-  }
-  if (status !== "PUBLISHED") {
-    throw validation(`Template version ${templateName}:${major}.${minor} is ${status}, not PUBLISHED`);
-  }
+  const version = `${catalog.templateName}:${major}.${minor}`;
+  if (status === undefined) throw notFound(`The template version ${version} was not found.`);
+  if (status !== "PUBLISHED") throw validation(`The template version ${version} is ${status}, not PUBLISHED.`);
 }
 
-const versionNumber = (version: string): number => Number.parseInt(version, 10);
-
-type Planner = (
-  current: DeploymentTarget,
-  request: UpdateRequest,
+/** The version a Create* call deploys: the given major and minor, the minor defaulting to the recommended one. */
+export function createTarget(
   catalog: VersionCatalog,
-) => DeploymentTarget | undefined;
+  major: string,
+  minor: string | undefined,
+  spec: string,
+): DeploymentTarget {
+  const chosen = minor ?? catalog.recommendedMinor(major);
+  if (chosen === undefined) {
+    throw validation(`The template ${catalog.templateName} has no published minor version in major version ${major}.`);
+  }
+  assertDeployable(catalog, major, chosen);
+  return { templateMajorVersion: major, templateMinorVersion: chosen, spec };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// deploymentType rules
+
+type Planner = (current: DeploymentTarget, request: UpdateRequest, catalog: VersionCatalog) => DeploymentTarget | undefined;
 
 const refuseVersions = (request: UpdateRequest): void => {
   if (request.templateMajorVersion !== undefined || request.templateMinorVersion !== undefined) {
-    throw validation(`Don't include version parameters with deploymentType ${request.deploymentType}`);
+    throw validation(`Don't include template version parameters with deploymentType ${request.deploymentType}.`);
   }
 };
 
-/** One rule per deploymentType, as the UpdateEnvironment/ServiceInstance/ServicePipeline reference describes. */
+const recommendedMinorOf = (catalog: VersionCatalog, major: string): string => {
+  const minor = catalog.recommendedMinor(major);
+  if (minor === undefined) throw validation(`Major version ${major} has no published minor version.`);
+  return minor;
+};
+
+/** One rule per deploymentType, as the Update{Environment,ServiceInstance,ServicePipeline} reference describes. */
 const planners: Record<DeploymentType, Planner> = {
   NONE: (_current, request) => {
     refuseVersions(request);
     if (request.spec !== undefined) {
-      throw validation("deploymentType NONE updates metadata only: don't include a spec");
+      throw validation("deploymentType NONE updates metadata only: don't include a spec.");
     }
     return undefined;
   },
@@ -120,40 +129,225 @@ const planners: Record<DeploymentType, Planner> = {
     const major = request.templateMajorVersion ?? current.templateMajorVersion;
     if (major !== current.templateMajorVersion) {
       throw validation(
-        `deploymentType MINOR_VERSION stays on major version ${current.templateMajorVersion}: use MAJOR_VERSION to change it`,
+        `deploymentType MINOR_VERSION keeps major version ${current.templateMajorVersion}; use MAJOR_VERSION to change it.`,
       );
     }
-    const minor = request.templateMinorVersion ?? catalog.recommendedMinor(major);
-    if (minor === undefined) throw validation(`Major version ${major} has no published minor version`);
-    return { templateMajorVersion: major, templateMinorVersion: minor, spec: request.spec ?? current.spec };
+    return {
+      templateMajorVersion: major,
+      templateMinorVersion: request.templateMinorVersion ?? recommendedMinorOf(catalog, major),
+      spec: request.spec ?? current.spec,
+    };
   },
   MAJOR_VERSION: (current, request, catalog) => {
     const major = request.templateMajorVersion ?? catalog.recommendedMajor();
-    if (major === undefined || versionNumber(major) <= versionNumber(current.templateMajorVersion)) {
+    if (major === undefined || Number(major) <= Number(current.templateMajorVersion)) {
       throw validation(
         `deploymentType MAJOR_VERSION needs a major version higher than ${current.templateMajorVersion}` +
-          (major === undefined ? "" : `, not ${major}`),
+          (major === undefined ? "." : `; ${major} is not.`),
       );
     }
-    const minor = request.templateMinorVersion ?? catalog.recommendedMinor(major);
-    if (minor === undefined) throw validation(`Major version ${major} has no published minor version`);
-    return { templateMajorVersion: major, templateMinorVersion: minor, spec: request.spec ?? current.spec };
+    return {
+      templateMajorVersion: major,
+      templateMinorVersion: request.templateMinorVersion ?? recommendedMinorOf(catalog, major),
+      spec: request.spec ?? current.spec,
+    };
   },
 };
 
 /**
- * Decides what an Update* call deploys: undefined for NONE (metadata only), else the target version and
- * spec, after checking the version exists and is published.
+ * What an Update* call deploys: undefined for NONE (metadata only), else the target version and spec,
+ * after checking that version exists and is published.
  */
 export function planUpdate(
   current: DeploymentTarget,
   request: UpdateRequest,
   catalog: VersionCatalog,
-  templateName: string,
 ): DeploymentTarget | undefined {
   const target = planners[request.deploymentType](current, request, catalog);
-  if (target !== undefined) {
-    assertDeployable(catalog, templateName, target.templateMajorVersion, target.templateMinorVersion);
-  }
+  if (target !== undefined) assertDeployable(catalog, target.templateMajorVersion, target.templateMinorVersion);
   return target;
+}
+
+export const currentTarget = (record: DeploymentFields): DeploymentTarget => ({
+  templateMajorVersion: record.templateMajorVersion,
+  templateMinorVersion: record.templateMinorVersion,
+  spec: record.spec ?? "",
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Life cycle
+
+/** Statuses during which Proton refuses any other change to the resource. */
+const busyStatuses: ReadonlySet<DeploymentStatus> = new Set(["IN_PROGRESS", "CANCELLING", "DELETE_IN_PROGRESS"]);
+
+export const isBusy = (record: { deploymentStatus: DeploymentStatus }): boolean =>
+  busyStatuses.has(record.deploymentStatus);
+
+export function assertNotBusy(record: { deploymentStatus: DeploymentStatus }, what: string): void {
+  if (isBusy(record)) {
+    throw conflict(`${what} can't be changed while its deployment status is ${record.deploymentStatus}.`);
+  }
+}
+
+const schedule = (ctx: OperationContext, ref: DeployableRef, step: "deploy" | "cancel" | "delete", subjects = ref.subjects) =>
+  ctx.schedule({ kind: `${ref.prefix}.${step}`, target: ref.target, subjects }).seq;
+
+/** Fields of a deployable that starts its first deployment now. */
+export function firstDeployment(
+  ctx: OperationContext,
+  ref: DeployableRef,
+  templateName: string,
+  target: DeploymentTarget,
+): DeploymentFields {
+  const now = ctx.now();
+  return {
+    templateName,
+    ...target,
+    deploymentStatus: "IN_PROGRESS",
+    createdAt: now,
+    lastDeploymentAttemptedAt: now,
+    // The model requires it; until a deployment succeeds it is the creation time.
+    lastDeploymentSucceededAt: now,
+    lastAttemptedDeploymentId: ctx.newId(),
+    pendingSeq: schedule(ctx, ref, "deploy"),
+  };
+}
+
+/** Starts a new deployment of an existing record (an Update* call with a deploymentType other than NONE). */
+export function startDeployment(
+  ctx: OperationContext,
+  record: DeploymentFields,
+  ref: DeployableRef,
+  target: DeploymentTarget,
+): void {
+  Object.assign(record, target);
+  record.deploymentStatus = "IN_PROGRESS";
+  delete record.deploymentStatusMessage;
+  record.lastDeploymentAttemptedAt = ctx.now();
+  record.lastAttemptedDeploymentId = ctx.newId();
+  record.pendingSeq = schedule(ctx, ref, "deploy");
+}
+
+/** CancelXDeployment: only an IN_PROGRESS deployment can be cancelled. */
+export function cancelDeployment(ctx: OperationContext, record: DeploymentFields, ref: DeployableRef, what: string): void {
+  if (record.deploymentStatus !== "IN_PROGRESS") {
+    throw conflict(`${what} has no deployment IN_PROGRESS to cancel (its deployment status is ${record.deploymentStatus}).`);
+  }
+  if (record.pendingSeq !== undefined) ctx.unschedule(record.pendingSeq);
+  record.deploymentStatus = "CANCELLING";
+  // Cancellation always succeeds: it must not consume a fail-next meant for the next deployment.
+  record.pendingSeq = schedule(ctx, ref, "cancel", []);
+}
+
+/** Starts deleting a record; its entity's delete settler removes it (or marks it DELETE_FAILED). */
+export function startDelete(ctx: OperationContext, record: DeploymentFields, ref: DeployableRef): void {
+  if (record.pendingSeq !== undefined) ctx.unschedule(record.pendingSeq);
+  record.deploymentStatus = "DELETE_IN_PROGRESS";
+  delete record.deploymentStatusMessage;
+  record.pendingSeq = schedule(ctx, ref, "delete");
+}
+
+/** Marks a record being deleted together with its parent (no work of its own: the parent's settles it). */
+export function markDeleting(ctx: OperationContext, record: DeploymentFields): void {
+  if (record.pendingSeq !== undefined) ctx.unschedule(record.pendingSeq);
+  delete record.pendingSeq;
+  record.deploymentStatus = "DELETE_IN_PROGRESS";
+  delete record.deploymentStatusMessage;
+}
+
+function rollBack(record: DeploymentFields): void {
+  if (record.lastSucceeded) Object.assign(record, record.lastSucceeded);
+}
+
+/** Outcome of settling one piece of deployment work, for entities that react to it (services). */
+export type SettleHook = (ctx: OperationContext, record: DeploymentFields, work: PendingWork) => void;
+
+/**
+ * `${prefix}.deploy` and `${prefix}.cancel` settlers for a deployable entity. `find` resolves a work
+ * target to its record; work that no longer matches the record's pending work (superseded) is ignored.
+ */
+export function deploymentSettlers(
+  prefix: string,
+  find: (ctx: OperationContext, target: string) => DeploymentFields | undefined,
+  after: SettleHook = () => undefined,
+): Record<string, Settler> {
+  const current = (ctx: OperationContext, work: PendingWork) => {
+    const record = find(ctx, work.target);
+    if (!record || record.pendingSeq !== work.seq) return undefined;
+    delete record.pendingSeq;
+    return record;
+  };
+  return {
+    [`${prefix}.deploy`]: (ctx, work) => {
+      const record = current(ctx, work);
+      if (!record) return;
+      if (work.outcome === "SUCCEEDED") {
+        record.deploymentStatus = "SUCCEEDED";
+        record.lastDeploymentSucceededAt = ctx.now();
+        record.lastSucceededDeploymentId = record.lastAttemptedDeploymentId;
+        record.lastSucceeded = {
+          templateMajorVersion: record.templateMajorVersion,
+          templateMinorVersion: record.templateMinorVersion,
+          ...(record.spec === undefined ? {} : { spec: record.spec }),
+        };
+      } else {
+        record.deploymentStatus = "FAILED";
+        record.deploymentStatusMessage = work.message ?? "Deployment failed.";
+        rollBack(record);
+      }
+      after(ctx, record, work);
+    },
+    [`${prefix}.cancel`]: (ctx, work) => {
+      const record = current(ctx, work);
+      if (!record) return;
+      record.deploymentStatus = "CANCELLED";
+      record.deploymentStatusMessage = "Deployment cancelled.";
+      rollBack(record);
+      after(ctx, record, work);
+    },
+  };
+}
+
+/** A deletion that failed leaves the record in place, DELETE_FAILED with the failure message. */
+export function failDelete(record: DeploymentFields, work: PendingWork): void {
+  delete record.pendingSeq;
+  record.deploymentStatus = "DELETE_FAILED";
+  record.deploymentStatusMessage = work.message ?? "Delete failed.";
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Output
+
+/** Records keep epoch milliseconds; outputs carry Dates (the protocol writes epoch seconds). */
+export const date = (millis: number) => new Date(millis);
+
+/** The deployment fields as Proton returns them (undefined members are dropped on the wire). */
+export function deploymentView(record: DeploymentFields) {
+  return {
+    templateName: record.templateName,
+    templateMajorVersion: record.templateMajorVersion,
+    templateMinorVersion: record.templateMinorVersion,
+    deploymentStatus: record.deploymentStatus,
+    deploymentStatusMessage: record.deploymentStatusMessage,
+    spec: record.spec,
+    createdAt: date(record.createdAt),
+    lastDeploymentAttemptedAt: date(record.lastDeploymentAttemptedAt),
+    lastDeploymentSucceededAt: date(record.lastDeploymentSucceededAt),
+    lastAttemptedDeploymentId: record.lastAttemptedDeploymentId,
+    lastSucceededDeploymentId: record.lastSucceededDeploymentId,
+  };
+}
+
+/**
+ * The spec whose outputs List*Outputs reports: the last successful deployment's, or the one named by
+ * `deploymentId` (only the last attempted and last successful deployments are remembered).
+ */
+export function deployedSpec(record: DeploymentFields, deploymentId: string | undefined): string | undefined {
+  if (deploymentId === undefined || deploymentId === record.lastSucceededDeploymentId) {
+    return record.lastSucceeded?.spec;
+  }
+  if (deploymentId === record.lastAttemptedDeploymentId) {
+    return record.deploymentStatus === "SUCCEEDED" ? record.spec : undefined;
+  }
+  throw notFound(`The deployment ${deploymentId} was not found.`);
 }
