@@ -8,7 +8,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-version=$(tr -d '[:space:]' <"$root/.pulumi.version")
+version=${PULUMI_VERSION:-$(tr -d '[:space:]' <"$root/.pulumi.version")}
 bin="$root/.tools/bin"
 build="$root/.tools/build"
 mkdir -p "$bin" "$build"
