@@ -1,0 +1,88 @@
+/** Everything one provider call needs: a fresh client, resolved settings, retrying calls and waits. */
+import type { ProtonClient } from "@aws-sdk/client-proton";
+import * as pulumi from "@pulumi/pulumi";
+import { createProtonClient } from "./client";
+import { isNotFound, operationError } from "./errors";
+import { withRetry } from "./retry";
+import {
+  resolveOperationSettings,
+  type ConnectionSettings,
+  type OperationSettings,
+  type ResolvedOperationSettings,
+} from "./settings";
+import { waitUntilSettled, type WaitOptions, type WaitResult } from "./wait";
+
+/** Inputs every resource accepts besides its Proton members. */
+export interface CommonInputs {
+  connection?: ConnectionSettings;
+  operation?: OperationSettings;
+  /** Logical name passed by the SDK, used when no explicit name is given. */
+  autoNamePrefix?: string;
+}
+
+export type ProgressLogger = (message: string) => void;
+
+let progressLogger: ProgressLogger = (message) => void pulumi.log.info(message);
+
+/** Tests and tools may route progress lines elsewhere (defaults to `pulumi.log.info`). */
+export function setProgressLogger(logger: ProgressLogger): void {
+  progressLogger = logger;
+}
+
+export interface OperationContext {
+  kind: string;
+  /** How errors and progress lines name the resource. */
+  name: string;
+  connection: ConnectionSettings;
+  settings: ResolvedOperationSettings;
+  client: ProtonClient;
+  /** One Proton call with classified retries; errors name the resource and operation. */
+  call<T>(operation: string, fn: (client: ProtonClient) => Promise<T>): Promise<T>;
+  /** Like `call`, but ResourceNotFoundException yields undefined. */
+  find<T>(operation: string, fn: (client: ProtonClient) => Promise<T>): Promise<T | undefined>;
+  /** Polls until settled using the resolved interval/timeout and progress logger. */
+  waitFor<T>(options: Omit<WaitOptions<T>, "pollIntervalMs" | "timeoutMs" | "log">): Promise<WaitResult<T>>;
+  log(message: string): void;
+}
+
+export function createContext(kind: string, name: string, inputs: CommonInputs): OperationContext {
+  const connection = inputs.connection ?? {};
+  const settings = resolveOperationSettings(inputs.operation);
+  const client = createProtonClient(connection);
+  const log = (message: string) => progressLogger(message);
+  const call = <T>(operation: string, fn: (c: ProtonClient) => Promise<T>): Promise<T> =>
+    withRetry(
+      () => fn(client),
+      settings,
+      (error, attempt, reason) =>
+        log(
+          `${kind} "${name}": ${operation} attempt ${attempt} failed (${reason}), retrying: ${String(error)}`,
+        ),
+    ).catch((error: unknown) => {
+      throw operationError(kind, name, operation, error);
+    });
+  return {
+    kind,
+    name,
+    connection,
+    settings,
+    client,
+    call,
+    async find(operation, fn) {
+      try {
+        return await call(operation, fn);
+      } catch (error) {
+        if (isNotFound(error instanceof Error && error.cause ? error.cause : error)) return undefined;
+        throw error;
+      }
+    },
+    waitFor: (options) =>
+      waitUntilSettled({
+        ...options,
+        pollIntervalMs: settings.pollIntervalMs,
+        timeoutMs: settings.timeoutMs,
+        log,
+      }),
+    log,
+  };
+}

@@ -1,0 +1,89 @@
+/** Errors that name the resource, the operation and Proton's own message. */
+
+/** Facts about any thrown value, normalized for classification and messages. */
+export interface ErrorFacts {
+  name: string;
+  message: string;
+  code?: string;
+  httpStatus?: number;
+}
+
+export function errorFacts(error: unknown): ErrorFacts {
+  if (error === null || typeof error !== "object") return { name: "Error", message: String(error) };
+  const e = error as {
+    name?: unknown;
+    message?: unknown;
+    code?: unknown;
+    $metadata?: { httpStatusCode?: unknown };
+    cause?: unknown;
+  };
+  const code = typeof e.code === "string" ? e.code : undefined;
+  const status = e.$metadata?.httpStatusCode;
+  const facts: ErrorFacts = {
+    name: typeof e.name === "string" ? e.name : "Error",
+    message: typeof e.message === "string" ? e.message : String(error),
+    ...(code ? { code } : {}),
+    ...(typeof status === "number" ? { httpStatus: status } : {}),
+  };
+  // Node network errors are sometimes wrapped; the cause carries the errno code.
+  if (!facts.code && e.cause && typeof e.cause === "object") {
+    const causeCode = (e.cause as { code?: unknown }).code;
+    if (typeof causeCode === "string") facts.code = causeCode;
+  }
+  return facts;
+}
+
+export function isNotFound(error: unknown): boolean {
+  return errorFacts(error).name === "ResourceNotFoundException";
+}
+
+/** Thrown for any failed Proton call; keeps the original error as `cause`. */
+export class ProtonOperationError extends Error {
+  constructor(
+    readonly kind: string,
+    readonly resourceName: string,
+    readonly operation: string,
+    readonly protonMessage: string,
+    readonly errorName: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${kind} "${resourceName}": ${operation} failed: ${errorName}: ${protonMessage}`, options);
+    this.name = "ProtonOperationError";
+  }
+}
+
+/** Wraps an SDK error; already-wrapped errors pass through unchanged. */
+export function operationError(
+  kind: string,
+  resourceName: string,
+  operation: string,
+  error: unknown,
+): ProtonOperationError {
+  if (error instanceof ProtonOperationError) return error;
+  const facts = errorFacts(error);
+  return new ProtonOperationError(kind, resourceName, operation, facts.message, facts.name, { cause: error });
+}
+
+/** A wait ended in a failed state (REGISTRATION_FAILED, DELETE_FAILED, ...) or timed out. */
+export class ProtonStateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ProtonStateError";
+  }
+}
+
+/**
+ * The dynamic-provider protocol's "created but failed to initialize" error: when create/update
+ * throws an object with `id`, the engine records the resource in the state with `properties`
+ * (see grpcResponseFromError in @pulumi/pulumi/cmd/dynamic-provider) instead of forgetting it.
+ */
+export class PartialFailure extends Error {
+  constructor(
+    readonly id: string,
+    readonly properties: Record<string, unknown>,
+    readonly reasons: string[],
+  ) {
+    super(reasons.join("; "));
+    this.name = "PartialFailure";
+  }
+}

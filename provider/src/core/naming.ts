@@ -1,0 +1,43 @@
+/** Pulumi-style auto-naming: `<logical name>-<random suffix>`, kept within Proton's name rules. */
+import { randomBytes } from "node:crypto";
+
+export interface AutoNameRule {
+  /** Input that holds the name (e.g. `name`). */
+  property: string;
+  maxLength: number;
+}
+
+const SUFFIX_LENGTH = 7;
+
+/** Replaces characters Proton rejects and makes the name start with a letter or digit. */
+export function sanitizeName(prefix: string): string {
+  const cleaned = prefix.replace(/[^0-9A-Za-z_-]/g, "-").replace(/^[_-]+/, "");
+  return cleaned.length > 0 ? cleaned : "resource";
+}
+
+export function autoName(prefix: string, maxLength: number, random: () => string = randomSuffix): string {
+  const suffix = random();
+  const head = sanitizeName(prefix).slice(0, Math.max(1, maxLength - suffix.length - 1));
+  return `${head}-${suffix}`;
+}
+
+function randomSuffix(): string {
+  return randomBytes(8).toString("hex").slice(0, SUFFIX_LENGTH);
+}
+
+/**
+ * The name to use for this check: an explicit name wins; otherwise keep the name already chosen
+ * for this resource (so re-running never renames it); otherwise generate one from the logical name.
+ */
+export function chooseName(
+  rule: AutoNameRule,
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+  logicalName: string | undefined,
+): string | undefined {
+  const explicit = news[rule.property];
+  if (typeof explicit === "string") return explicit;
+  const previous = olds[rule.property];
+  if (typeof previous === "string") return previous;
+  return logicalName ? autoName(logicalName, rule.maxLength) : undefined;
+}

@@ -1,0 +1,138 @@
+/**
+ * Builds a `pulumi.dynamic.ResourceProvider` from a declarative per-entity spec: the spec supplies
+ * rules, the property table and four Proton-facing operations; this module supplies auto-naming,
+ * defaults, validation, diffing, state shaping, idempotent delete and error reporting.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { checkRules, type Rule } from "./check";
+import { createContext, type CommonInputs, type OperationContext } from "./context";
+import { diffInputs, type DiffSpec } from "./diff";
+import { isNotFound, operationError, PartialFailure, ProtonOperationError } from "./errors";
+import { chooseName, type AutoNameRule } from "./naming";
+import type { PropertyBag } from "./values";
+
+/** The reserved property where Pulumi keeps the serialized provider. */
+export const PROVIDER_KEY = "__provider";
+
+/** Inputs every resource sees: its own members plus connection/operation settings. */
+export type ResourceInputs = CommonInputs & PropertyBag;
+
+export interface ResourceSpec<I extends ResourceInputs, O extends PropertyBag> {
+  kind: string;
+  rules: readonly Rule[];
+  diff: DiffSpec;
+  /** Values check fills in when an input is absent. */
+  defaults?: Partial<I>;
+  autoName?: AutoNameRule;
+  /**
+   * Input members a read can recover from live state, so refresh/import rebuild inputs from what
+   * exists. Members Proton never returns (e.g. a version's `source`) are kept from the old state.
+   */
+  inputMembers: readonly string[];
+  /** How messages name the resource. */
+  describe(bag: PropertyBag, id?: string): string;
+  create(ctx: OperationContext, inputs: I): Promise<{ id: string; outs: O }>;
+  /** Live state (input members included), or undefined when the resource no longer exists. */
+  read(ctx: OperationContext, id: string, props: O): Promise<O | undefined>;
+  /** `changed` lists the in-place-updatable properties that differ. */
+  update(ctx: OperationContext, id: string, olds: O, news: I, changed: readonly string[]): Promise<O>;
+  /** Deletes and waits until gone; ResourceNotFoundException is treated as success by the core. */
+  delete(ctx: OperationContext, id: string, props: O): Promise<void>;
+}
+
+/** State must be plain JSON: Dates become ISO strings, undefined members disappear. */
+export function toState<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+function withoutProvider(bag: PropertyBag): PropertyBag {
+  const { [PROVIDER_KEY]: _provider, ...rest } = bag;
+  return rest;
+}
+
+/** Carries the serialized provider into a partial failure, or the engine could not act on the resource later. */
+function rethrow(error: unknown, bag: PropertyBag, ctx: OperationContext, operation: string): never {
+  if (error instanceof PartialFailure) {
+    throw new PartialFailure(
+      error.id,
+      { ...toState(error.properties), [PROVIDER_KEY]: bag[PROVIDER_KEY] },
+      error.reasons,
+    );
+  }
+  if (error instanceof ProtonOperationError) throw error;
+  if (error instanceof Error && error.name === "ProtonStateError") throw error;
+  throw operationError(ctx.kind, ctx.name, operation, error);
+}
+
+export function defineResource<I extends ResourceInputs, O extends PropertyBag>(
+  spec: ResourceSpec<I, O>,
+): pulumi.dynamic.ResourceProvider<I, O> {
+  const contextFor = (bag: PropertyBag, id?: string) =>
+    createContext(spec.kind, spec.describe(bag, id), bag as CommonInputs);
+
+  return {
+    async check(olds: I, news: I) {
+      const inputs: PropertyBag = { ...(spec.defaults ?? {}), ...withoutProvider(news) };
+      for (const [key, value] of Object.entries(spec.defaults ?? {})) {
+        if (news[key] === undefined) inputs[key] = value;
+      }
+      if (spec.autoName) {
+        const name = chooseName(spec.autoName, olds ?? {}, news, news.autoNamePrefix);
+        if (name !== undefined) inputs[spec.autoName.property] = name;
+      }
+      const failures = checkRules(spec.rules, inputs);
+      return { inputs: { ...inputs, [PROVIDER_KEY]: news[PROVIDER_KEY] } as unknown as I, failures };
+    },
+
+    async diff(_id: string, olds: O, news: I) {
+      const { changes, replaces, deleteBeforeReplace } = diffInputs(spec.diff, olds, news);
+      return { changes, replaces, deleteBeforeReplace };
+    },
+
+    async create(inputs: I) {
+      const ctx = contextFor(inputs);
+      try {
+        const { id, outs } = await spec.create(ctx, withoutProvider(inputs) as I);
+        return { id, outs: toState({ ...withoutProvider(inputs), ...outs }) as O };
+      } catch (error) {
+        rethrow(error, inputs, ctx, "create");
+      }
+    },
+
+    async read(id: string, props?: O) {
+      const old = props ?? ({} as O);
+      const ctx = contextFor(old, id);
+      const live = await spec.read(ctx, id, old);
+      // An empty id tells the engine the resource is gone.
+      if (live === undefined) return { id: "", props: {} as O };
+      const state = toState({ ...withoutProvider(old), ...live }) as O;
+      const inputs: PropertyBag = {};
+      for (const key of [...spec.inputMembers, "connection", "operation", "autoNamePrefix"]) {
+        if (state[key] !== undefined) inputs[key] = state[key];
+      }
+      return { id, props: state, inputs: inputs as O };
+    },
+
+    async update(id: string, olds: O, news: I) {
+      const ctx = contextFor(news, id);
+      const { updates } = diffInputs(spec.diff, olds, news);
+      try {
+        const outs = await spec.update(ctx, id, olds, withoutProvider(news) as I, updates);
+        return { outs: toState({ ...withoutProvider(news), ...outs }) as O };
+      } catch (error) {
+        rethrow(error, news, ctx, "update");
+      }
+    },
+
+    async delete(id: string, props: O) {
+      const ctx = contextFor(props, id);
+      try {
+        await spec.delete(ctx, id, props);
+      } catch (error) {
+        const cause = error instanceof Error && error.cause ? error.cause : error;
+        if (isNotFound(cause)) return;
+        throw error;
+      }
+    },
+  };
+}

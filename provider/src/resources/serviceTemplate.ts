@@ -1,0 +1,4 @@
+/** ServiceTemplate: shared template logic bound to the service kind (adds pipelineProvisioning). */
+import { serviceTemplateApi, templateProvider } from "./template";
+
+export const serviceTemplateProvider = templateProvider(serviceTemplateApi);

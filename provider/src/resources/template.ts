@@ -1,0 +1,206 @@
+/**
+ * Environment and service templates: one module parameterized by kind. The kinds differ only in
+ * their SDK commands and in which provisioning member they carry.
+ */
+import {
+  CreateEnvironmentTemplateCommand,
+  CreateServiceTemplateCommand,
+  DeleteEnvironmentTemplateCommand,
+  DeleteServiceTemplateCommand,
+  GetEnvironmentTemplateCommand,
+  GetServiceTemplateCommand,
+  UpdateEnvironmentTemplateCommand,
+  UpdateServiceTemplateCommand,
+  type EnvironmentTemplate,
+  type ProtonClient,
+  type ServiceTemplate,
+  type Tag,
+} from "@aws-sdk/client-proton";
+import { ARN_PATTERN, NAME_HINT, NAME_PATTERN, type Rule } from "../core/check";
+import type { OperationContext } from "../core/context";
+import type { PropertyTable } from "../core/diff";
+import { defineResource, type ResourceInputs } from "../core/resource";
+import { readTags, reconcileTags, toTagList, type TagMap } from "../core/tags";
+import { GONE } from "../core/wait";
+import { compact } from "../core/values";
+
+export type ProvisioningMember = "provisioning" | "pipelineProvisioning";
+
+export interface TemplateInputs extends ResourceInputs {
+  name?: string;
+  displayName?: string;
+  description?: string;
+  encryptionKey?: string;
+  provisioning?: string;
+  pipelineProvisioning?: string;
+  tags?: TagMap;
+}
+
+export type TemplateDetail = EnvironmentTemplate | ServiceTemplate;
+export type TemplateState = TemplateInputs & Record<string, unknown>;
+
+interface TemplateCreateRequest {
+  name: string;
+  displayName?: string;
+  description?: string;
+  encryptionKey?: string;
+  provisioning?: string;
+  tags?: Tag[];
+}
+
+/** The SDK calls that differ between the two kinds. */
+export interface TemplateApi {
+  kind: "EnvironmentTemplate" | "ServiceTemplate";
+  provisioningMember: ProvisioningMember;
+  create(c: ProtonClient, request: TemplateCreateRequest): Promise<TemplateDetail | undefined>;
+  get(c: ProtonClient, name: string): Promise<TemplateDetail | undefined>;
+  update(
+    c: ProtonClient,
+    request: { name: string; displayName?: string; description?: string },
+  ): Promise<unknown>;
+  delete(c: ProtonClient, name: string): Promise<unknown>;
+}
+
+/** Provisioning values Proton accepts on templates. */
+const PROVISIONING = ["CUSTOMER_MANAGED"] as const;
+
+export const environmentTemplateApi: TemplateApi = {
+  kind: "EnvironmentTemplate",
+  provisioningMember: "provisioning",
+  create: async (c, { provisioning, ...rest }) =>
+    (
+      await c.send(
+        new CreateEnvironmentTemplateCommand({
+          ...rest,
+          provisioning: provisioning as EnvironmentTemplate["provisioning"],
+        }),
+      )
+    ).environmentTemplate,
+  get: async (c, name) => (await c.send(new GetEnvironmentTemplateCommand({ name }))).environmentTemplate,
+  update: (c, request) => c.send(new UpdateEnvironmentTemplateCommand(request)),
+  delete: (c, name) => c.send(new DeleteEnvironmentTemplateCommand({ name })),
+};
+
+export const serviceTemplateApi: TemplateApi = {
+  kind: "ServiceTemplate",
+  provisioningMember: "pipelineProvisioning",
+  create: async (c, { provisioning, ...rest }) =>
+    (
+      await c.send(
+        new CreateServiceTemplateCommand({
+          ...rest,
+          pipelineProvisioning: provisioning as ServiceTemplate["pipelineProvisioning"],
+        }),
+      )
+    ).serviceTemplate,
+  get: async (c, name) => (await c.send(new GetServiceTemplateCommand({ name }))).serviceTemplate,
+  update: (c, request) => c.send(new UpdateServiceTemplateCommand(request)),
+  delete: (c, name) => c.send(new DeleteServiceTemplateCommand({ name })),
+};
+
+export function templateRules(provisioningMember: ProvisioningMember): Rule[] {
+  return [
+    {
+      property: "name",
+      type: "string",
+      required: true,
+      minLength: 1,
+      maxLength: 100,
+      pattern: NAME_PATTERN,
+      patternHint: NAME_HINT,
+    },
+    { property: "displayName", type: "string", minLength: 1, maxLength: 100 },
+    { property: "description", type: "string", maxLength: 500 },
+    { property: "encryptionKey", type: "string", pattern: ARN_PATTERN, patternHint: "must be a KMS key ARN" },
+    { property: provisioningMember, type: "string", oneOf: PROVISIONING },
+    { property: "tags", type: "tags" },
+  ];
+}
+
+export function templateProperties(provisioningMember: ProvisioningMember): PropertyTable {
+  return {
+    name: { onChange: "replace" },
+    encryptionKey: { onChange: "replace" },
+    [provisioningMember]: { onChange: "replace" },
+    displayName: { onChange: "update" },
+    description: { onChange: "update" },
+    tags: { onChange: "update" },
+  };
+}
+
+async function liveState(
+  ctx: OperationContext,
+  api: TemplateApi,
+  name: string,
+): Promise<TemplateState | undefined> {
+  const detail = await ctx.find(`Get${api.kind}`, (c) => api.get(c, name));
+  if (!detail) return undefined;
+  const tags = detail.arn ? await readTags(ctx, detail.arn) : {};
+  return { ...detail, tags } as TemplateState;
+}
+
+export function templateProvider(api: TemplateApi) {
+  const member = api.provisioningMember;
+  return defineResource<TemplateInputs, TemplateState>({
+    kind: api.kind,
+    rules: templateRules(member),
+    diff: { properties: templateProperties(member), uniqueBy: ["name"] },
+    autoName: { property: "name", maxLength: 100 },
+    inputMembers: ["name", "displayName", "description", "encryptionKey", member, "tags"],
+    describe: (bag, id) => String(bag.name ?? id ?? "(unnamed)"),
+
+    async create(ctx, inputs) {
+      const name = inputs.name as string;
+      await ctx.call(`Create${api.kind}`, (c) =>
+        api.create(
+          c,
+          compact({
+            name,
+            displayName: inputs.displayName,
+            description: inputs.description,
+            encryptionKey: inputs.encryptionKey,
+            provisioning: inputs[member],
+            tags: toTagList(inputs.tags),
+          }),
+        ),
+      );
+      const live = await liveState(ctx, api, name);
+      if (!live) throw new Error(`${api.kind} "${name}" vanished right after creation`);
+      return { id: name, outs: live };
+    },
+
+    read: (ctx, id) => liveState(ctx, api, id),
+
+    async update(ctx, id, olds, news, changed) {
+      const editable = changed.filter((p) => p === "displayName" || p === "description");
+      if (editable.length > 0) {
+        await ctx.call(`Update${api.kind}`, (c) =>
+          api.update(
+            c,
+            compact({
+              name: id,
+              displayName: news.displayName,
+              // Proton clears a description given as an empty string.
+              description: changed.includes("description") ? (news.description ?? "") : undefined,
+            }),
+          ),
+        );
+      }
+      if (changed.includes("tags")) await reconcileTags(ctx, String(olds.arn), olds.tags, news.tags);
+      const live = await liveState(ctx, api, id);
+      if (!live) throw new Error(`${api.kind} "${id}" disappeared during update`);
+      return live;
+    },
+
+    async delete(ctx, id) {
+      await ctx.call(`Delete${api.kind}`, (c) => api.delete(c, id));
+      await ctx.waitFor({
+        description: `${api.kind} "${id}" deletion`,
+        poll: () => ctx.find(`Get${api.kind}`, (c) => api.get(c, id)),
+        status: () => "DELETING",
+        succeeded: [GONE],
+        failed: [],
+      });
+    },
+  });
+}

@@ -1,0 +1,26 @@
+/** Assembles the property bag a resource class hands to `pulumi.dynamic.Resource`. */
+import type * as pulumi from "@pulumi/pulumi";
+import { commonInputs, type CommonArgs } from "./settings";
+
+/**
+ * Inputs plus every output name set to undefined: Pulumi only exposes properties present in the bag.
+ * When adopting (`get`), only the output names are sent; the provider reads the rest.
+ */
+export function resourceInputs(
+  logicalName: string,
+  args: (CommonArgs & object) | undefined,
+  outputNames: readonly string[],
+  opts: pulumi.CustomResourceOptions | undefined,
+): pulumi.Inputs {
+  const outputs = Object.fromEntries(outputNames.map((n) => [n, undefined]));
+  if (opts?.id) return outputs;
+  const {
+    connection: _connection,
+    operation: _operation,
+    ...own
+  } = (args ?? {}) as CommonArgs & Record<string, unknown>;
+  return { ...outputs, ...own, ...commonInputs(logicalName, args) };
+}
+
+/** The type token module: URNs read `pulumi-nodejs:dynamic/proton:<Kind>`. */
+export const MODULE = "proton";

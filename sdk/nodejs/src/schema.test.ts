@@ -1,0 +1,126 @@
+/**
+ * schema.json is the one description of this package: these tests fail when the SDK classes, the
+ * provider's replace-on-change table or the README's resource reference say anything else.
+ */
+import { readFileSync } from "fs";
+import { compareSchemaToSdk } from "../../../scripts/schema/compare";
+import { loadSchema, PackageSchema } from "../../../scripts/schema/model";
+import { expectedReadme, readmePath } from "../../../scripts/schema/reference";
+import { compareReplacements, probeReplacements } from "../../../scripts/schema/replaces";
+import { providers } from "../../../provider/src";
+import { SdkReader, SdkResource } from "../../../scripts/schema/sdk";
+import { validateSchema } from "../../../scripts/schema/validate";
+
+const schema = loadSchema();
+let sdk: SdkResource[];
+let probed: Record<string, Record<string, boolean>>;
+
+beforeAll(async () => {
+  sdk = new SdkReader().resources();
+  probed = await probeReplacements(schema, providers);
+});
+
+const clone = (): PackageSchema => JSON.parse(JSON.stringify(schema)) as PackageSchema;
+
+describe("schema.json", () => {
+  it("is a well-formed Pulumi package schema", () => {
+    expect(validateSchema(schema)).toEqual([]);
+  });
+
+  it("agrees with every SDK resource class: inputs, outputs, required-ness and types", () => {
+    expect(sdk.length).toBeGreaterThan(0);
+    expect(compareSchemaToSdk(schema, sdk)).toEqual([]);
+  });
+
+  it("marks replace-on-change exactly where the provider's diff replaces", () => {
+    expect(compareReplacements(schema, probed)).toEqual([]);
+  });
+
+  it("is what the README's resource reference was generated from", () => {
+    const current = readFileSync(readmePath, "utf8");
+    // On failure: npx ts-node scripts/schema/reference.ts
+    expect(current).toBe(expectedReadme(current, schema));
+  });
+});
+
+// The agreement check above passes only if the comparison can see each kind of drift: prove it does,
+// against the real SDK, by taking one fact out of (or putting one into) a copy of the schema.
+describe("the agreement check", () => {
+  const someInput = () => {
+    const withInputs = sdk.find((r) => Object.keys(r.inputs).length > 0) as SdkResource;
+    const token = `proton:index:${withInputs.className}`;
+    const name = Object.keys(withInputs.inputs).sort()[0];
+    return { token, name, kind: withInputs.className };
+  };
+
+  it("reports an SDK input the schema lacks", () => {
+    const { token, name, kind } = someInput();
+    const changed = clone();
+    delete changed.resources[token].inputProperties[name];
+    expect(compareSchemaToSdk(changed, sdk)).toContain(
+      `${kind} input.${name}: in the SDK, missing from schema.json`,
+    );
+  });
+
+  it("reports a schema output the SDK lacks", () => {
+    const { token, kind } = someInput();
+    const changed = clone();
+    changed.resources[token].properties.notInTheSdk = { type: "string", description: "x" };
+    expect(compareSchemaToSdk(changed, sdk)).toContain(
+      `${kind} output.notInTheSdk: in schema.json, missing from the SDK`,
+    );
+  });
+
+  it("reports required-ness that differs", () => {
+    const { token, name, kind } = someInput();
+    const changed = clone();
+    const r = changed.resources[token];
+    const required = new Set(r.requiredInputs ?? []);
+    if (required.has(name)) required.delete(name);
+    else required.add(name);
+    r.requiredInputs = [...required];
+    expect(
+      compareSchemaToSdk(changed, sdk).some((line) =>
+        line.startsWith(`${kind} input.${name}: schema.json says`),
+      ),
+    ).toBe(true);
+  });
+
+  it("reports a type that differs", () => {
+    const { token, name, kind } = someInput();
+    const changed = clone();
+    const p = changed.resources[token].inputProperties[name];
+    changed.resources[token].inputProperties[name] = {
+      type: p.type === "boolean" ? "string" : "boolean",
+      description: "x",
+    };
+    expect(
+      compareSchemaToSdk(changed, sdk).some((line) =>
+        line.startsWith(`${kind} input.${name}: schema.json type`),
+      ),
+    ).toBe(true);
+  });
+
+  it("reports a replace-on-change flag that differs from the provider", () => {
+    const [kind, paths] = Object.entries(probed).find(([, byPath]) =>
+      Object.values(byPath).some(Boolean),
+    ) as [string, Record<string, boolean>];
+    const name = Object.keys(paths).find((path) => paths[path] && !path.includes(".")) as string;
+    const changed = clone();
+    const input = changed.resources[`proton:index:${kind}`].inputProperties[name];
+    delete input.replaceOnChanges;
+    delete input.willReplaceOnChanges;
+    expect(compareReplacements(changed, probed)).toContain(
+      `${kind} input.${name}: the provider replaces on change, schema.json does not say so`,
+    );
+  });
+
+  it("reports an SDK class with no schema resource", () => {
+    const changed = clone();
+    const { token, kind } = someInput();
+    delete changed.resources[token];
+    expect(
+      compareSchemaToSdk(changed, sdk).some((line) => line.startsWith(`${kind}: class exported by the SDK`)),
+    ).toBe(true);
+  });
+});
