@@ -82,7 +82,7 @@ const versionsOf = (t: TemplateRecord, major?: string) =>
   Object.values(t.versions).filter((v) => major === undefined || v.majorVersion === major);
 
 /** Highest published minor of a major. */
-const recommendedMinor = (t: TemplateRecord, major: string) =>
+export const recommendedMinor = (t: TemplateRecord, major: string) =>
   maxOf(
     versionsOf(t, major)
       .filter((v) => v.status === "PUBLISHED")
@@ -90,7 +90,7 @@ const recommendedMinor = (t: TemplateRecord, major: string) =>
   );
 
 /** Highest major with a published version, and its recommended minor. */
-function recommendedVersion(t: TemplateRecord): string | undefined {
+export function recommendedVersion(t: TemplateRecord): string | undefined {
   const major = maxOf(
     versionsOf(t)
       .filter((v) => v.status === "PUBLISHED")
