@@ -51,3 +51,6 @@ export async function startTestEmulator(options: EmulatorOptions = {}): Promise<
 export function tempDir(prefix = "proton-emulator-"): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
+
+/** Waiter settings for emulator deployments of 50-200 ms (spread into `waitUntil...({ client, ...fastWaiter }, input)`). */
+export const fastWaiter = { minDelay: 0.05, maxDelay: 0.2, maxWaitTime: 20 } as const;
