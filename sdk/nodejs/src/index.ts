@@ -1,0 +1,11 @@
+/**
+ * `pulumi-aws-proton`: Pulumi resources for AWS Proton. One class per Proton entity; each is a
+ * dynamic resource whose implementation ships in this package (`dist/provider.js`).
+ */
+export * from "./settings";
+export * from "./templateVersionTypes";
+export * from "./environmentTemplate";
+export * from "./environmentTemplateVersion";
+export * from "./serviceTemplate";
+export * from "./serviceTemplateVersion";
+export * from "./accountSettings";
