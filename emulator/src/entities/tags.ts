@@ -8,17 +8,19 @@ import type {
   UntagResourceOutput,
 } from "@aws-sdk/client-proton";
 import { parseArn } from "../arn";
-import { notFound, validation } from "../errors";
+import { accessDenied, notFound, validation } from "../errors";
 import type { EntityModule, OperationContext } from "../operations";
 import { paginate } from "../pagination";
 
 export const MAX_TAGS = 50;
 
-/** The tag map of a resource the caller owns, or ResourceNotFoundException. */
+/** The tag map of a resource the caller owns; another account's ARN is AccessDenied, else NotFound. */
 function tagsOf(ctx: OperationContext, resourceArn: string): Record<string, string> {
   const arn = parseArn(resourceArn);
-  const owned = arn && arn.service === "proton" && arn.accountId === ctx.accountId;
-  const tags = owned ? ctx.partitionFor(arn.accountId, arn.region).tags[resourceArn] : undefined;
+  if (arn && arn.accountId !== ctx.accountId)
+    throw accessDenied(`Account ${ctx.accountId} is not authorized to access ${resourceArn}.`);
+  const tags =
+    arn?.service === "proton" ? ctx.partitionFor(arn.accountId, arn.region).tags[resourceArn] : undefined;
   if (!tags) throw notFound(`The resource ${resourceArn} was not found.`);
   return tags;
 }
