@@ -9,6 +9,7 @@
  */
 import { conflict, notFound, validation } from "../errors";
 import type { OperationContext, Settler } from "../operations";
+import { recommendedMinor, recommendedVersion } from "./templates";
 import type { DeploymentFields, DeploymentStatus, PendingWork, TemplateKind, TemplateRecord } from "../store";
 
 export type DeploymentType = "NONE" | "CURRENT_VERSION" | "MINOR_VERSION" | "MAJOR_VERSION";
@@ -51,17 +52,12 @@ export interface VersionCatalog {
   recommendedMajor(): string | undefined;
 }
 
-const byNumber = (a: string, b: string) => Number(a) - Number(b);
-
 export function catalogOf(template: TemplateRecord): VersionCatalog {
-  const published = Object.values(template.versions).filter((version) => version.status === "PUBLISHED");
-  const latest = (versions: string[]) => versions.sort(byNumber).at(-1);
   return {
     templateName: template.name,
     status: (major, minor) => template.versions[`${major}.${minor}`]?.status,
-    recommendedMinor: (major) =>
-      latest(published.filter((version) => version.majorVersion === major).map((version) => version.minorVersion)),
-    recommendedMajor: () => latest(published.map((version) => version.majorVersion)),
+    recommendedMinor: (major) => recommendedMinor(template, major),
+    recommendedMajor: () => recommendedVersion(template)?.split(".")[0],
   };
 }
 
@@ -77,7 +73,8 @@ export function assertDeployable(catalog: VersionCatalog, major: string, minor: 
   const status = catalog.status(major, minor);
   const version = `${catalog.templateName}:${major}.${minor}`;
   if (status === undefined) throw notFound(`The template version ${version} was not found.`);
-  if (status !== "PUBLISHED") throw validation(`The template version ${version} is ${status}, not PUBLISHED.`);
+  if (status !== "PUBLISHED")
+    throw validation(`The template version ${version} is ${status}, not PUBLISHED.`);
 }
 
 /** The version a Create* call deploys: the given major and minor, the minor defaulting to the recommended one. */
@@ -89,7 +86,9 @@ export function createTarget(
 ): DeploymentTarget {
   const chosen = minor ?? catalog.recommendedMinor(major);
   if (chosen === undefined) {
-    throw validation(`The template ${catalog.templateName} has no published minor version in major version ${major}.`);
+    throw validation(
+      `The template ${catalog.templateName} has no published minor version in major version ${major}.`,
+    );
   }
   assertDeployable(catalog, major, chosen);
   return { templateMajorVersion: major, templateMinorVersion: chosen, spec };
@@ -98,11 +97,17 @@ export function createTarget(
 // ---------------------------------------------------------------------------------------------------
 // deploymentType rules
 
-type Planner = (current: DeploymentTarget, request: UpdateRequest, catalog: VersionCatalog) => DeploymentTarget | undefined;
+type Planner = (
+  current: DeploymentTarget,
+  request: UpdateRequest,
+  catalog: VersionCatalog,
+) => DeploymentTarget | undefined;
 
 const refuseVersions = (request: UpdateRequest): void => {
   if (request.templateMajorVersion !== undefined || request.templateMinorVersion !== undefined) {
-    throw validation(`Don't include template version parameters with deploymentType ${request.deploymentType}.`);
+    throw validation(
+      `Don't include template version parameters with deploymentType ${request.deploymentType}.`,
+    );
   }
 };
 
@@ -164,7 +169,8 @@ export function planUpdate(
   catalog: VersionCatalog,
 ): DeploymentTarget | undefined {
   const target = planners[request.deploymentType](current, request, catalog);
-  if (target !== undefined) assertDeployable(catalog, target.templateMajorVersion, target.templateMinorVersion);
+  if (target !== undefined)
+    assertDeployable(catalog, target.templateMajorVersion, target.templateMinorVersion);
   return target;
 }
 
@@ -178,7 +184,11 @@ export const currentTarget = (record: DeploymentFields): DeploymentTarget => ({
 // Life cycle
 
 /** Statuses during which Proton refuses any other change to the resource. */
-const busyStatuses: ReadonlySet<DeploymentStatus> = new Set(["IN_PROGRESS", "CANCELLING", "DELETE_IN_PROGRESS"]);
+const busyStatuses: ReadonlySet<DeploymentStatus> = new Set([
+  "IN_PROGRESS",
+  "CANCELLING",
+  "DELETE_IN_PROGRESS",
+]);
 
 export const isBusy = (record: { deploymentStatus: DeploymentStatus }): boolean =>
   busyStatuses.has(record.deploymentStatus);
@@ -189,8 +199,12 @@ export function assertNotBusy(record: { deploymentStatus: DeploymentStatus }, wh
   }
 }
 
-const schedule = (ctx: OperationContext, ref: DeployableRef, step: "deploy" | "cancel" | "delete", subjects = ref.subjects) =>
-  ctx.schedule({ kind: `${ref.prefix}.${step}`, target: ref.target, subjects }).seq;
+const schedule = (
+  ctx: OperationContext,
+  ref: DeployableRef,
+  step: "deploy" | "cancel" | "delete",
+  subjects = ref.subjects,
+) => ctx.schedule({ kind: `${ref.prefix}.${step}`, target: ref.target, subjects }).seq;
 
 /** Fields of a deployable that starts its first deployment now. */
 export function firstDeployment(
@@ -229,9 +243,16 @@ export function startDeployment(
 }
 
 /** CancelXDeployment: only an IN_PROGRESS deployment can be cancelled. */
-export function cancelDeployment(ctx: OperationContext, record: DeploymentFields, ref: DeployableRef, what: string): void {
+export function cancelDeployment(
+  ctx: OperationContext,
+  record: DeploymentFields,
+  ref: DeployableRef,
+  what: string,
+): void {
   if (record.deploymentStatus !== "IN_PROGRESS") {
-    throw conflict(`${what} has no deployment IN_PROGRESS to cancel (its deployment status is ${record.deploymentStatus}).`);
+    throw conflict(
+      `${what} has no deployment IN_PROGRESS to cancel (its deployment status is ${record.deploymentStatus}).`,
+    );
   }
   if (record.pendingSeq !== undefined) ctx.unschedule(record.pendingSeq);
   record.deploymentStatus = "CANCELLING";

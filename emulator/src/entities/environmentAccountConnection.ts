@@ -77,7 +77,9 @@ export function usableConnection(
     throw validation(`The environment account connection ${id} is not managed by account ${ctx.accountId}.`);
   }
   if (record.environmentName !== environmentName) {
-    throw validation(`The environment account connection ${id} is for environment ${record.environmentName}.`);
+    throw validation(
+      `The environment account connection ${id} is for environment ${record.environmentName}.`,
+    );
   }
   if (record.status !== "CONNECTED") {
     throw validation(`The environment account connection ${id} is ${record.status}, not CONNECTED.`);
@@ -153,7 +155,10 @@ function create(
   return { environmentAccountConnection: view(findConnection(ctx, id)) };
 }
 
-function get(ctx: OperationContext, input: GetEnvironmentAccountConnectionInput): GetEnvironmentAccountConnectionOutput {
+function get(
+  ctx: OperationContext,
+  input: GetEnvironmentAccountConnectionInput,
+): GetEnvironmentAccountConnectionOutput {
   return { environmentAccountConnection: view(findConnection(ctx, input.id as string)) };
 }
 
@@ -163,7 +168,8 @@ function update(
 ): UpdateEnvironmentAccountConnectionOutput {
   const record = findConnection(ctx, input.id as string);
   requireSide(ctx, record, "ENVIRONMENT_ACCOUNT");
-  if (record.status === "REJECTED") throw conflict(`The environment account connection ${record.id} was rejected.`);
+  if (record.status === "REJECTED")
+    throw conflict(`The environment account connection ${record.id} was rejected.`);
   const updated: EnvironmentAccountConnectionRecord = {
     ...record,
     roleArn: input.roleArn ?? record.roleArn,
@@ -198,10 +204,14 @@ function decide(ctx: OperationContext, id: string, status: "CONNECTED" | "REJECT
   requireSide(ctx, record, "MANAGEMENT_ACCOUNT");
   if (record.status === status) return { environmentAccountConnection: view(record) };
   if (!decisions[status].includes(record.status)) {
-    throw conflict(`The environment account connection ${id} is ${record.status}; it can't become ${status}.`);
+    throw conflict(
+      `The environment account connection ${id} is ${record.status}; it can't become ${status}.`,
+    );
   }
   if (status === "REJECTED") {
-    const user = Object.values(ctx.partition.environments).find((env) => env.environmentAccountConnectionId === id);
+    const user = Object.values(ctx.partition.environments).find(
+      (env) => env.environmentAccountConnectionId === id,
+    );
     if (user) throw conflict(`The environment account connection ${id} is used by environment ${user.name}.`);
   }
   const updated = { ...record, status, lastModifiedAt: ctx.now() };

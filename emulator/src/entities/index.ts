@@ -4,7 +4,15 @@
  */
 import type { EntityModule } from "../operations";
 import { accountSettings } from "./accountSettings";
+import { environment } from "./environment";
+import { environmentAccountConnection } from "./environmentAccountConnection";
 import { tags } from "./tags";
 import { templates } from "./templates";
 
-export const entityModules: readonly EntityModule[] = [templates, accountSettings, tags];
+export const entityModules: readonly EntityModule[] = [
+  templates,
+  accountSettings,
+  tags,
+  environment,
+  environmentAccountConnection,
+];

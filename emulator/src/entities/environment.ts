@@ -1,0 +1,322 @@
+/**
+ * Environments: created from a PUBLISHED environment template version and deployed by the shared
+ * deployment state machine. Provisioning is AWS-managed (a Proton service role, or a CONNECTED
+ * environment account connection), CodeBuild-based (codebuildRoleArn) or self-managed
+ * (provisioningRepository); templates with `provisioning: CUSTOMER_MANAGED` need none of them.
+ */
+import type {
+  CancelEnvironmentDeploymentInput,
+  CancelEnvironmentDeploymentOutput,
+  CreateEnvironmentInput,
+  CreateEnvironmentOutput,
+  DeleteEnvironmentInput,
+  DeleteEnvironmentOutput,
+  Environment,
+  EnvironmentSummary,
+  GetEnvironmentInput,
+  GetEnvironmentOutput,
+  ListEnvironmentOutputsInput,
+  ListEnvironmentOutputsOutput,
+  ListEnvironmentProvisionedResourcesInput,
+  ListEnvironmentProvisionedResourcesOutput,
+  ListEnvironmentsInput,
+  ListEnvironmentsOutput,
+  RepositoryBranchInput,
+  UpdateEnvironmentInput,
+  UpdateEnvironmentOutput,
+} from "@aws-sdk/client-proton";
+import { arnResource } from "../arn";
+import { conflict, notFound, validation } from "../errors";
+import type { EntityModule, OperationContext } from "../operations";
+import { paginate, sortByKey } from "../pagination";
+import type { EnvironmentRecord, RepositoryBranch } from "../store";
+import {
+  assertNotBusy,
+  cancelDeployment,
+  catalogOf,
+  createTarget,
+  currentTarget,
+  deployedSpec,
+  deploymentSettlers,
+  deploymentView,
+  failDelete,
+  firstDeployment,
+  planUpdate,
+  startDelete,
+  startDeployment,
+  templateOf,
+  type DeployableRef,
+  type DeploymentType,
+} from "./deployment";
+import { usableConnection } from "./environmentAccountConnection";
+import { outputsOf, parseEnvironmentSpec } from "./serviceSpec";
+
+const PREFIX = "environment";
+
+const refOf = (ctx: OperationContext, name: string): DeployableRef => ({
+  prefix: PREFIX,
+  target: name,
+  subjects: [name, ctx.arn(arnResource.environment(name))],
+});
+
+export function findEnvironment(ctx: OperationContext, name: string): EnvironmentRecord {
+  const record = ctx.partition.environments[name];
+  if (!record) throw notFound(`The environment ${name} was not found.`);
+  return record;
+}
+
+function repositoryBranch(ctx: OperationContext, input: RepositoryBranchInput): RepositoryBranch {
+  const provider = input.provider as RepositoryBranch["provider"];
+  const name = input.name as string;
+  return {
+    arn: ctx.arn(`repository/${provider.toLowerCase()}:${name}`),
+    provider,
+    name,
+    branch: input.branch as string,
+  };
+}
+
+interface ProvisioningInput {
+  protonServiceRoleArn?: string;
+  environmentAccountConnectionId?: string;
+  codebuildRoleArn?: string;
+  provisioningRepository?: RepositoryBranchInput;
+}
+
+/** Create-time provisioning rules (see CreateEnvironment in the API reference). */
+function checkProvisioning(input: ProvisioningInput, customerManaged: boolean): void {
+  const { protonServiceRoleArn, environmentAccountConnectionId, codebuildRoleArn, provisioningRepository } =
+    input;
+  if (protonServiceRoleArn !== undefined && environmentAccountConnectionId !== undefined) {
+    throw validation("Specify either protonServiceRoleArn or environmentAccountConnectionId, not both.");
+  }
+  if (provisioningRepository !== undefined) {
+    if (protonServiceRoleArn !== undefined || environmentAccountConnectionId !== undefined) {
+      throw validation(
+        "Self-managed provisioning (provisioningRepository) excludes protonServiceRoleArn and environmentAccountConnectionId.",
+      );
+    }
+    return;
+  }
+  const provisioner = protonServiceRoleArn ?? environmentAccountConnectionId ?? codebuildRoleArn;
+  if (provisioner === undefined && !customerManaged) {
+    throw validation(
+      "Specify protonServiceRoleArn, environmentAccountConnectionId or codebuildRoleArn (or provisioningRepository).",
+    );
+  }
+}
+
+function view(record: EnvironmentRecord): Environment {
+  return {
+    name: record.name,
+    arn: record.arn,
+    description: record.description,
+    ...deploymentView(record),
+    protonServiceRoleArn: record.protonServiceRoleArn,
+    environmentAccountConnectionId: record.environmentAccountConnectionId,
+    environmentAccountId: record.environmentAccountId,
+    provisioning: record.provisioning,
+    provisioningRepository: record.provisioningRepository,
+    componentRoleArn: record.componentRoleArn,
+    codebuildRoleArn: record.codebuildRoleArn,
+  };
+}
+
+function summary(record: EnvironmentRecord): EnvironmentSummary {
+  const {
+    spec: _spec,
+    provisioningRepository: _repository,
+    codebuildRoleArn: _codebuild,
+    ...rest
+  } = view(record);
+  return rest;
+}
+
+function create(ctx: OperationContext, input: CreateEnvironmentInput): CreateEnvironmentOutput {
+  const name = input.name as string;
+  if (ctx.partition.environments[name]) throw conflict(`The environment ${name} already exists.`);
+  const template = templateOf(ctx, "environment", input.templateName as string);
+  const target = createTarget(
+    catalogOf(template),
+    input.templateMajorVersion as string,
+    input.templateMinorVersion,
+    input.spec as string,
+  );
+  parseEnvironmentSpec(target.spec);
+  checkProvisioning(input, template.provisioning === "CUSTOMER_MANAGED");
+  const connection =
+    input.environmentAccountConnectionId === undefined
+      ? undefined
+      : usableConnection(ctx, input.environmentAccountConnectionId, name);
+
+  const ref = refOf(ctx, name);
+  const record: EnvironmentRecord = {
+    name,
+    arn: ctx.arn(arnResource.environment(name)),
+    description: input.description,
+    ...firstDeployment(ctx, ref, template.name, target),
+    protonServiceRoleArn: input.protonServiceRoleArn,
+    environmentAccountConnectionId: connection?.id,
+    environmentAccountId: connection?.environmentAccountId,
+    provisioning: template.provisioning,
+    provisioningRepository:
+      input.provisioningRepository === undefined
+        ? undefined
+        : repositoryBranch(ctx, input.provisioningRepository),
+    componentRoleArn: input.componentRoleArn,
+    codebuildRoleArn: input.codebuildRoleArn,
+  };
+  ctx.partition.environments[name] = record;
+  ctx.tags.register(record.arn, input.tags);
+  return { environment: view(record) };
+}
+
+const get = (ctx: OperationContext, input: GetEnvironmentInput): GetEnvironmentOutput => ({
+  environment: view(findEnvironment(ctx, input.name as string)),
+});
+
+/** Metadata changes UpdateEnvironment allows, checked against how the environment is provisioned. */
+function checkProvisioningUpdate(
+  ctx: OperationContext,
+  record: EnvironmentRecord,
+  input: UpdateEnvironmentInput,
+): void {
+  const { protonServiceRoleArn, environmentAccountConnectionId, provisioningRepository } = input;
+  if (protonServiceRoleArn !== undefined && environmentAccountConnectionId !== undefined) {
+    throw validation("Update either protonServiceRoleArn or environmentAccountConnectionId, not both.");
+  }
+  const selfManaged = record.provisioningRepository !== undefined;
+  if (provisioningRepository !== undefined && !selfManaged) {
+    throw validation("provisioningRepository applies to self-managed environments only.");
+  }
+  if (selfManaged && (protonServiceRoleArn !== undefined || environmentAccountConnectionId !== undefined)) {
+    throw validation("A self-managed environment takes provisioningRepository, not a role or connection.");
+  }
+  if (protonServiceRoleArn !== undefined && record.environmentAccountConnectionId !== undefined) {
+    throw validation(
+      "The environment uses an environment account connection: update environmentAccountConnectionId.",
+    );
+  }
+  if (environmentAccountConnectionId !== undefined) {
+    if (record.environmentAccountConnectionId === undefined) {
+      throw validation("The environment isn't associated with an environment account connection.");
+    }
+    const connection = usableConnection(ctx, environmentAccountConnectionId, record.name);
+    if (connection.environmentAccountId !== record.environmentAccountId) {
+      throw validation(
+        `The environment account connection ${connection.id} is from account ${connection.environmentAccountId}, ` +
+          `not ${record.environmentAccountId ?? ""}.`,
+      );
+    }
+  }
+}
+
+function update(ctx: OperationContext, input: UpdateEnvironmentInput): UpdateEnvironmentOutput {
+  const record = findEnvironment(ctx, input.name as string);
+  assertNotBusy(record, `The environment ${record.name}`);
+  checkProvisioningUpdate(ctx, record, input);
+  const catalog = catalogOf(templateOf(ctx, "environment", record.templateName));
+  const target = planUpdate(
+    currentTarget(record),
+    { ...input, deploymentType: input.deploymentType as DeploymentType },
+    catalog,
+  );
+  if (input.spec !== undefined) parseEnvironmentSpec(input.spec);
+
+  record.description = input.description ?? record.description;
+  record.protonServiceRoleArn = input.protonServiceRoleArn ?? record.protonServiceRoleArn;
+  record.environmentAccountConnectionId =
+    input.environmentAccountConnectionId ?? record.environmentAccountConnectionId;
+  record.componentRoleArn = input.componentRoleArn ?? record.componentRoleArn;
+  record.codebuildRoleArn = input.codebuildRoleArn ?? record.codebuildRoleArn;
+  if (input.provisioningRepository !== undefined) {
+    record.provisioningRepository = repositoryBranch(ctx, input.provisioningRepository);
+  }
+  if (target !== undefined) startDeployment(ctx, record, refOf(ctx, record.name), target);
+  return { environment: view(record) };
+}
+
+function remove(ctx: OperationContext, input: DeleteEnvironmentInput): DeleteEnvironmentOutput {
+  const record = findEnvironment(ctx, input.name as string);
+  if (record.deploymentStatus === "DELETE_IN_PROGRESS") return { environment: view(record) };
+  assertNotBusy(record, `The environment ${record.name}`);
+  const hosted = Object.values(ctx.partition.serviceInstances).find(
+    (instance) => instance.environmentName === record.name,
+  );
+  if (hosted) {
+    throw conflict(
+      `The environment ${record.name} can't be deleted: service instance ${hosted.name} of service ` +
+        `${hosted.serviceName} is deployed in it.`,
+    );
+  }
+  startDelete(ctx, record, refOf(ctx, record.name));
+  return { environment: view(record) };
+}
+
+function cancel(
+  ctx: OperationContext,
+  input: CancelEnvironmentDeploymentInput,
+): CancelEnvironmentDeploymentOutput {
+  const record = findEnvironment(ctx, input.environmentName as string);
+  cancelDeployment(ctx, record, refOf(ctx, record.name), `The environment ${record.name}`);
+  return { environment: view(record) };
+}
+
+function list(ctx: OperationContext, input: ListEnvironmentsInput): ListEnvironmentsOutput {
+  const filters = input.environmentTemplates ?? [];
+  const matches = Object.values(ctx.partition.environments).filter(
+    (record) =>
+      filters.length === 0 ||
+      filters.some(
+        (filter) =>
+          filter.templateName === record.templateName && filter.majorVersion === record.templateMajorVersion,
+      ),
+  );
+  const key = (record: EnvironmentRecord) => record.name;
+  const page = paginate(sortByKey(matches, key), input, key);
+  return { environments: page.items.map(summary), nextToken: page.nextToken };
+}
+
+function listOutputs(
+  ctx: OperationContext,
+  input: ListEnvironmentOutputsInput,
+): ListEnvironmentOutputsOutput {
+  const record = findEnvironment(ctx, input.environmentName as string);
+  const spec = deployedSpec(record, input.deploymentId);
+  const outputs = spec === undefined ? [] : outputsOf(parseEnvironmentSpec(spec));
+  const key = (output: { key: string }) => output.key;
+  const page = paginate(sortByKey(outputs, key), input, key);
+  return { outputs: page.items, nextToken: page.nextToken };
+}
+
+function listProvisionedResources(
+  ctx: OperationContext,
+  input: ListEnvironmentProvisionedResourcesInput,
+): ListEnvironmentProvisionedResourcesOutput {
+  findEnvironment(ctx, input.environmentName as string);
+  // No infrastructure is provisioned by the emulator.
+  return { provisionedResources: [] };
+}
+
+export const environment: EntityModule = {
+  operations: {
+    CreateEnvironment: create,
+    GetEnvironment: get,
+    UpdateEnvironment: update,
+    DeleteEnvironment: remove,
+    ListEnvironments: list,
+    CancelEnvironmentDeployment: cancel,
+    ListEnvironmentOutputs: listOutputs,
+    ListEnvironmentProvisionedResources: listProvisionedResources,
+  },
+  settlers: {
+    ...deploymentSettlers(PREFIX, (ctx, name) => ctx.partition.environments[name]),
+    [`${PREFIX}.delete`]: (ctx, work) => {
+      const record = ctx.partition.environments[work.target];
+      if (!record || record.pendingSeq !== work.seq) return;
+      if (work.outcome === "FAILED") return failDelete(record, work);
+      delete ctx.partition.environments[record.name];
+      ctx.tags.drop(record.arn);
+    },
+  },
+};

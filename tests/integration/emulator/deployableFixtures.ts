@@ -1,0 +1,163 @@
+/** Templates and specs the deployable-entity tests build on (real SDK calls against the emulator). */
+import {
+  CreateEnvironmentTemplateCommand,
+  CreateEnvironmentTemplateVersionCommand,
+  CreateServiceTemplateCommand,
+  CreateServiceTemplateVersionCommand,
+  ProtonServiceException,
+  UpdateEnvironmentTemplateVersionCommand,
+  UpdateServiceTemplateVersionCommand,
+  waitUntilEnvironmentTemplateVersionRegistered,
+  waitUntilServiceTemplateVersionRegistered,
+  type CompatibleEnvironmentTemplateInput,
+  type ProtonClient,
+} from "@aws-sdk/client-proton";
+
+/** Waiter settings for a 100 ms deployment delay: poll every 50-200 ms, give up after 10 s. */
+export const fast = (client: ProtonClient) => ({ client, maxWaitTime: 10, minDelay: 0.05, maxDelay: 0.2 });
+
+const source = { s3: { bucket: "templates", key: "bundle.tar.gz" } };
+
+/** "M.m" version ids to register; a new major starts at "M.0", later minors follow in order. */
+type VersionPlan = readonly string[];
+
+const majorOf = (version: string) => version.split(".")[0];
+
+/**
+ * Registers an environment template with the given versions, published unless listed in `drafts`.
+ * Versions must be given in creation order ("1.0", "1.1", "2.0", ...).
+ */
+export async function environmentTemplate(
+  client: ProtonClient,
+  name: string,
+  versions: VersionPlan,
+  options: { drafts?: readonly string[]; customerManaged?: boolean } = {},
+): Promise<void> {
+  await client.send(
+    new CreateEnvironmentTemplateCommand({
+      name,
+      provisioning: options.customerManaged ? "CUSTOMER_MANAGED" : undefined,
+    }),
+  );
+  for (const version of versions) {
+    const major = majorOf(version);
+    const created = await client.send(
+      new CreateEnvironmentTemplateVersionCommand({
+        templateName: name,
+        majorVersion: version.endsWith(".0") ? undefined : major,
+        source,
+      }),
+    );
+    const { majorVersion, minorVersion } = created.environmentTemplateVersion ?? {};
+    if (`${majorVersion}.${minorVersion}` !== version)
+      throw new Error(`registered ${majorVersion}.${minorVersion}, not ${version}`);
+    await waitUntilEnvironmentTemplateVersionRegistered(fast(client), {
+      templateName: name,
+      majorVersion,
+      minorVersion,
+    });
+    if (!options.drafts?.includes(version)) {
+      await client.send(
+        new UpdateEnvironmentTemplateVersionCommand({
+          templateName: name,
+          majorVersion,
+          minorVersion,
+          status: "PUBLISHED",
+        }),
+      );
+    }
+  }
+}
+
+/** Registers a service template whose versions run on `compatible` environment templates. */
+export async function serviceTemplate(
+  client: ProtonClient,
+  name: string,
+  versions: VersionPlan,
+  compatible:
+    | CompatibleEnvironmentTemplateInput[]
+    | ((version: string) => CompatibleEnvironmentTemplateInput[]),
+  options: { drafts?: readonly string[]; pipeline?: boolean } = {},
+): Promise<void> {
+  await client.send(
+    new CreateServiceTemplateCommand({
+      name,
+      // Proton provides a pipeline unless the template says the customer manages it.
+      pipelineProvisioning: options.pipeline ? undefined : "CUSTOMER_MANAGED",
+    }),
+  );
+  for (const version of versions) {
+    const major = majorOf(version);
+    const created = await client.send(
+      new CreateServiceTemplateVersionCommand({
+        templateName: name,
+        majorVersion: version.endsWith(".0") ? undefined : major,
+        source,
+        compatibleEnvironmentTemplates: typeof compatible === "function" ? compatible(version) : compatible,
+      }),
+    );
+    const { majorVersion, minorVersion } = created.serviceTemplateVersion ?? {};
+    if (`${majorVersion}.${minorVersion}` !== version)
+      throw new Error(`registered ${majorVersion}.${minorVersion}, not ${version}`);
+    await waitUntilServiceTemplateVersionRegistered(fast(client), {
+      templateName: name,
+      majorVersion,
+      minorVersion,
+    });
+    if (!options.drafts?.includes(version)) {
+      await client.send(
+        new UpdateServiceTemplateVersionCommand({
+          templateName: name,
+          majorVersion,
+          minorVersion,
+          status: "PUBLISHED",
+        }),
+      );
+    }
+  }
+}
+
+const yamlValue = (value: unknown) => JSON.stringify(value);
+
+/** A `proton: EnvironmentSpec` document. */
+export const environmentSpec = (inputs: Record<string, unknown> = {}): string =>
+  [
+    "proton: EnvironmentSpec",
+    "spec:",
+    ...Object.entries(inputs).map(([k, v]) => `  ${k}: ${yamlValue(v)}`),
+    "",
+  ].join("\n");
+
+export interface InstanceSpec {
+  name: string;
+  environment: string;
+  inputs?: Record<string, unknown>;
+}
+
+/** A `proton: ServiceSpec` document with its instances and optional pipeline inputs. */
+export function serviceSpec(instances: readonly InstanceSpec[], pipeline?: Record<string, unknown>): string {
+  const lines = ["proton: ServiceSpec"];
+  if (pipeline) {
+    lines.push("pipeline:", ...Object.entries(pipeline).map(([k, v]) => `  ${k}: ${yamlValue(v)}`));
+  }
+  lines.push("instances:");
+  for (const instance of instances) {
+    lines.push(`  - name: ${instance.name}`, `    environment: ${instance.environment}`, "    spec:");
+    const inputs = Object.entries(instance.inputs ?? { unused: true });
+    lines.push(...inputs.map(([k, v]) => `      ${k}: ${yamlValue(v)}`));
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** The Proton error a call was refused with: `Code: message`. */
+export async function refusal(call: Promise<unknown>): Promise<string> {
+  try {
+    await call;
+  } catch (error) {
+    if (error instanceof ProtonServiceException) return `${error.name}: ${error.message}`;
+    throw error;
+  }
+  throw new Error("expected the call to be refused");
+}
+
+export const ROLE = "arn:aws:iam::123456789012:role/proton-service";
