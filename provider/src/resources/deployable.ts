@@ -1,0 +1,212 @@
+/**
+ * The deployment flow shared by everything Proton deploys from a template version: environments,
+ * service instances and service pipelines. One place decides the deploymentType (from the table in
+ * core/deploymentType.ts), waits out deployments already in flight, starts the update and waits until
+ * it settles; another wraps a resource provider so preview shows (or refuses) what Proton cannot
+ * deploy in place.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { OperationContext } from "../core/context";
+import {
+  FAILED_ATTEMPTS,
+  decideDeployment,
+  type DeployedTemplate,
+  type DeploymentPlan,
+  type DeploymentType,
+  type DesiredTemplate,
+} from "../core/deploymentType";
+import { PartialFailure, ProtonStateError } from "../core/errors";
+import { containsUnknown, type PropertyBag } from "../core/values";
+
+/** What every deployable reports (Environment, ServiceInstance, ServicePipeline share these members). */
+export interface DeployedState extends DeployedTemplate {
+  deploymentStatusMessage?: string;
+  lastAttemptedDeploymentId?: string;
+}
+
+/** The Update* request for one deployment: `spec` is omitted for NONE (Proton refuses it there). */
+export interface UpdateRequest extends DeploymentPlan {
+  spec?: string;
+}
+
+/** How one deployable entity is read and updated; the rest of the flow is shared. */
+export interface Deployable<T extends DeployedState> {
+  /** How messages name it, e.g. `Environment "dev"`. */
+  what: string;
+  get(): Promise<T | undefined>;
+  /** Sends the Update call; `current` is what Proton runs now (to send only changed metadata). */
+  update(request: UpdateRequest, current: T): Promise<unknown>;
+  /** Whether members changed that the Update call sets without deploying (then NONE is still sent). */
+  metadataChanged?(current: T): boolean;
+}
+
+/** Statuses during which Proton refuses other changes to the resource. */
+export const BUSY_STATUSES: readonly string[] = ["IN_PROGRESS", "CANCELLING", "DELETE_IN_PROGRESS"];
+const IDLE_STATUSES: readonly string[] = [
+  "SUCCEEDED",
+  "DELETE_FAILED",
+  "DELETE_COMPLETE",
+  ...FAILED_ATTEMPTS,
+];
+
+/** Waits out a deployment already in flight (someone else's, or ours from an interrupted run). */
+export async function waitUntilIdle<T extends DeployedState>(
+  ctx: OperationContext,
+  target: Deployable<T>,
+): Promise<T> {
+  const { value } = await ctx.waitFor({
+    description: `${target.what} (waiting for the deployment in progress)`,
+    poll: () => target.get(),
+    status: (v) => v?.deploymentStatus ?? "UNKNOWN",
+    succeeded: IDLE_STATUSES,
+    failed: [],
+  });
+  return value as T;
+}
+
+/**
+ * Waits for the deployment started after `previousAttempt` to settle. FAILED and CANCELLED throw with
+ * Proton's deploymentStatusMessage.
+ */
+export async function waitForDeployment<T extends DeployedState>(
+  ctx: OperationContext,
+  target: Deployable<T>,
+  previousAttempt?: string,
+): Promise<T> {
+  const { value } = await ctx.waitFor({
+    description: `${target.what} deployment`,
+    poll: () => target.get(),
+    // Until Proton records the new attempt, the status on record still belongs to the previous one.
+    status: (v) =>
+      previousAttempt !== undefined && v?.lastAttemptedDeploymentId === previousAttempt
+        ? "STARTING"
+        : (v?.deploymentStatus ?? "UNKNOWN"),
+    succeeded: ["SUCCEEDED"],
+    failed: FAILED_ATTEMPTS,
+    statusMessage: (v) => v?.deploymentStatusMessage,
+  });
+  return value as T;
+}
+
+export interface DeployResult<T> {
+  state: T;
+  /** What was sent; undefined when nothing needed an Update call. */
+  deploymentType?: DeploymentType;
+}
+
+/**
+ * Brings a deployed resource to `desired`: waits for any deployment in flight, decides the
+ * deploymentType from what Proton runs now, sends one Update and waits for it to settle.
+ * A NONE update is sent only when the target reports changed metadata (description, roles).
+ */
+export async function deploy<T extends DeployedState>(
+  ctx: OperationContext,
+  target: Deployable<T>,
+  desired: DesiredTemplate,
+): Promise<DeployResult<T>> {
+  const current = await waitUntilIdle(ctx, target);
+  const decision = decideDeployment(current, desired);
+  if (decision.kind === "notInPlace") {
+    throw new ProtonStateError(`${target.what}: ${decision.reason}`);
+  }
+  const { deploymentType, templateMajorVersion, templateMinorVersion } = decision;
+  if (deploymentType === "NONE" && !target.metadataChanged?.(current)) return { state: current };
+  ctx.log(`${target.what}: updating with deploymentType ${deploymentType}`);
+  await target.update(
+    {
+      deploymentType,
+      ...(templateMajorVersion !== undefined ? { templateMajorVersion } : {}),
+      ...(templateMinorVersion !== undefined ? { templateMinorVersion } : {}),
+      ...(deploymentType !== "NONE" ? { spec: desired.spec ?? current.spec } : {}),
+    },
+    current,
+  );
+  if (deploymentType === "NONE") return { state: (await target.get()) ?? current, deploymentType };
+  const state = await waitForDeployment(ctx, target, current.lastAttemptedDeploymentId);
+  return { state, deploymentType };
+}
+
+/**
+ * After a create call: waits for the first deployment. A failed deployment leaves the resource in
+ * Proton, so it is reported as a partial failure: the engine records it (with `properties`) and the
+ * next `up` updates it instead of creating a duplicate.
+ */
+export async function settleCreate<T extends DeployedState>(
+  ctx: OperationContext,
+  target: Deployable<T>,
+  id: string,
+  properties: (state: T | undefined) => PropertyBag | Promise<PropertyBag>,
+): Promise<T> {
+  try {
+    return await waitForDeployment(ctx, target);
+  } catch (error) {
+    if (!(error instanceof ProtonStateError)) throw error;
+    const state = await target.get();
+    throw new PartialFailure(id, await properties(state), [error.message]);
+  }
+}
+
+/** Where a deployable keeps its template and spec in inputs and in state. */
+export interface DeploymentMembers {
+  /** Whether the resource can be replaced (delete + create) when Proton cannot deploy in place. */
+  notInPlace: "replace" | "refuse";
+  /** Extra guidance appended to a refusal. */
+  refusalHint?: string;
+}
+
+const desiredOf = (news: PropertyBag): DesiredTemplate => ({
+  templateName: news.templateName as string | undefined,
+  templateMajorVersion: news.templateMajorVersion as string | undefined,
+  templateMinorVersion: news.templateMinorVersion as string | undefined,
+  spec: news.spec as string | undefined,
+});
+
+const deployedOf = (olds: PropertyBag): DeployedTemplate => ({
+  ...desiredOf(olds),
+  deploymentStatus: olds.deploymentStatus as string | undefined,
+});
+
+/** Unknown values (during preview) decide nothing yet. */
+function knownDecision(olds: PropertyBag, news: PropertyBag) {
+  const desired = desiredOf(news);
+  if (Object.values(desired).some(containsUnknown)) return undefined;
+  return decideDeployment(deployedOf(olds), desired);
+}
+
+/**
+ * Adds the deployment rules to a provider built by the core: a change Proton cannot deploy in place
+ * becomes a replacement in the diff, or a check failure, so `preview` shows it instead of `up`
+ * discovering it half-way.
+ */
+export function withDeploymentRules<I extends PropertyBag, O extends PropertyBag>(
+  provider: pulumi.dynamic.ResourceProvider<I, O>,
+  members: DeploymentMembers,
+): pulumi.dynamic.ResourceProvider<I, O> {
+  const { check, diff } = provider;
+  return {
+    ...provider,
+    async check(olds: I, news: I) {
+      const result = check ? await check(olds, news) : { inputs: news };
+      const hasOlds = olds && Object.keys(olds).length > 0;
+      const decision = members.notInPlace === "refuse" && hasOlds ? knownDecision(olds, news) : undefined;
+      if (decision?.kind !== "notInPlace") return result;
+      const failure = {
+        property: decision.property,
+        reason: `${decision.reason}. ${members.refusalHint ?? ""}`.trim(),
+      };
+      return { ...result, failures: [...(result.failures ?? []), failure] };
+    },
+    async diff(id: string, olds: O, news: I) {
+      const base = diff ? await diff(id, olds, news) : { changes: false };
+      const decision = knownDecision(olds, news);
+      // A last attempt that failed is redeployed even with unchanged inputs.
+      const redeploy = decision?.kind === "deploy" && decision.rule.when.last === "failed";
+      if (decision?.kind !== "notInPlace" || members.notInPlace !== "replace") {
+        return redeploy ? { ...base, changes: true } : base;
+      }
+      const replaces = [...new Set([...(base.replaces ?? []), decision.property])];
+      // Names are unique in Proton: the old resource must go before its replacement is created.
+      return { ...base, changes: true, replaces, deleteBeforeReplace: true };
+    },
+  };
+}

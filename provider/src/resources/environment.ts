@@ -1,0 +1,317 @@
+/**
+ * Environment: deployed from an environment template version. Updates go through the shared
+ * deployment flow (deployable.ts); metadata-only changes are NONE deployments.
+ */
+import {
+  CreateEnvironmentCommand,
+  DeleteEnvironmentCommand,
+  GetEnvironmentCommand,
+  UpdateEnvironmentCommand,
+  type Environment,
+  type RepositoryBranchInput,
+} from "@aws-sdk/client-proton";
+import {
+  ARN_PATTERN,
+  NAME_HINT,
+  NAME_PATTERN,
+  VERSION_HINT,
+  VERSION_PATTERN,
+  type Rule,
+} from "../core/check";
+import type { OperationContext } from "../core/context";
+import type { PropertyTable } from "../core/diff";
+import { defineResource, toState, type ResourceInputs } from "../core/resource";
+import { readTags, reconcileTags, toTagList, type TagMap } from "../core/tags";
+import { GONE } from "../core/wait";
+import { compact, sameValue } from "../core/values";
+import { PartialFailure, ProtonStateError } from "../core/errors";
+import {
+  deploy,
+  settleCreate,
+  waitUntilIdle,
+  withDeploymentRules,
+  type Deployable,
+  type DeployedState,
+} from "./deployable";
+import { assertAdoptable, userTags, withOwnerTag, type AdoptionInputs } from "./ownership";
+
+export interface RepositoryBranch {
+  provider: string;
+  name: string;
+  branch: string;
+}
+
+export interface EnvironmentInputs extends ResourceInputs, AdoptionInputs {
+  name?: string;
+  templateName?: string;
+  templateMajorVersion?: string;
+  templateMinorVersion?: string;
+  spec?: string;
+  description?: string;
+  protonServiceRoleArn?: string;
+  environmentAccountConnectionId?: string;
+  provisioningRepository?: RepositoryBranch;
+  componentRoleArn?: string;
+  codebuildRoleArn?: string;
+  tags?: TagMap;
+}
+
+export type EnvironmentState = EnvironmentInputs & DeployedState & Record<string, unknown>;
+
+/** Members that UpdateEnvironment changes without deploying (a NONE deployment when alone). */
+export const ENVIRONMENT_METADATA = [
+  "description",
+  "protonServiceRoleArn",
+  "environmentAccountConnectionId",
+  "provisioningRepository",
+  "componentRoleArn",
+  "codebuildRoleArn",
+] as const;
+
+const rules: Rule[] = [
+  {
+    property: "name",
+    type: "string",
+    required: true,
+    minLength: 1,
+    maxLength: 100,
+    pattern: NAME_PATTERN,
+    patternHint: NAME_HINT,
+  },
+  {
+    property: "templateName",
+    type: "string",
+    required: true,
+    minLength: 1,
+    maxLength: 100,
+    pattern: NAME_PATTERN,
+    patternHint: NAME_HINT,
+  },
+  {
+    property: "templateMajorVersion",
+    type: "string",
+    required: true,
+    pattern: VERSION_PATTERN,
+    patternHint: VERSION_HINT,
+  },
+  { property: "templateMinorVersion", type: "string", pattern: VERSION_PATTERN, patternHint: VERSION_HINT },
+  { property: "spec", type: "string", required: true, minLength: 1, maxLength: 51200, yaml: true },
+  { property: "description", type: "string", maxLength: 500 },
+  {
+    property: "protonServiceRoleArn",
+    type: "string",
+    pattern: ARN_PATTERN,
+    patternHint: "must be an IAM role ARN",
+  },
+  { property: "environmentAccountConnectionId", type: "string", minLength: 1 },
+  { property: "provisioningRepository", type: "object" },
+  {
+    property: "provisioningRepository.provider",
+    type: "string",
+    oneOf: ["GITHUB", "GITHUB_ENTERPRISE", "BITBUCKET"],
+  },
+  {
+    property: "componentRoleArn",
+    type: "string",
+    pattern: ARN_PATTERN,
+    patternHint: "must be an IAM role ARN",
+  },
+  {
+    property: "codebuildRoleArn",
+    type: "string",
+    pattern: ARN_PATTERN,
+    patternHint: "must be an IAM role ARN",
+  },
+  { property: "tags", type: "tags" },
+];
+
+/** Template and version rows count as changes; deployable.ts decides update vs replacement. */
+const properties: PropertyTable = {
+  name: { onChange: "replace" },
+  templateName: { onChange: "update" },
+  templateMajorVersion: { onChange: "update" },
+  templateMinorVersion: { onChange: "update", computedWhenAbsent: true },
+  spec: { onChange: "update" },
+  ...Object.fromEntries(ENVIRONMENT_METADATA.map((p) => [p, { onChange: "update" as const }])),
+  tags: { onChange: "update" },
+};
+
+const repositoryInput = (repo: RepositoryBranch | undefined): RepositoryBranchInput | undefined =>
+  repo
+    ? { provider: repo.provider as RepositoryBranchInput["provider"], name: repo.name, branch: repo.branch }
+    : undefined;
+
+/** Metadata members whose input differs from what Proton has (only these are sent). */
+function changedMetadata(live: PropertyBag, inputs: EnvironmentInputs) {
+  const changed = ENVIRONMENT_METADATA.filter((p) => {
+    const have = p === "provisioningRepository" ? repositoryOf(live.provisioningRepository) : live[p];
+    return !sameValue(have, inputs[p]);
+  });
+  const pick = <K extends (typeof ENVIRONMENT_METADATA)[number]>(p: K) =>
+    changed.includes(p) ? inputs[p] : undefined;
+  return {
+    changed,
+    request: compact({
+      // Proton clears a description given as an empty string.
+      description: changed.includes("description") ? (inputs.description ?? "") : undefined,
+      protonServiceRoleArn: pick("protonServiceRoleArn"),
+      environmentAccountConnectionId: pick("environmentAccountConnectionId"),
+      provisioningRepository: repositoryInput(pick("provisioningRepository")),
+      componentRoleArn: pick("componentRoleArn"),
+      codebuildRoleArn: pick("codebuildRoleArn"),
+    }),
+  };
+}
+
+type LiveEnvironment = Environment & DeployedState;
+
+function environmentTarget(
+  ctx: OperationContext,
+  name: string,
+  inputs: EnvironmentInputs,
+): Deployable<LiveEnvironment> {
+  const live = (env: LiveEnvironment) => env as unknown as PropertyBag;
+  return {
+    what: `Environment "${name}"`,
+    get: async () => {
+      const found = await ctx.find("GetEnvironment", (c) => c.send(new GetEnvironmentCommand({ name })));
+      return found?.environment as LiveEnvironment | undefined;
+    },
+    metadataChanged: (current) => changedMetadata(live(current), inputs).changed.length > 0,
+    update: (request, current) =>
+      ctx.call("UpdateEnvironment", (c) =>
+        c.send(
+          new UpdateEnvironmentCommand({
+            name,
+            ...request,
+            ...changedMetadata(live(current), inputs).request,
+          }),
+        ),
+      ),
+  };
+}
+
+/** Live details shaped like the inputs (so refresh shows drift member by member) plus every output. */
+async function toEnvironmentState(
+  ctx: OperationContext,
+  env: Environment | undefined,
+): Promise<EnvironmentState | undefined> {
+  if (!env) return undefined;
+  const { provisioningRepository: repo, ...rest } = env;
+  const tags = env.arn ? userTags(await readTags(ctx, env.arn)) : {};
+  return toState({
+    ...rest,
+    provisioningRepository: repo
+      ? { provider: repo.provider, name: repo.name, branch: repo.branch }
+      : undefined,
+    provisioningRepositoryArn: repo?.arn,
+    tags,
+  }) as EnvironmentState;
+}
+
+type PropertyBag = Record<string, unknown>;
+
+const repositoryOf = (repo: unknown): RepositoryBranch | undefined => {
+  if (!repo || typeof repo !== "object") return undefined;
+  const { provider, name, branch } = repo as RepositoryBranch;
+  return { provider, name, branch };
+};
+
+async function createEnvironment(ctx: OperationContext, inputs: EnvironmentInputs) {
+  const name = inputs.name as string;
+  const target = environmentTarget(ctx, name, inputs);
+  const desired = inputs;
+  const failed = (state: Environment | undefined, error: Error) =>
+    new PartialFailure(name, { ...inputs, ...(state ? toState(state) : {}) }, [error.message]);
+
+  const existing = await target.get();
+  if (existing) {
+    // Ours from an interrupted run, or an explicit import: converge it instead of creating a duplicate.
+    const liveTags = existing.arn ? await readTags(ctx, existing.arn) : {};
+    assertAdoptable(target.what, name, liveTags, inputs);
+    ctx.log(`${target.what}: adopting the existing environment`);
+    try {
+      await deploy(ctx, target, desired);
+    } catch (error) {
+      if (error instanceof ProtonStateError) throw failed(await target.get(), error);
+      throw error;
+    }
+    if (existing.arn) await reconcileTags(ctx, existing.arn, userTags(liveTags), inputs.tags);
+  } else {
+    await ctx.call("CreateEnvironment", (c) =>
+      c.send(
+        new CreateEnvironmentCommand(
+          compact({
+            name,
+            templateName: inputs.templateName,
+            templateMajorVersion: inputs.templateMajorVersion,
+            templateMinorVersion: inputs.templateMinorVersion,
+            spec: inputs.spec,
+            description: inputs.description,
+            protonServiceRoleArn: inputs.protonServiceRoleArn,
+            environmentAccountConnectionId: inputs.environmentAccountConnectionId,
+            provisioningRepository: repositoryInput(inputs.provisioningRepository),
+            componentRoleArn: inputs.componentRoleArn,
+            codebuildRoleArn: inputs.codebuildRoleArn,
+            tags: toTagList(withOwnerTag(inputs.tags, inputs.owner)),
+          }),
+        ),
+      ),
+    );
+    await settleCreate(ctx, target, name, async (state) => ({
+      ...inputs,
+      ...(await toEnvironmentState(ctx, state)),
+    }));
+  }
+  const state = await toEnvironmentState(ctx, await target.get());
+  if (!state) throw new ProtonStateError(`${target.what} vanished right after creation`);
+  return { id: name, outs: state };
+}
+
+export const environmentProvider = withDeploymentRules(
+  defineResource<EnvironmentInputs, EnvironmentState>({
+    kind: "Environment",
+    rules,
+    diff: { properties, uniqueBy: ["name"] },
+    autoName: { property: "name", maxLength: 100 },
+    inputMembers: [
+      "name",
+      "templateName",
+      "templateMajorVersion",
+      "templateMinorVersion",
+      "spec",
+      ...ENVIRONMENT_METADATA,
+      "tags",
+    ],
+    describe: (bag, id) => `Environment "${String(bag.name ?? id ?? "(unnamed)")}"`,
+
+    create: createEnvironment,
+
+    read: async (ctx, id) => toEnvironmentState(ctx, await environmentTarget(ctx, id, {}).get()),
+
+    async update(ctx, id, olds, news, changed) {
+      const target = environmentTarget(ctx, id, news);
+      await deploy(ctx, target, news);
+      if (changed.includes("tags")) await reconcileTags(ctx, String(olds.arn), olds.tags, news.tags);
+      const state = await toEnvironmentState(ctx, await target.get());
+      if (!state) throw new ProtonStateError(`${target.what} disappeared during update`);
+      return state;
+    },
+
+    async delete(ctx, id) {
+      const target = environmentTarget(ctx, id, {});
+      if (!(await target.get())) return;
+      await waitUntilIdle(ctx, target);
+      await ctx.call("DeleteEnvironment", (c) => c.send(new DeleteEnvironmentCommand({ name: id })));
+      await ctx.waitFor({
+        description: `${target.what} deletion`,
+        poll: () => target.get(),
+        status: (v) => v?.deploymentStatus ?? GONE,
+        succeeded: [GONE],
+        failed: ["DELETE_FAILED"],
+        statusMessage: (v) => v?.deploymentStatusMessage,
+      });
+    },
+  }),
+  { notInPlace: "replace" },
+);

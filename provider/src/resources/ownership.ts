@@ -1,0 +1,46 @@
+/**
+ * Recognising what this stack created. Environments and services have no clientToken, so a `pulumi up`
+ * killed between CreateEnvironment and the state write leaves a resource the next run would collide
+ * with. Every create therefore carries an owner tag (`<project>/<stack>/<logical name>`, passed by the
+ * SDK class as the hidden `owner` input); a same-named resource carrying our owner tag is adopted,
+ * anything else is refused unless the program asked to import it (`importId`).
+ */
+import { ProtonStateError } from "../core/errors";
+import type { TagMap } from "../core/tags";
+
+export const OWNER_TAG = "pulumi-aws-proton:owner";
+
+/** Inputs the SDK classes add to every resource that can be adopted. */
+export interface AdoptionInputs {
+  /** `<project>/<stack>/<logical name>` of the declaring resource. */
+  owner?: string;
+  /** Set from the `import` resource option: adopt this existing resource instead of creating one. */
+  importId?: string;
+}
+
+export function withOwnerTag(tags: TagMap | undefined, owner: string | undefined): TagMap {
+  return { ...(tags ?? {}), ...(owner ? { [OWNER_TAG]: owner } : {}) };
+}
+
+/** The user's tags: the owner tag is the provider's bookkeeping, never drift. */
+export function userTags(tags: TagMap): TagMap {
+  const { [OWNER_TAG]: _owner, ...rest } = tags;
+  return rest;
+}
+
+/** Throws unless an existing same-named resource may be taken over by this create. */
+export function assertAdoptable(what: string, id: string, liveTags: TagMap, inputs: AdoptionInputs): void {
+  if (inputs.importId !== undefined) {
+    if (inputs.importId !== id) {
+      throw new ProtonStateError(`${what}: the import id "${inputs.importId}" does not match "${id}"`);
+    }
+    return;
+  }
+  const owner = liveTags[OWNER_TAG];
+  if (owner !== undefined && owner === inputs.owner) return;
+  throw new ProtonStateError(
+    `${what} already exists and was not created by this stack` +
+      (owner ? ` (it belongs to ${owner})` : "") +
+      `; to manage it here, declare it with the resource option { import: "${id}" }`,
+  );
+}
