@@ -4,7 +4,7 @@
  * whether setting that path alone forces a replacement, and compare with the schema's
  * `replaceOnChanges` flags (a flag on a property covers everything under it).
  */
-import { isEnum, kindOf, PackageSchema, PropertySpec, refName } from "./model";
+import { isEnum, kindOf, PackageSchema, PropertySpec, refName, TypeRef } from "./model";
 
 /** The part of `pulumi.dynamic.ResourceProvider` used here. */
 export interface DiffingProvider {
@@ -16,13 +16,19 @@ export interface InputPath {
   /** The schema marks this property, or one it is nested in, as replace-on-change. */
   schemaReplaces: boolean;
   sample: unknown;
+  /** Not an object: only leaves are compared, since an object's sample changes all its fields at once. */
+  leaf: boolean;
 }
 
-function sampleFor(schema: PackageSchema, p: PropertySpec): unknown {
+/** A non-empty value of the property's type: the provider treats empty maps and lists as unset. */
+function sampleFor(schema: PackageSchema, p: TypeRef, depth = 0): unknown {
   if (p.$ref) {
     const t = schema.types[`proton:index:${refName(p.$ref)}`];
     if (t && isEnum(t)) return t.enum[0].value;
-    return {};
+    if (!t || depth > 4) return { sample: "sample" };
+    return Object.fromEntries(
+      Object.entries(t.properties).map(([k, v]) => [k, sampleFor(schema, v, depth + 1)]),
+    );
   }
   switch (p.type) {
     case "integer":
@@ -31,9 +37,9 @@ function sampleFor(schema: PackageSchema, p: PropertySpec): unknown {
     case "boolean":
       return true;
     case "array":
-      return [];
+      return [sampleFor(schema, p.items ?? { type: "string" }, depth + 1)];
     case "object":
-      return {};
+      return { sample: sampleFor(schema, p.additionalProperties ?? { type: "string" }, depth + 1) };
     default:
       return "sample";
   }
@@ -45,9 +51,10 @@ export function inputPaths(schema: PackageSchema, token: string): InputPath[] {
     for (const [name, p] of Object.entries(props)) {
       const path = prefix ? `${prefix}.${name}` : name;
       const schemaReplaces = inherited || p.replaceOnChanges === true;
-      out.push({ path, schemaReplaces, sample: sampleFor(schema, p) });
       const t = p.$ref ? schema.types[`proton:index:${refName(p.$ref)}`] : undefined;
-      if (t && !isEnum(t) && depth < 4) walk(t.properties, path, schemaReplaces, depth + 1);
+      const isObject = t !== undefined && !isEnum(t);
+      out.push({ path, schemaReplaces, sample: sampleFor(schema, p), leaf: !isObject });
+      if (isObject && depth < 4) walk(t.properties, path, schemaReplaces, depth + 1);
     }
   };
   walk(schema.resources[token].inputProperties, "", false, 0);
@@ -92,8 +99,8 @@ export function compareReplacements(
       out.push(`${kind}: no provider implementation to check replace-on-change against`);
       continue;
     }
-    for (const { path, schemaReplaces } of inputPaths(schema, token)) {
-      if (byPath[path] === schemaReplaces) continue;
+    for (const { path, schemaReplaces, leaf } of inputPaths(schema, token)) {
+      if (!leaf || byPath[path] === schemaReplaces) continue;
       out.push(
         byPath[path]
           ? `${kind} input.${path}: the provider replaces on change, schema.json does not say so`
