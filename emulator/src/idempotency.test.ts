@@ -1,0 +1,41 @@
+import { ProtonError } from "./errors";
+import { fingerprint, idempotent, TOKEN_TTL_MS } from "./idempotency";
+import { emptyPartition } from "./store";
+
+const partition = () => emptyPartition("123456789012", "us-east-1");
+
+test("fingerprints ignore member order, undefined members and the token itself", () => {
+  expect(fingerprint({ b: 1, a: [1, { y: 2, x: 1 }], clientToken: "t", c: undefined })).toBe(
+    fingerprint({ a: [1, { x: 1, y: 2 }], b: 1 }),
+  );
+  expect(fingerprint({ a: 1 })).not.toBe(fingerprint({ a: "1" }));
+});
+
+test("same token and parameters replays the first result without running again", () => {
+  const p = partition();
+  let runs = 0;
+  const create = () => `created-${++runs}`;
+  expect(idempotent(p, 0, "Op", "tok", { a: 1 }, create)).toBe("created-1");
+  expect(idempotent(p, 1000, "Op", "tok", { a: 1, clientToken: "tok" }, create)).toBe("created-1");
+  expect(runs).toBe(1);
+});
+
+test("same token with other parameters is a ValidationException", () => {
+  const p = partition();
+  idempotent(p, 0, "Op", "tok", { a: 1 }, () => "x");
+  expect(() => idempotent(p, 0, "Op", "tok", { a: 2 }, () => "y")).toThrow(ProtonError);
+  try {
+    idempotent(p, 0, "Op", "tok", { a: 2 }, () => "y");
+  } catch (err) {
+    expect((err as ProtonError).code).toBe("ValidationException");
+  }
+});
+
+test("tokens are scoped per operation, absent tokens never replay, and tokens expire after 8 hours", () => {
+  const p = partition();
+  expect(idempotent(p, 0, "OpA", "tok", {}, () => "a")).toBe("a");
+  expect(idempotent(p, 0, "OpB", "tok", {}, () => "b")).toBe("b");
+  expect(idempotent(p, 0, "OpA", undefined, {}, () => "fresh")).toBe("fresh");
+  expect(idempotent(p, TOKEN_TTL_MS - 1, "OpA", "tok", {}, () => "late")).toBe("a");
+  expect(idempotent(p, TOKEN_TTL_MS, "OpA", "tok", { other: true }, () => "expired")).toBe("expired");
+});
