@@ -18,6 +18,8 @@ import {
   TypeRef,
 } from "./model";
 
+import { DEPLOYMENT_RULES, type DeploymentRule } from "../../provider/src/core/deploymentType";
+
 export const startMarker =
   "<!-- resource-reference:start (generated from schema.json by scripts/schema/reference.ts) -->";
 export const endMarker = "<!-- resource-reference:end -->";
@@ -92,13 +94,50 @@ export function renderReference(schema: PackageSchema): string {
   return out.join("\n");
 }
 
-/** Replaces the marked section of a README text; throws when the markers are missing. */
+export const rulesStartMarker =
+  "<!-- deployment-rules:start (generated from provider/src/core/deploymentType.ts by scripts/schema/reference.ts) -->";
+export const rulesEndMarker = "<!-- deployment-rules:end -->";
+
+const CHANGE_WORDS: Record<string, string> = {
+  "*": "any",
+  same: "same",
+  changed: "changed",
+  raised: "raised",
+  lowered: "lowered",
+  succeeded: "succeeded",
+  failed: "failed or cancelled",
+};
+
+/** The provider's deploymentType decision table, one row per rule, first match wins. */
+export function renderDeploymentRules(rules: readonly DeploymentRule[] = DEPLOYMENT_RULES): string {
+  const lines = [
+    "| # | `templateName` | `templateMajorVersion` | `templateMinorVersion` | `spec` | last deployment | Proton runs |",
+    "| --- | --- | --- | --- | --- | --- | --- |",
+  ];
+  rules.forEach((rule, index) => {
+    const w = rule.when;
+    const outcome =
+      rule.then.kind === "deploy"
+        ? `\`${rule.then.deploymentType}\`` +
+          (rule.then.versions === "none" ? "" : ` with the new ${rule.then.versions} version`)
+        : `no in-place deployment: ${rule.then.reason} (\`${rule.then.property}\`)`;
+    const cells = [w.name, w.major, w.minor, w.spec, w.last].map((v) => CHANGE_WORDS[v] ?? v);
+    lines.push(`| ${index + 1} | ${cells.join(" | ")} | ${cell(outcome)} |`);
+  });
+  return lines.join("\n");
+}
+
+/** Replaces the section between two markers; throws when the markers are missing. */
+export function spliceSection(readme: string, start: string, end: string, body: string): string {
+  const from = readme.indexOf(start);
+  const to = readme.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`README.md lacks the markers ${start} ... ${end}`);
+  return `${readme.slice(0, from + start.length)}\n\n${body}\n\n${readme.slice(to)}`;
+}
+
 export function spliceReference(readme: string, reference: string): string {
-  const start = readme.indexOf(startMarker);
-  const end = readme.indexOf(endMarker);
-  if (start < 0 || end < start)
-    throw new Error(`README.md lacks the markers ${startMarker} ... ${endMarker}`);
-  return `${readme.slice(0, start + startMarker.length)}\n\n${reference}\n${readme.slice(end)}`;
+  const withRules = spliceSection(readme, rulesStartMarker, rulesEndMarker, renderDeploymentRules());
+  return spliceSection(withRules, startMarker, endMarker, reference);
 }
 
 /**
