@@ -55,7 +55,12 @@ export interface OperationResult extends CommandResult {
   steps: Step[];
   /** Diagnostics at info level and above (debug noise dropped). */
   diagnostics: Diagnostic[];
+  /** The stack's outputs as this operation saw them; in a preview, values not yet known are `UNKNOWN`. */
+  stackOutputs: Record<string, unknown>;
 }
+
+/** The engine's sentinel for a value that is unknown during preview. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 export interface StateResource {
   urn: string;
@@ -237,18 +242,25 @@ function runCli(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Co
   });
 }
 
+interface StepMetadata {
+  op: string;
+  urn: string;
+  type: string;
+  diffs?: string[];
+  new?: { outputs?: Record<string, unknown> };
+}
+
 interface EngineEvent {
   summaryEvent?: { resourceChanges?: Record<string, number> };
-  resourcePreEvent?: { metadata: { op: string; urn: string; type: string; diffs?: string[] } };
+  resourcePreEvent?: { metadata: StepMetadata };
+  resOutputsEvent?: { metadata: StepMetadata };
   diagnosticEvent?: { severity: string; message: string; urn?: string };
 }
 
-function readEventLog(file: string): Pick<OperationResult, "changes" | "steps" | "diagnostics"> {
-  const result: Pick<OperationResult, "changes" | "steps" | "diagnostics"> = {
-    changes: {},
-    steps: [],
-    diagnostics: [],
-  };
+type EventLogResult = Pick<OperationResult, "changes" | "steps" | "diagnostics" | "stackOutputs">;
+
+function readEventLog(file: string): EventLogResult {
+  const result: EventLogResult = { changes: {}, steps: [], diagnostics: [], stackOutputs: {} };
   if (!fs.existsSync(file)) return result;
   for (const line of fs.readFileSync(file, "utf8").split("\n")) {
     if (line.trim() === "") continue;
@@ -258,6 +270,8 @@ function readEventLog(file: string): Pick<OperationResult, "changes" | "steps" |
       const { op, urn, type, diffs } = event.resourcePreEvent.metadata;
       result.steps.push({ op, urn, type, diffs: diffs ?? [] });
     }
+    const outputs = event.resOutputsEvent?.metadata;
+    if (outputs?.type === "pulumi:pulumi:Stack") result.stackOutputs = outputs.new?.outputs ?? {};
     if (event.diagnosticEvent && event.diagnosticEvent.severity !== "debug") {
       const { severity, message, urn } = event.diagnosticEvent;
       result.diagnostics.push({ severity, message, ...(urn ? { urn } : {}) });
