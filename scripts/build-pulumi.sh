@@ -92,6 +92,13 @@ build_language_host() {
     log "pulumi-language-nodejs up to date"
     return
   fi
+  # An official Pulumi install ships its host next to the CLI; without Go, let the engine use that one.
+  local official
+  official="$(dirname "$(readlink -f "$bin/pulumi")")/pulumi-language-nodejs"
+  if ! command -v go >/dev/null 2>&1 && [[ -x "$official" && "$official" != "$out" ]]; then
+    log "Go not found: the engine will use the official language host at $official"
+    return
+  fi
   require_go
   local start=$SECONDS
   (
