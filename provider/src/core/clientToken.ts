@@ -4,6 +4,7 @@
  * resource was deleted since; `createOnce` detects that and creates again with a fresh token.
  */
 import { createHash, randomUUID } from "node:crypto";
+import { isNotFound } from "./errors";
 import { stableStringify } from "./values";
 
 /** Proton's clientToken: up to 64 printable characters. */
@@ -19,11 +20,26 @@ export interface CreateOnceOptions<R> {
   create: (token: string) => Promise<R>;
   /** Whether what the create returned still exists (a Get). */
   exists: (result: R) => Promise<boolean>;
+  /**
+   * Whether a not-found answer to the create means "the token replayed a deleted resource" rather
+   * than "a referenced resource is missing" (e.g. the parent still exists).
+   */
+  replayedDeleted: () => Promise<boolean>;
 }
 
+/**
+ * Creates with the deterministic token. A replay of a since-deleted resource shows up either as
+ * a not-found answer to the create itself or as a result that no longer exists: create again
+ * with a fresh token.
+ */
 export async function createOnce<R>(options: CreateOnceOptions<R>): Promise<R> {
-  const result = await options.create(options.token);
+  let result: R;
+  try {
+    result = await options.create(options.token);
+  } catch (error) {
+    if (!isNotFound(error) || !(await options.replayedDeleted())) throw error;
+    return options.create(randomUUID());
+  }
   if (await options.exists(result)) return result;
-  // The token replayed a create whose resource has since been deleted.
   return options.create(randomUUID());
 }

@@ -72,7 +72,7 @@ export function createContext(kind: string, name: string, inputs: CommonInputs):
       try {
         return await call(operation, fn);
       } catch (error) {
-        if (isNotFound(error instanceof Error && error.cause ? error.cause : error)) return undefined;
+        if (isNotFound(error)) return undefined;
         throw error;
       }
     },

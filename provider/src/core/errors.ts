@@ -8,7 +8,9 @@ export interface ErrorFacts {
   httpStatus?: number;
 }
 
-export function errorFacts(error: unknown): ErrorFacts {
+export function errorFacts(wrapped: unknown): ErrorFacts {
+  // Our own wrapper keeps the SDK error as its cause: classify what Proton said.
+  const error = wrapped instanceof ProtonOperationError ? wrapped.cause : wrapped;
   if (error === null || typeof error !== "object") return { name: "Error", message: String(error) };
   const e = error as {
     name?: unknown;
@@ -66,7 +68,12 @@ export function operationError(
 
 /** A wait ended in a failed state (REGISTRATION_FAILED, DELETE_FAILED, ...) or timed out. */
 export class ProtonStateError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The status the wait ended in (`GONE` when the resource vanished, the last status on timeout). */
+    readonly status: string,
+    readonly timedOut = false,
+  ) {
     super(message);
     this.name = "ProtonStateError";
   }

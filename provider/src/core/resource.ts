@@ -129,8 +129,7 @@ export function defineResource<I extends ResourceInputs, O extends PropertyBag>(
       try {
         await spec.delete(ctx, id, props);
       } catch (error) {
-        const cause = error instanceof Error && error.cause ? error.cause : error;
-        if (isNotFound(cause)) return;
+        if (isNotFound(error)) return;
         throw error;
       }
     },

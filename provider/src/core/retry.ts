@@ -18,7 +18,7 @@ export interface RetryRule {
 
 /** Conflicts that only mean "another operation on this resource is still running". */
 const IN_PROGRESS_CONFLICT =
-  /in[ _-]?progress|ongoing|currently being|being (deployed|updated|deleted|created|registered)|another (deployment|operation|update)/i;
+  /in[ _-]?progress|ongoing|currently being|being (deployed|updated|deleted|created|registered)|another (deployment|operation|update)|\bstill [a-z]+ing\b/i;
 
 /** First matching row wins; no match means fail. */
 export const RETRY_RULES: readonly RetryRule[] = [
@@ -118,13 +118,14 @@ export async function withRetry<T>(
   fn: () => Promise<T>,
   settings: RetrySettings,
   onRetry?: (error: unknown, attempt: number, reason: string) => void,
+  classify: (error: unknown) => { decision: RetryDecision; reason: string } = classifyError,
 ): Promise<T> {
   return pRetry(
     async () => {
       try {
         return await fn();
       } catch (error) {
-        const { decision } = classifyError(error);
+        const { decision } = classify(error);
         if (decision === "fail") throw new pRetry.AbortError(asError(error));
         throw asError(error);
       }
@@ -135,7 +136,7 @@ export async function withRetry<T>(
       minTimeout: settings.retryMinDelayMs,
       maxTimeout: settings.retryMaxDelayMs,
       randomize: true,
-      onFailedAttempt: (error) => onRetry?.(error, error.attemptNumber, classifyError(error).reason),
+      onFailedAttempt: (error) => onRetry?.(error, error.attemptNumber, classify(error).reason),
     },
   );
 }

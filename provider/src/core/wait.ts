@@ -47,14 +47,19 @@ export async function waitUntilSettled<T>(options: WaitOptions<T>): Promise<Wait
     if (options.succeeded.includes(status)) return { value, status };
     if (options.failed.includes(status)) {
       const message = options.statusMessage?.(value);
-      throw new ProtonStateError(`${options.description} ended in ${status}${message ? `: ${message}` : ""}`);
+      throw new ProtonStateError(
+        `${options.description} ended in ${status}${message ? `: ${message}` : ""}`,
+        status,
+      );
     }
     if (status === GONE) {
-      throw new ProtonStateError(`${options.description}: the resource disappeared while waiting`);
+      throw new ProtonStateError(`${options.description}: the resource disappeared while waiting`, status);
     }
     if (now() - started + options.pollIntervalMs > options.timeoutMs) {
       throw new ProtonStateError(
         `${options.description}: still ${status} after ${elapsed}s (timeout ${Math.round(options.timeoutMs / 1000)}s)`,
+        status,
+        true,
       );
     }
     await sleep(options.pollIntervalMs);

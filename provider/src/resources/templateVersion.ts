@@ -25,11 +25,23 @@ import { NAME_HINT, NAME_PATTERN, VERSION_HINT, VERSION_PATTERN, type Rule } fro
 import { clientToken, createOnce } from "../core/clientToken";
 import type { OperationContext } from "../core/context";
 import type { PropertyTable } from "../core/diff";
-import { PartialFailure, ProtonStateError } from "../core/errors";
+import { errorFacts, PartialFailure, ProtonStateError } from "../core/errors";
+import { withRetry, type RetryDecision } from "../core/retry";
 import { defineResource, toState, type ResourceInputs } from "../core/resource";
 import { readTags, reconcileTags, toTagList, type TagMap } from "../core/tags";
 import { GONE } from "../core/wait";
 import { compact } from "../core/values";
+import { environmentTemplateApi, serviceTemplateApi, type TemplateApi } from "./template";
+
+const SIBLINGS_FIRST = /recommended/i;
+
+/** Retry classification for deleting a version: only "delete the other versions first" is retried. */
+export function waitForSiblings(error: unknown): { decision: RetryDecision; reason: string } {
+  const facts = errorFacts(error);
+  return facts.name === "ConflictException" && SIBLINGS_FIRST.test(facts.message)
+    ? { decision: "retry", reason: "recommended version goes last" }
+    : { decision: "fail", reason: "not a sibling-order conflict" };
+}
 
 export interface TemplateVersionInputs extends ResourceInputs {
   templateName?: string;
@@ -72,6 +84,8 @@ interface VersionUpdateRequest extends VersionKey {
 /** The SDK calls and extra members that differ between the two kinds. */
 export interface TemplateVersionApi {
   kind: "EnvironmentTemplateVersion" | "ServiceTemplateVersion";
+  /** The parent template's API (to tell a replayed token from a missing template). */
+  template: TemplateApi;
   /** Members only this kind has (validation rules and diff rows). */
   extraRules: readonly Rule[];
   extraProperties: PropertyTable;
@@ -83,6 +97,7 @@ export interface TemplateVersionApi {
 
 export const environmentTemplateVersionApi: TemplateVersionApi = {
   kind: "EnvironmentTemplateVersion",
+  template: environmentTemplateApi,
   extraRules: [],
   extraProperties: {},
   // Environment versions have no compatibility or component members; drop them if given.
@@ -99,6 +114,7 @@ type ComponentSources = ServiceTemplateSupportedComponentSourceType[];
 
 export const serviceTemplateVersionApi: TemplateVersionApi = {
   kind: "ServiceTemplateVersion",
+  template: serviceTemplateApi,
   extraRules: [
     { property: "compatibleEnvironmentTemplates", type: "objectList", required: true, minItems: 1 },
     {
@@ -230,7 +246,15 @@ export function templateVersionProvider(api: TemplateVersionApi) {
     });
 
   const remove = async (ctx: OperationContext, key: VersionKey) => {
-    await ctx.call(`Delete${api.kind}`, (c) => api.delete(c, key));
+    // Proton deletes a major's recommended version last; during a destroy its siblings are going away
+    // concurrently, so that one conflict is worth a bounded retry.
+    await withRetry(
+      () => ctx.call(`Delete${api.kind}`, (c) => api.delete(c, key)),
+      ctx.settings,
+      (_e, attempt) =>
+        ctx.log(`${api.kind} "${versionId(key)}": other versions still exist (attempt ${attempt})`),
+      waitForSiblings,
+    );
     await ctx.waitFor({
       description: `${api.kind} "${versionId(key)}" deletion`,
       poll: () => ctx.find(`Get${api.kind}`, (c) => api.get(c, key)),
@@ -275,25 +299,35 @@ export function templateVersionProvider(api: TemplateVersionApi) {
         exists: async (detail) =>
           detail !== undefined &&
           (await ctx.find(`Get${api.kind}`, (c) => api.get(c, keyOf(detail)))) !== undefined,
+        replayedDeleted: async () =>
+          (await ctx.find(`Get${api.template.kind}`, (c) => api.template.get(c, request.templateName))) !==
+          undefined,
       });
       if (!created) throw new Error(`Create${api.kind} returned no version`);
       const key = keyOf(created);
       const id = versionId(key);
+      // From here on the version exists: any failure keeps it in the state (partial failure),
+      // except a failed registration, which is useless and deleted so the next attempt starts clean.
+      const partial = async (error: unknown, step: string) =>
+        new PartialFailure(
+          id,
+          { ...inputs, ...((await liveState(ctx, api, key).catch(() => undefined)) ?? key) },
+          [`${step} failed: ${(error as Error).message}`],
+        );
       try {
         await waitForRegistration(ctx, key);
       } catch (error) {
-        // A failed registration is useless; remove it so the next attempt starts clean.
-        if (error instanceof ProtonStateError) await remove(ctx, key).catch(() => undefined);
-        throw error;
+        if (error instanceof ProtonStateError && error.status === "REGISTRATION_FAILED") {
+          await remove(ctx, key).catch(() => undefined);
+          throw error;
+        }
+        throw await partial(error, "waiting for registration");
       }
       if (inputs.status === "PUBLISHED") {
         try {
           await ctx.call(`Update${api.kind}`, (c) => api.update(c, { ...key, status: "PUBLISHED" }));
         } catch (error) {
-          const draft = await liveState(ctx, api, key);
-          throw new PartialFailure(id, { ...inputs, ...draft }, [
-            `publishing failed: ${(error as Error).message}`,
-          ]);
+          throw await partial(error, "publishing");
         }
       }
       const live = await liveState(ctx, api, key);

@@ -1,0 +1,108 @@
+import { classifyError, RETRY_RULES, withRetry, type RetryDecision } from "./retry";
+
+/** Builds errors shaped like the AWS SDK's (name, $metadata) and Node's (code). */
+function sdkError(name: string, message: string, httpStatusCode?: number): Error {
+  return Object.assign(new Error(message), { name, $metadata: { httpStatusCode } });
+}
+function netError(code: string, message = code): Error {
+  return Object.assign(new Error(message), { code });
+}
+
+const cases: [string, unknown, RetryDecision][] = [
+  ["throttling", sdkError("ThrottlingException", "Rate exceeded", 400), "retry"],
+  ["too many requests", sdkError("TooManyRequestsException", "slow down", 429), "retry"],
+  ["bare 429", sdkError("Unknown", "", 429), "retry"],
+  ["internal server error", sdkError("InternalServerException", "boom", 500), "retry"],
+  ["unmodelled 500", sdkError("UnknownError", "", 500), "retry"],
+  ["503", sdkError("ServiceUnavailable", "", 503), "retry"],
+  ["connection reset", netError("ECONNRESET"), "retry"],
+  ["connection refused", netError("ECONNREFUSED", "connect ECONNREFUSED 127.0.0.1:1"), "retry"],
+  ["socket hang up", new Error("socket hang up"), "retry"],
+  ["timeout", sdkError("TimeoutError", "Connection timed out after 1000 ms"), "retry"],
+  [
+    "wrapped network cause",
+    Object.assign(new Error("fetch failed"), { cause: { code: "ECONNRESET" } }),
+    "retry",
+  ],
+  [
+    "conflict: deployment in progress",
+    sdkError("ConflictException", "Environment env1 has a deployment IN_PROGRESS", 409),
+    "retry",
+  ],
+  [
+    "conflict: another operation",
+    sdkError("ConflictException", "another operation is running", 409),
+    "retry",
+  ],
+  ["conflict: already exists", sdkError("ConflictException", "Template web already exists", 409), "fail"],
+  [
+    "conflict: has versions",
+    sdkError("ConflictException", "Template has versions, delete them first", 409),
+    "fail",
+  ],
+  ["validation", sdkError("ValidationException", "name is too long", 400), "fail"],
+  [
+    "validation mentioning a timeout",
+    sdkError("ValidationException", "timeout must be positive", 400),
+    "fail",
+  ],
+  ["not found", sdkError("ResourceNotFoundException", "no such template", 404), "fail"],
+  ["access denied", sdkError("AccessDeniedException", "denied", 403), "fail"],
+  ["quota", sdkError("ServiceQuotaExceededException", "too many", 402), "fail"],
+  ["unclassified", new Error("something odd"), "fail"],
+  ["non-error value", "a string", "fail"],
+];
+
+describe("retry classification table", () => {
+  it.each(cases.map(([label, error, decision]) => ({ label, error, decision })))(
+    "$label → $decision",
+    ({ error, decision }) => {
+      expect(classifyError(error).decision).toBe(decision);
+    },
+  );
+
+  it("gives every rule a reason and an outcome", () => {
+    for (const rule of RETRY_RULES) {
+      expect(rule.reason.length).toBeGreaterThan(0);
+      expect(["retry", "fail"]).toContain(rule.decision);
+    }
+  });
+});
+
+describe("withRetry", () => {
+  const fast = { maxRetries: 3, retryMinDelayMs: 1, retryMaxDelayMs: 2 };
+
+  it("retries retryable errors and returns the eventual result", async () => {
+    let calls = 0;
+    const result = await withRetry(async () => {
+      calls += 1;
+      if (calls < 3) throw sdkError("ThrottlingException", "Rate exceeded", 400);
+      return "ok";
+    }, fast);
+    expect(result).toBe("ok");
+    expect(calls).toBe(3);
+  });
+
+  it("never retries a validation error and rethrows it unchanged", async () => {
+    let calls = 0;
+    const error = sdkError("ValidationException", "bad", 400);
+    await expect(
+      withRetry(async () => {
+        calls += 1;
+        throw error;
+      }, fast),
+    ).rejects.toBe(error);
+    expect(calls).toBe(1);
+  });
+
+  it("stops after maxRetries", async () => {
+    let calls = 0;
+    await expect(
+      withRetry(async () => {
+        calls += 1;
+        throw netError("ECONNRESET");
+      }, fast),
+    ).rejects.toThrow("ECONNRESET");
+    expect(calls).toBe(fast.maxRetries + 1);
+  });
+});

@@ -1,0 +1,422 @@
+/**
+ * Template resources (both kinds), their versions and account settings, driven like the engine
+ * drives a dynamic provider, against the emulator through the real SDK.
+ */
+import {
+  GetAccountSettingsCommand,
+  GetEnvironmentTemplateCommand,
+  ListEnvironmentTemplateVersionsCommand,
+  ListServiceTemplateVersionsCommand,
+  ListTagsForResourceCommand,
+  UpdateAccountSettingsCommand,
+  UpdateEnvironmentTemplateCommand,
+  UpdateServiceTemplateVersionCommand,
+  DeleteEnvironmentTemplateCommand,
+  DeleteEnvironmentTemplateVersionCommand,
+} from "@aws-sdk/client-proton";
+import { providers } from "../../../provider/src";
+import { startTestEmulator, type TestEmulator } from "../../support/emulator";
+import { Driven, failure, sent, settings, useAccounts } from "./deployableSupport";
+
+let emulator: TestEmulator;
+
+beforeAll(async () => {
+  useAccounts();
+  emulator = await startTestEmulator({ deploymentMs: 30 });
+});
+afterAll(() => emulator.stop());
+beforeEach(async () => {
+  await emulator.control.reset();
+  await emulator.control.setDeploymentDelay(30);
+});
+
+const ROLE = "arn:aws:iam::123456789012:role/proton-pipeline";
+const source = (key: string) => ({ s3: { bucket: "bundles", key } });
+const sdk = () => emulator.client();
+
+const envVersions = async (templateName: string) =>
+  (await sdk().send(new ListEnvironmentTemplateVersionsCommand({ templateName }))).templateVersions ?? [];
+const tagsOf = async (resourceArn: string) =>
+  (await sdk().send(new ListTagsForResourceCommand({ resourceArn }))).tags ?? [];
+
+/** An environment template created through the provider, for the version tests. */
+async function envTemplate(name: string): Promise<Driven> {
+  const template = new Driven(providers.EnvironmentTemplate);
+  await template.create({ ...settings(emulator), name });
+  return template;
+}
+
+describe.each([
+  { kind: "EnvironmentTemplate", provisioning: "provisioning" },
+  { kind: "ServiceTemplate", provisioning: "pipelineProvisioning" },
+])("$kind", ({ kind, provisioning }) => {
+  it("auto-names, creates with tags, updates in place, reconciles tags, reads drift and deletes idempotently", async () => {
+    const template = new Driven(providers[kind]);
+    const outs = await template.create({
+      ...settings(emulator),
+      autoNamePrefix: "web",
+      displayName: "Web",
+      description: "first",
+      [provisioning]: "CUSTOMER_MANAGED",
+      tags: { team: "core", stage: "dev" },
+    });
+    expect(template.id).toMatch(/^web-[0-9a-f]{7}$/);
+    expect(outs).toMatchObject({
+      name: template.id,
+      displayName: "Web",
+      description: "first",
+      [provisioning]: "CUSTOMER_MANAGED",
+      tags: { team: "core", stage: "dev" },
+    });
+    expect(outs.arn).toMatch(new RegExp(`${template.id}$`));
+    expect(typeof outs.createdAt).toBe("string");
+    // A re-check keeps the name chosen at create time.
+    expect((await template.checked({ ...template.inputs, name: undefined })).name).toBe(template.id);
+
+    // In place: description; tags: one changed, one removed, one added.
+    const edit = { ...template.inputs, description: "second", tags: { team: "web", owner: "me" } };
+    expect(await template.diff(edit)).toMatchObject({ changes: true, replaces: [] });
+    await emulator.control.clearCalls();
+    const updated = await template.update(edit);
+    expect(updated).toMatchObject({ description: "second", tags: { team: "web", owner: "me" } });
+    expect((await sent(emulator, "UntagResource"))[0].tagKeys).toEqual(["stage"]);
+    expect((await sent(emulator, "TagResource"))[0].tags).toEqual([
+      { key: "team", value: "web" },
+      { key: "owner", value: "me" },
+    ]);
+    const [call] = await sent(emulator, `Update${kind}`);
+    expect(call).toEqual({ name: template.id, displayName: "Web", description: "second" });
+
+    // Replacement properties.
+    expect((await template.diff({ ...template.inputs, [provisioning]: undefined })).replaces).toEqual([
+      provisioning,
+    ]);
+    const keyed = { ...template.inputs, encryptionKey: "arn:aws:kms:us-east-1:123456789012:key/k1" };
+    expect(await template.diff(keyed)).toMatchObject({
+      replaces: ["encryptionKey"],
+      deleteBeforeReplace: true,
+    });
+
+    // Drift made directly through the SDK shows up on refresh.
+    if (kind === "EnvironmentTemplate") {
+      await sdk().send(
+        new UpdateEnvironmentTemplateCommand({ name: template.id, description: "out of band" }),
+      );
+      expect(await template.refresh()).toMatchObject({ description: "out of band" });
+      expect((await template.diff(edit)).changes).toBe(true);
+    }
+
+    await template.delete();
+    expect(await template.refresh()).toBeUndefined();
+    await expect(template.delete()).resolves.toBeUndefined();
+  });
+});
+
+describe("template validation", () => {
+  it("fails check with the property named, before any API call", async () => {
+    await emulator.control.clearCalls();
+    const template = new Driven(providers.EnvironmentTemplate);
+    const { failures } = await template.check({
+      ...settings(emulator),
+      name: "bad name",
+      provisioning: "SELF",
+      tags: { "aws:x": "y" },
+    });
+    expect(failures.map((f) => f.property)).toEqual(["name", "provisioning", "tags.aws:x"]);
+    expect((await emulator.control.calls()).counts).toEqual({});
+  });
+
+  it("reports Proton's error naming the resource and operation", async () => {
+    await envTemplate("taken");
+    const error = await failure(
+      new Driven(providers.EnvironmentTemplate).create({ ...settings(emulator), name: "taken" }),
+    );
+    expect(error.message).toMatch(
+      /EnvironmentTemplate "taken": CreateEnvironmentTemplate failed: ConflictException: .*already exists/,
+    );
+  });
+});
+
+describe("EnvironmentTemplateVersion", () => {
+  it("registers a new major, then a minor in it, publishes, updates in place and deletes", async () => {
+    await envTemplate("vpc");
+    const v1 = new Driven(providers.EnvironmentTemplateVersion);
+    const outs = await v1.create({
+      ...settings(emulator),
+      templateName: "vpc",
+      source: source("v1.tar.gz"),
+      tags: { a: "1" },
+    });
+    expect(v1.id).toBe("vpc:1.0");
+    expect(outs).toMatchObject({
+      majorVersion: "1",
+      minorVersion: "0",
+      status: "PUBLISHED",
+      tags: { a: "1" },
+    });
+    expect(outs.source).toEqual(source("v1.tar.gz"));
+
+    const v2 = new Driven(providers.EnvironmentTemplateVersion);
+    await v2.create({ ...settings(emulator), templateName: "vpc", source: source("v2.tar.gz") });
+    expect(v2.id).toBe("vpc:2.0");
+
+    const minor = new Driven(providers.EnvironmentTemplateVersion);
+    await minor.create({
+      ...settings(emulator),
+      templateName: "vpc",
+      majorVersion: "1",
+      source: source("v1.1.tar.gz"),
+      status: "DRAFT",
+    });
+    expect(minor.id).toBe("vpc:1.1");
+    expect(minor.outs.status).toBe("DRAFT");
+
+    // Absent majorVersion is not a change; a source change is a replacement (no delete-first needed).
+    expect(await v2.diff({ ...v2.inputs })).toMatchObject({ changes: false });
+    expect(await v2.diff({ ...v2.inputs, source: source("v2b.tar.gz") })).toMatchObject({
+      replaces: ["source"],
+      deleteBeforeReplace: false,
+    });
+
+    // Publishing and describing are in-place updates.
+    const publish = { ...minor.inputs, status: "PUBLISHED", description: "ready" };
+    expect(await minor.diff(publish)).toMatchObject({ changes: true, replaces: [] });
+    expect(await minor.update(publish)).toMatchObject({ status: "PUBLISHED", description: "ready" });
+
+    // Destroy order does not matter: the recommended version waits for its siblings.
+    await Promise.all([v2.delete(), v1.delete(), minor.delete()]);
+    expect(await envVersions("vpc")).toEqual([]);
+    await expect(v1.delete()).resolves.toBeUndefined();
+  });
+
+  it("deletes a failed registration and reports Proton's message", async () => {
+    await envTemplate("vpc");
+    const version = new Driven(providers.EnvironmentTemplateVersion);
+    const error = await failure(
+      version.create({
+        ...settings(emulator),
+        templateName: "vpc",
+        source: { s3: { bucket: "invalid-bucket", key: "x.tar.gz" } },
+      }),
+    );
+    expect(error.message).toMatch(
+      /REGISTRATION_FAILED: Unable to read the template bundle at s3:\/\/invalid-bucket\/x.tar.gz/,
+    );
+    expect(version.id).toBe("");
+    expect(await envVersions("vpc")).toEqual([]);
+  });
+
+  it("keeps a registered version in the state when a later step fails (partial failure)", async () => {
+    await envTemplate("vpc");
+    // Registration takes far longer than the first poll interval, so faults switched on once the
+    // version exists hit the registration wait, after the create succeeded.
+    await emulator.control.setDeploymentDelay(3000);
+    const version = new Driven(providers.EnvironmentTemplateVersion);
+    const create = version.create({
+      ...settings(emulator),
+      operation: { pollIntervalMs: 500, timeoutMs: 10_000, maxRetries: 0 },
+      templateName: "vpc",
+      source: source("v1.tar.gz"),
+    });
+    while ((await envVersions("vpc")).length === 0) await new Promise((r) => setTimeout(r, 5));
+    await emulator.control.setFaults({ faultRate: 1 });
+    const error = await failure(create);
+    await emulator.control.setFaults({});
+    expect(error.name).toBe("PartialFailure");
+    expect(error.message).toMatch(/waiting for registration failed: .*InternalServerException/);
+    expect(error.id).toBe("vpc:1.0");
+    expect(error.properties).toMatchObject({ templateName: "vpc", majorVersion: "1", minorVersion: "0" });
+    // The engine records it; the next refresh sees the live version.
+    expect(version.id).toBe("vpc:1.0");
+    expect(await version.refresh()).toMatchObject({ majorVersion: "1" });
+  });
+
+  it("re-creates with a fresh token when the token replays a version deleted since", async () => {
+    await envTemplate("vpc");
+    const inputs = { ...settings(emulator), templateName: "vpc", source: source("v1.tar.gz") };
+    const first = new Driven(providers.EnvironmentTemplateVersion);
+    await first.create(inputs);
+    await first.delete();
+    const again = new Driven(providers.EnvironmentTemplateVersion);
+    await again.create(inputs);
+    expect(again.id).toMatch(/^vpc:\d+\.0$/);
+    expect(await envVersions("vpc")).toHaveLength(1);
+    const tokens = (await sent(emulator, "CreateEnvironmentTemplateVersion")).map((c) => c.clientToken);
+    expect(new Set(tokens).size).toBeGreaterThan(1);
+  });
+
+  it("creates exactly one version under throttling, HTTP 500s and dropped connections", async () => {
+    await envTemplate("vpc");
+    await emulator.control.setFaults({ throttleAboveRps: 8, faultRate: 0.25, dropRate: 0.15, seed: 7 });
+    const version = new Driven(providers.EnvironmentTemplateVersion);
+    await version.create({
+      ...settings(emulator),
+      operation: {
+        pollIntervalMs: 50,
+        timeoutMs: 20_000,
+        maxRetries: 12,
+        retryMinDelayMs: 20,
+        retryMaxDelayMs: 400,
+      },
+      templateName: "vpc",
+      source: source("v1.tar.gz"),
+    });
+    const { counts } = await emulator.control.calls();
+    await emulator.control.setFaults({});
+    expect(version.id).toBe("vpc:1.0");
+    expect(await envVersions("vpc")).toHaveLength(1);
+    // The faults really happened: the create or its polls were retried.
+    expect(
+      (counts.CreateEnvironmentTemplateVersion ?? 0) + (counts.GetEnvironmentTemplateVersion ?? 0),
+    ).toBeGreaterThan(3);
+  }, 30_000);
+
+  it("gives up on validation errors at once (no retries)", async () => {
+    await emulator.control.clearCalls();
+    const version = new Driven(providers.EnvironmentTemplateVersion);
+    const error = await failure(
+      version.create({ ...settings(emulator), templateName: "missing", source: source("v1.tar.gz") }),
+    );
+    expect(error.message).toMatch(/ResourceNotFoundException/);
+    expect((await emulator.control.calls()).counts.CreateEnvironmentTemplateVersion).toBe(1);
+  });
+});
+
+describe("ServiceTemplateVersion", () => {
+  it("creates with compatible environments, updates them in place and reads drift", async () => {
+    await envTemplate("vpc");
+    await new Driven(providers.EnvironmentTemplateVersion).create({
+      ...settings(emulator),
+      templateName: "vpc",
+      source: source("e1"),
+    });
+    await new Driven(providers.EnvironmentTemplateVersion).create({
+      ...settings(emulator),
+      templateName: "vpc",
+      source: source("e2"),
+    });
+    const template = new Driven(providers.ServiceTemplate);
+    await template.create({ ...settings(emulator), name: "api" });
+
+    const version = new Driven(providers.ServiceTemplateVersion);
+    const outs = await version.create({
+      ...settings(emulator),
+      templateName: "api",
+      source: source("s1"),
+      compatibleEnvironmentTemplates: [{ templateName: "vpc", majorVersion: "1" }],
+      supportedComponentSources: ["DIRECTLY_DEFINED"],
+    });
+    expect(version.id).toBe("api:1.0");
+    expect(outs).toMatchObject({
+      status: "PUBLISHED",
+      compatibleEnvironmentTemplates: [{ templateName: "vpc", majorVersion: "1" }],
+      supportedComponentSources: ["DIRECTLY_DEFINED"],
+    });
+
+    const widened = {
+      ...version.inputs,
+      compatibleEnvironmentTemplates: [
+        { templateName: "vpc", majorVersion: "1" },
+        { templateName: "vpc", majorVersion: "2" },
+      ],
+    };
+    expect(await version.diff(widened)).toMatchObject({ changes: true, replaces: [] });
+    expect((await version.update(widened)).compatibleEnvironmentTemplates).toHaveLength(2);
+
+    await sdk().send(
+      new UpdateServiceTemplateVersionCommand({
+        templateName: "api",
+        majorVersion: "1",
+        minorVersion: "0",
+        description: "edited",
+      }),
+    );
+    expect(await version.refresh()).toMatchObject({ description: "edited" });
+
+    const { failures } = await version.check({ ...version.inputs, compatibleEnvironmentTemplates: [] });
+    expect(failures.map((f) => f.property)).toEqual(["compatibleEnvironmentTemplates"]);
+
+    await version.delete();
+    expect(
+      (await sdk().send(new ListServiceTemplateVersionsCommand({ templateName: "api" }))).templateVersions,
+    ).toEqual([]);
+  });
+});
+
+describe("resources deleted outside Pulumi", () => {
+  it("read as gone and delete as success", async () => {
+    const template = await envTemplate("gone");
+    const version = new Driven(providers.EnvironmentTemplateVersion);
+    await version.create({ ...settings(emulator), templateName: "gone", source: source("v1") });
+    await sdk().send(
+      new DeleteEnvironmentTemplateVersionCommand({
+        templateName: "gone",
+        majorVersion: "1",
+        minorVersion: "0",
+      }),
+    );
+    await sdk().send(new DeleteEnvironmentTemplateCommand({ name: "gone" }));
+    expect(await version.refresh()).toBeUndefined();
+    expect(await template.refresh()).toBeUndefined();
+    await expect(version.delete()).resolves.toBeUndefined();
+    await expect(template.delete()).resolves.toBeUndefined();
+    await expect(sdk().send(new GetEnvironmentTemplateCommand({ name: "gone" }))).rejects.toThrow();
+  });
+});
+
+describe("AccountSettings", () => {
+  const accountSettings = async () =>
+    (await sdk().send(new GetAccountSettingsCommand({}))).accountSettings ?? {};
+
+  it("sets, updates, reads drift and clears on delete", async () => {
+    const resource = new Driven(providers.AccountSettings);
+    const outs = await resource.create({ ...settings(emulator), pipelineServiceRoleArn: ROLE });
+    expect(resource.id).toBe("accountSettings:us-east-1");
+    expect(outs).toMatchObject({ pipelineServiceRoleArn: ROLE });
+    expect((await accountSettings()).pipelineServiceRoleArn).toBe(ROLE);
+
+    const codebuild = "arn:aws:iam::123456789012:role/codebuild";
+    const next = { ...resource.inputs, pipelineCodebuildRoleArn: codebuild };
+    expect(await resource.diff(next)).toMatchObject({ changes: true, replaces: [] });
+    await emulator.control.clearCalls();
+    await resource.update(next);
+    expect(await sent(emulator, "UpdateAccountSettings")).toEqual([{ pipelineCodebuildRoleArn: codebuild }]);
+
+    await sdk().send(
+      new UpdateAccountSettingsCommand({ pipelineServiceRoleArn: "arn:aws:iam::123456789012:role/other" }),
+    );
+    expect(await resource.refresh()).toMatchObject({
+      pipelineServiceRoleArn: "arn:aws:iam::123456789012:role/other",
+    });
+
+    await resource.delete();
+    const cleared = await accountSettings();
+    expect(cleared.pipelineServiceRoleArn ?? "").toBe("");
+    expect(cleared.pipelineCodebuildRoleArn ?? "").toBe("");
+    expect(await resource.refresh()).toBeUndefined();
+    await expect(resource.delete()).resolves.toBeUndefined();
+  });
+
+  it("rejects a malformed role ARN in check", async () => {
+    const { failures } = await new Driven(providers.AccountSettings).check({
+      ...settings(emulator),
+      pipelineServiceRoleArn: "role",
+    });
+    expect(failures.map((f) => f.property)).toEqual(["pipelineServiceRoleArn"]);
+  });
+});
+
+describe("tags on versions", () => {
+  it("are written at create and reconciled on update", async () => {
+    await envTemplate("vpc");
+    const version = new Driven(providers.EnvironmentTemplateVersion);
+    await version.create({
+      ...settings(emulator),
+      templateName: "vpc",
+      source: source("v1"),
+      tags: { a: "1" },
+    });
+    await version.update({ ...version.inputs, tags: { b: "2" } });
+    expect(await tagsOf(String(version.outs.arn))).toEqual([{ key: "b", value: "2" }]);
+  });
+});
