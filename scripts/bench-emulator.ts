@@ -5,10 +5,11 @@
  * The SDK (signing, middleware) costs more CPU per call than the emulator, so the load comes from
  * several worker threads, each with its own client.
  *
- *   npx ts-node --transpile-only scripts/bench-emulator.ts [--seconds 5] [--concurrency 32] [--workers 2]
+ *   npx ts-node --transpile-only scripts/bench-emulator.ts [--seconds 5] [--concurrency 32] [--workers CPUs-1]
  */
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import { Agent } from "node:http";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
@@ -157,7 +158,7 @@ async function main() {
     options: {
       seconds: { type: "string", default: "5" },
       concurrency: { type: "string", default: "32" },
-      workers: { type: "string", default: "2" },
+      workers: { type: "string", default: String(Math.max(1, os.cpus().length - 1)) },
     },
   });
   const workers = Number(values.workers);

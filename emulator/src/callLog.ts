@@ -19,12 +19,17 @@ export interface CallReport {
 
 export const isReadOnly = (operation: string) => /^(Get|List)/.test(operation);
 
+/** Oldest calls are forgotten past this many, so a long-running demo emulator stays small. */
+export const MAX_LOGGED_CALLS = 10_000;
+
 export class CallLog {
   private report: CallReport = { calls: [], counts: {} };
 
   record(call: CallRecord): void {
     this.report.counts[call.operation] = (this.report.counts[call.operation] ?? 0) + 1;
-    if (!isReadOnly(call.operation)) this.report.calls.push(call);
+    if (isReadOnly(call.operation)) return;
+    this.report.calls.push(call);
+    if (this.report.calls.length > MAX_LOGGED_CALLS) this.report.calls.shift();
   }
 
   snapshot(): CallReport {
