@@ -107,7 +107,7 @@ export async function deploy<T extends DeployedState>(
   const current = await waitUntilIdle(ctx, target);
   const decision = decideDeployment(current, desired);
   if (decision.kind === "notInPlace") {
-    throw new ProtonStateError(`${target.what}: ${decision.reason}`);
+    throw new ProtonStateError(`${target.what}: ${decision.reason}`, "REFUSED");
   }
   const { deploymentType, templateMajorVersion, templateMinorVersion } = decision;
   if (deploymentType === "NONE" && !target.metadataChanged?.(current)) return { state: current };

@@ -264,7 +264,7 @@ async function createEnvironment(ctx: OperationContext, inputs: EnvironmentInput
     }));
   }
   const state = await toEnvironmentState(ctx, await target.get());
-  if (!state) throw new ProtonStateError(`${target.what} vanished right after creation`);
+  if (!state) throw new ProtonStateError(`${target.what} vanished right after creation`, "GONE");
   return { id: name, outs: state };
 }
 
@@ -294,7 +294,7 @@ export const environmentProvider = withDeploymentRules(
       await deploy(ctx, target, news);
       if (changed.includes("tags")) await reconcileTags(ctx, String(olds.arn), olds.tags, news.tags);
       const state = await toEnvironmentState(ctx, await target.get());
-      if (!state) throw new ProtonStateError(`${target.what} disappeared during update`);
+      if (!state) throw new ProtonStateError(`${target.what} disappeared during update`, "GONE");
       return state;
     },
 

@@ -129,11 +129,12 @@ async function create(ctx: OperationContext, inputs: ConnectionInputs) {
         ),
       exists: async (result) =>
         (await liveState(ctx, String(result.environmentAccountConnection?.id))) !== undefined,
+      // Nothing the create references can be missing: a not-found can only be a replayed deleted one.
+      replayedDeleted: async () => true,
     });
     id = created.environmentAccountConnection?.id;
   } catch (error) {
-    const cause = error instanceof Error && error.cause ? error.cause : error;
-    if (errorFacts(cause).name !== "ConflictException") throw error;
+    if (errorFacts(error).name !== "ConflictException") throw error;
     id = await findOwned(ctx, inputs);
     if (!id) throw error;
     ctx.log(`EnvironmentAccountConnection ${id}: adopting the connection this stack requested earlier`);

@@ -54,7 +54,7 @@ async function decide(ctx: OperationContext, id: string, reject: boolean): Promi
     );
   }
   const state = await liveState(ctx, id);
-  if (!state) throw new ProtonStateError(`EnvironmentAccountConnection ${id} vanished`);
+  if (!state) throw new ProtonStateError(`EnvironmentAccountConnection ${id} vanished`, "GONE");
   return state;
 }
 

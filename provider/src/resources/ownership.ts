@@ -32,7 +32,10 @@ export function userTags(tags: TagMap): TagMap {
 export function assertAdoptable(what: string, id: string, liveTags: TagMap, inputs: AdoptionInputs): void {
   if (inputs.importId !== undefined) {
     if (inputs.importId !== id) {
-      throw new ProtonStateError(`${what}: the import id "${inputs.importId}" does not match "${id}"`);
+      throw new ProtonStateError(
+        `${what}: the import id "${inputs.importId}" does not match "${id}"`,
+        "REFUSED",
+      );
     }
     return;
   }
@@ -42,5 +45,6 @@ export function assertAdoptable(what: string, id: string, liveTags: TagMap, inpu
     `${what} already exists and was not created by this stack` +
       (owner ? ` (it belongs to ${owner})` : "") +
       `; to manage it here, declare it with the resource option { import: "${id}" }`,
+    "REFUSED",
   );
 }

@@ -1,0 +1,248 @@
+/**
+ * Service: created from a service template version with a spec that lists its first instances and
+ * its pipeline inputs. After creation Proton deploys instances and the pipeline separately, so the
+ * service's `spec`, `templateMajorVersion` and `templateMinorVersion` only seed the creation: later
+ * edits to them are not changes of the Service. ServiceInstance and ServicePipeline resources own
+ * what runs afterwards (see provider/README.md, "Services, instances and pipelines").
+ */
+import {
+  CreateServiceCommand,
+  DeleteServiceCommand,
+  GetServiceCommand,
+  UpdateServiceCommand,
+  type Service,
+} from "@aws-sdk/client-proton";
+import {
+  ARN_PATTERN,
+  NAME_HINT,
+  NAME_PATTERN,
+  VERSION_HINT,
+  VERSION_PATTERN,
+  type Rule,
+} from "../core/check";
+import type { OperationContext } from "../core/context";
+import type { PropertyTable } from "../core/diff";
+import { ProtonStateError } from "../core/errors";
+import { defineResource, toState, type ResourceInputs } from "../core/resource";
+import { readTags, reconcileTags, toTagList, type TagMap } from "../core/tags";
+import { GONE } from "../core/wait";
+import { compact } from "../core/values";
+import { assertAdoptable, userTags, withOwnerTag, type AdoptionInputs } from "./ownership";
+
+export interface ServiceInputs extends ResourceInputs, AdoptionInputs {
+  name?: string;
+  templateName?: string;
+  templateMajorVersion?: string;
+  templateMinorVersion?: string;
+  spec?: string;
+  description?: string;
+  repositoryConnectionArn?: string;
+  repositoryId?: string;
+  branchName?: string;
+  tags?: TagMap;
+}
+
+export type ServiceState = ServiceInputs & Record<string, unknown>;
+
+/** Statuses in which Proton refuses changes to the service and to its instances and pipeline. */
+export const SERVICE_BUSY: readonly string[] = [
+  "CREATE_IN_PROGRESS",
+  "CREATE_FAILED_CLEANUP_IN_PROGRESS",
+  "UPDATE_IN_PROGRESS",
+  "UPDATE_FAILED_CLEANUP_IN_PROGRESS",
+  "DELETE_IN_PROGRESS",
+];
+const SERVICE_CREATE_FAILED = [
+  "CREATE_FAILED",
+  "CREATE_FAILED_CLEANUP_COMPLETE",
+  "CREATE_FAILED_CLEANUP_FAILED",
+];
+
+const rules: Rule[] = [
+  {
+    property: "name",
+    type: "string",
+    required: true,
+    minLength: 1,
+    maxLength: 100,
+    pattern: NAME_PATTERN,
+    patternHint: NAME_HINT,
+  },
+  {
+    property: "templateName",
+    type: "string",
+    required: true,
+    minLength: 1,
+    maxLength: 100,
+    pattern: NAME_PATTERN,
+    patternHint: NAME_HINT,
+  },
+  {
+    property: "templateMajorVersion",
+    type: "string",
+    required: true,
+    pattern: VERSION_PATTERN,
+    patternHint: VERSION_HINT,
+  },
+  { property: "templateMinorVersion", type: "string", pattern: VERSION_PATTERN, patternHint: VERSION_HINT },
+  { property: "spec", type: "string", required: true, minLength: 1, maxLength: 51200, yaml: true },
+  { property: "description", type: "string", maxLength: 500 },
+  {
+    property: "repositoryConnectionArn",
+    type: "string",
+    pattern: ARN_PATTERN,
+    patternHint: "must be a CodeStar connection ARN",
+  },
+  { property: "repositoryId", type: "string", minLength: 1, maxLength: 200 },
+  { property: "branchName", type: "string", minLength: 1, maxLength: 200 },
+  { property: "tags", type: "tags" },
+];
+
+/** `spec` and the template versions are deliberately absent: they only seed the creation. */
+const properties: PropertyTable = {
+  name: { onChange: "replace" },
+  templateName: { onChange: "replace" },
+  repositoryConnectionArn: { onChange: "replace" },
+  repositoryId: { onChange: "replace" },
+  branchName: { onChange: "replace" },
+  description: { onChange: "update" },
+  tags: { onChange: "update" },
+};
+
+export async function getService(ctx: OperationContext, name: string): Promise<Service | undefined> {
+  return (await ctx.find("GetService", (c) => c.send(new GetServiceCommand({ name }))))?.service;
+}
+
+/** Waits until the service accepts changes (its own, or its instances' and pipeline's). */
+export async function waitForService(ctx: OperationContext, name: string): Promise<Service> {
+  const { value } = await ctx.waitFor({
+    description: `Service "${name}"`,
+    poll: () => getService(ctx, name),
+    status: (s) => s?.status ?? GONE,
+    succeeded: [
+      "ACTIVE",
+      "UPDATE_FAILED",
+      "UPDATE_FAILED_CLEANUP_COMPLETE",
+      "UPDATE_COMPLETE_CLEANUP_FAILED",
+      "UPDATE_FAILED_CLEANUP_FAILED",
+      ...SERVICE_CREATE_FAILED,
+    ],
+    failed: [],
+  });
+  return value as Service;
+}
+
+/**
+ * Live details plus every output. Proton's current service spec is `liveSpec`: `spec` stays what the
+ * program created the service with, so instance changes never show as the service's drift.
+ */
+async function liveState(ctx: OperationContext, name: string): Promise<ServiceState | undefined> {
+  const service = await getService(ctx, name);
+  if (!service) return undefined;
+  const { spec: liveSpec, ...rest } = service;
+  const tags = service.arn ? userTags(await readTags(ctx, service.arn)) : {};
+  return toState({ ...rest, liveSpec, tags }) as ServiceState;
+}
+
+async function deleteService(ctx: OperationContext, name: string): Promise<void> {
+  await waitForService(ctx, name);
+  await ctx.call("DeleteService", (c) => c.send(new DeleteServiceCommand({ name })));
+  await ctx.waitFor({
+    description: `Service "${name}" deletion`,
+    poll: () => getService(ctx, name),
+    status: (s) => s?.status ?? GONE,
+    succeeded: [GONE],
+    failed: ["DELETE_FAILED"],
+    statusMessage: (s) => s?.statusMessage,
+  });
+}
+
+async function create(ctx: OperationContext, inputs: ServiceInputs) {
+  const name = inputs.name as string;
+  const existing = await getService(ctx, name);
+  if (existing) {
+    // Ours from an interrupted run, or an explicit import: take it over as it is.
+    const liveTags = existing.arn ? await readTags(ctx, existing.arn) : {};
+    assertAdoptable(`Service "${name}"`, name, liveTags, inputs);
+    ctx.log(`Service "${name}": adopting the existing service`);
+    const service = await waitForService(ctx, name);
+    if (SERVICE_CREATE_FAILED.includes(service.status ?? "")) {
+      // A failed creation can only be deleted; do that and create again below.
+      await deleteService(ctx, name);
+    } else {
+      if ((existing.description ?? "") !== (inputs.description ?? ""))
+        await updateDescription(ctx, name, inputs);
+      if (existing.arn) await reconcileTags(ctx, existing.arn, userTags(liveTags), inputs.tags);
+      return { id: name, outs: (await liveState(ctx, name)) as ServiceState };
+    }
+  }
+  await ctx.call("CreateService", (c) =>
+    c.send(
+      new CreateServiceCommand(
+        compact({
+          name,
+          templateName: inputs.templateName,
+          templateMajorVersion: inputs.templateMajorVersion,
+          templateMinorVersion: inputs.templateMinorVersion,
+          spec: inputs.spec,
+          description: inputs.description,
+          repositoryConnectionArn: inputs.repositoryConnectionArn,
+          repositoryId: inputs.repositoryId,
+          branchName: inputs.branchName,
+          tags: toTagList(withOwnerTag(inputs.tags, inputs.owner)),
+        }),
+      ),
+    ),
+  );
+  const service = await waitForService(ctx, name);
+  if (service.status !== "ACTIVE") {
+    // Nothing of a failed service can be updated: clean it up so the next `up` starts afresh.
+    const reason = `Service "${name}" creation ended in ${service.status}: ${service.statusMessage ?? "no message"}`;
+    ctx.log(`${reason}; deleting it`);
+    await deleteService(ctx, name);
+    throw new ProtonStateError(reason, String(service.status));
+  }
+  const state = await liveState(ctx, name);
+  if (!state) throw new ProtonStateError(`Service "${name}" vanished right after creation`, "GONE");
+  return { id: name, outs: state };
+}
+
+async function updateDescription(ctx: OperationContext, name: string, inputs: ServiceInputs): Promise<void> {
+  await waitForService(ctx, name);
+  await ctx.call("UpdateService", (c) =>
+    // Proton clears a description given as an empty string.
+    c.send(new UpdateServiceCommand({ name, description: inputs.description ?? "" })),
+  );
+  await waitForService(ctx, name);
+}
+
+export const serviceProvider = defineResource<ServiceInputs, ServiceState>({
+  kind: "Service",
+  rules,
+  diff: { properties, uniqueBy: ["name"] },
+  autoName: { property: "name", maxLength: 100 },
+  // spec and versions come back from the old state: Proton keeps no creation-time copy.
+  inputMembers: [
+    "name",
+    "templateName",
+    "templateMajorVersion",
+    "templateMinorVersion",
+    "spec",
+    "description",
+    "repositoryConnectionArn",
+    "repositoryId",
+    "branchName",
+    "tags",
+  ],
+  describe: (bag, id) => `Service "${String(bag.name ?? id ?? "(unnamed)")}"`,
+  create,
+  read: (ctx, id) => liveState(ctx, id),
+  async update(ctx, id, olds, news, changed) {
+    if (changed.includes("description")) await updateDescription(ctx, id, news);
+    if (changed.includes("tags")) await reconcileTags(ctx, String(olds.arn), olds.tags, news.tags);
+    const state = await liveState(ctx, id);
+    if (!state) throw new ProtonStateError(`Service "${id}" disappeared during update`, "GONE");
+    return state;
+  },
+  delete: (ctx, id) => deleteService(ctx, id),
+});

@@ -1,0 +1,306 @@
+/**
+ * ServiceInstance: one deployment of a service into an environment. It adopts an instance the
+ * service's creation spec listed, or adds one (CreateServiceInstance); its `spec` is the instance's
+ * own inputs, and each change deploys this instance only, with the deploymentType from the table.
+ * Removing it re-specs the service without it (Proton has no DeleteServiceInstance); the last
+ * instance of a service stays until the service goes, as Proton requires one.
+ */
+import {
+  CreateServiceInstanceCommand,
+  GetServiceInstanceCommand,
+  ListServiceInstancesCommand,
+  UpdateServiceCommand,
+  UpdateServiceInstanceCommand,
+  type ServiceInstance,
+} from "@aws-sdk/client-proton";
+import { NAME_HINT, NAME_PATTERN, VERSION_HINT, VERSION_PATTERN, type Rule } from "../core/check";
+import { clientToken } from "../core/clientToken";
+import type { OperationContext } from "../core/context";
+import type { PropertyTable } from "../core/diff";
+import { errorFacts, PartialFailure, ProtonStateError } from "../core/errors";
+import { defineResource, toState, type ResourceInputs } from "../core/resource";
+import { readTags, reconcileTags, toTagList, type TagMap } from "../core/tags";
+import { GONE } from "../core/wait";
+import { compact } from "../core/values";
+import { deploy, settleCreate, withDeploymentRules, type Deployable, type DeployedState } from "./deployable";
+import { getService, waitForService } from "./service";
+import {
+  inputsOf,
+  instanceEntries,
+  instanceSection,
+  pipelineSection,
+  preferSpelling,
+  serviceSpec,
+  type InstanceEntry,
+} from "./serviceSpec";
+
+export interface ServiceInstanceInputs extends ResourceInputs {
+  name?: string;
+  serviceName?: string;
+  /** Where a new instance runs; an adopted instance must already run there. */
+  environmentName?: string;
+  /** This instance's inputs (YAML mapping: the `spec:` of its entry in a service spec). */
+  spec?: string;
+  templateMajorVersion?: string;
+  templateMinorVersion?: string;
+  tags?: TagMap;
+}
+
+export type ServiceInstanceState = ServiceInstanceInputs & DeployedState & Record<string, unknown>;
+
+/** The live instance with `spec` narrowed to its own inputs; `serviceSpec` is Proton's whole document. */
+type LiveInstance = ServiceInstance & DeployedState & { serviceSpec?: string };
+
+const rules: Rule[] = [
+  {
+    property: "name",
+    type: "string",
+    required: true,
+    minLength: 1,
+    maxLength: 100,
+    pattern: NAME_PATTERN,
+    patternHint: NAME_HINT,
+  },
+  {
+    property: "serviceName",
+    type: "string",
+    required: true,
+    minLength: 1,
+    maxLength: 100,
+    pattern: NAME_PATTERN,
+    patternHint: NAME_HINT,
+  },
+  {
+    property: "environmentName",
+    type: "string",
+    required: true,
+    minLength: 1,
+    maxLength: 100,
+    pattern: NAME_PATTERN,
+    patternHint: NAME_HINT,
+  },
+  { property: "spec", type: "string", maxLength: 51200, yaml: true },
+  { property: "templateMajorVersion", type: "string", pattern: VERSION_PATTERN, patternHint: VERSION_HINT },
+  { property: "templateMinorVersion", type: "string", pattern: VERSION_PATTERN, patternHint: VERSION_HINT },
+  { property: "tags", type: "tags" },
+];
+
+const properties: PropertyTable = {
+  name: { onChange: "replace" },
+  serviceName: { onChange: "replace" },
+  // An instance never moves between environments.
+  environmentName: { onChange: "replace" },
+  spec: { onChange: "update" },
+  templateMajorVersion: { onChange: "update", computedWhenAbsent: true },
+  templateMinorVersion: { onChange: "update", computedWhenAbsent: true },
+  tags: { onChange: "update" },
+};
+
+export const instanceId = (serviceName: string, name: string) => `${serviceName}/${name}`;
+
+function parseId(id: string): { serviceName: string; name: string } {
+  const [serviceName, name] = id.split("/");
+  return { serviceName, name };
+}
+
+async function getInstance(
+  ctx: OperationContext,
+  serviceName: string,
+  name: string,
+): Promise<LiveInstance | undefined> {
+  const found = await ctx.find("GetServiceInstance", (c) =>
+    c.send(new GetServiceInstanceCommand({ serviceName, name })),
+  );
+  const detail = found?.serviceInstance;
+  if (!detail) return undefined;
+  return { ...detail, spec: instanceSection(detail.spec, name), serviceSpec: detail.spec } as LiveInstance;
+}
+
+function instanceTarget(ctx: OperationContext, serviceName: string, name: string): Deployable<LiveInstance> {
+  return {
+    what: `ServiceInstance "${instanceId(serviceName, name)}"`,
+    get: () => getInstance(ctx, serviceName, name),
+    update: (request, current) => {
+      const spec =
+        request.spec === undefined
+          ? undefined
+          : serviceSpec([
+              { name, environment: String(current.environmentName), inputs: inputsOf(request.spec) },
+            ]);
+      // Replays only a retry of this very attempt: a later attempt follows another deployment id.
+      const token = clientToken("UpdateServiceInstance", {
+        serviceName,
+        name,
+        ...request,
+        after: current.lastAttemptedDeploymentId,
+      });
+      return ctx.call("UpdateServiceInstance", (c) =>
+        c.send(
+          new UpdateServiceInstanceCommand(
+            compact({ serviceName, name, ...request, spec, clientToken: token }),
+          ),
+        ),
+      );
+    },
+  };
+}
+
+async function toInstanceState(
+  ctx: OperationContext,
+  live: LiveInstance | undefined,
+  previousSpec?: unknown,
+): Promise<ServiceInstanceState | undefined> {
+  if (!live) return undefined;
+  const tags = live.arn ? await readTags(ctx, live.arn) : {};
+  return toState({ ...live, spec: preferSpelling(live.spec, previousSpec), tags }) as ServiceInstanceState;
+}
+
+async function create(ctx: OperationContext, inputs: ServiceInstanceInputs) {
+  const serviceName = inputs.serviceName as string;
+  const name = inputs.name as string;
+  const id = instanceId(serviceName, name);
+  const target = instanceTarget(ctx, serviceName, name);
+  const stateOf = async (live: LiveInstance | undefined) => ({
+    ...inputs,
+    ...(await toInstanceState(ctx, live, inputs.spec)),
+  });
+  await waitForService(ctx, serviceName);
+  const existing = await target.get();
+  if (existing) {
+    // Listed by the service's creation spec (or added by an interrupted run): adopt and converge.
+    if (inputs.environmentName && existing.environmentName !== inputs.environmentName) {
+      throw new ProtonStateError(
+        `${target.what} already runs in environment ${existing.environmentName}, not ${inputs.environmentName}`,
+        "REFUSED",
+      );
+    }
+    try {
+      await deploy(ctx, target, inputs);
+    } catch (error) {
+      if (error instanceof ProtonStateError)
+        throw new PartialFailure(id, await stateOf(await target.get()), [error.message]);
+      throw error;
+    }
+    if (existing.arn) await reconcileTags(ctx, existing.arn, await readTags(ctx, existing.arn), inputs.tags);
+  } else {
+    const request = compact({
+      serviceName,
+      name,
+      spec: serviceSpec([
+        { name, environment: inputs.environmentName as string, inputs: inputsOf(inputs.spec) },
+      ]),
+      templateMajorVersion: inputs.templateMajorVersion,
+      templateMinorVersion: inputs.templateMinorVersion,
+      tags: toTagList(inputs.tags),
+    });
+    await ctx.call("CreateServiceInstance", (c) =>
+      c.send(
+        new CreateServiceInstanceCommand({
+          ...request,
+          clientToken: clientToken("ServiceInstance", request),
+        }),
+      ),
+    );
+    await settleCreate(ctx, target, id, stateOf);
+  }
+  const state = await toInstanceState(ctx, await target.get(), inputs.spec);
+  if (!state) throw new ProtonStateError(`${target.what} vanished right after creation`, "GONE");
+  return { id, outs: state };
+}
+
+/** Every instance of the service as a spec entry, following pagination. */
+async function currentEntries(ctx: OperationContext, serviceName: string): Promise<InstanceEntry[]> {
+  const entries: InstanceEntry[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await ctx.call("ListServiceInstances", (c) =>
+      c.send(new ListServiceInstancesCommand({ serviceName, nextToken })),
+    );
+    for (const summary of page.serviceInstances ?? []) {
+      const live = await getInstance(ctx, serviceName, String(summary.name));
+      if (!live || live.deploymentStatus === "DELETE_IN_PROGRESS") continue;
+      const entry = instanceEntries(live.serviceSpec).find((e) => e.name === summary.name);
+      entries.push({
+        name: String(summary.name),
+        environment: String(summary.environmentName),
+        inputs: entry?.inputs ?? {},
+      });
+    }
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return entries;
+}
+
+const isConflict = (error: unknown) => errorFacts(error).name === "ConflictException";
+
+/** UpdateService with the remaining instances; recomputed after a concurrent change of the service. */
+async function removeInstance(ctx: OperationContext, serviceName: string, name: string): Promise<void> {
+  const what = `ServiceInstance "${instanceId(serviceName, name)}"`;
+  for (let attempt = 1; ; attempt++) {
+    const service = await waitForService(ctx, serviceName);
+    const entries = await currentEntries(ctx, serviceName);
+    if (!entries.some((e) => e.name === name)) break;
+    const remaining = entries.filter((e) => e.name !== name);
+    if (remaining.length === 0) {
+      ctx.log(`${what}: the last instance of a service is removed with the service; leaving it in place`);
+      return;
+    }
+    const pipeline = inputsOf(pipelineSection(service.pipeline?.spec ?? service.spec) ?? "");
+    const spec = serviceSpec(remaining, service.pipeline ? pipeline : undefined);
+    try {
+      // Another instance's removal may change the service between our read and this call: re-read then.
+      await ctx.client.send(new UpdateServiceCommand({ name: serviceName, spec }));
+      break;
+    } catch (error) {
+      if (!isConflict(error) || attempt >= 20) throw error;
+    }
+  }
+  await ctx.waitFor({
+    description: `${what} removal`,
+    poll: () => getInstance(ctx, serviceName, name),
+    status: (v) => v?.deploymentStatus ?? GONE,
+    succeeded: [GONE],
+    failed: ["DELETE_FAILED"],
+    statusMessage: (v) => v?.deploymentStatusMessage,
+  });
+}
+
+export const serviceInstanceProvider = withDeploymentRules(
+  defineResource<ServiceInstanceInputs, ServiceInstanceState>({
+    kind: "ServiceInstance",
+    rules,
+    diff: { properties, uniqueBy: ["name"] },
+    inputMembers: [
+      "name",
+      "serviceName",
+      "environmentName",
+      "spec",
+      "templateMajorVersion",
+      "templateMinorVersion",
+      "tags",
+    ],
+    describe: (bag, id) =>
+      `ServiceInstance "${String(id ?? instanceId(String(bag.serviceName), String(bag.name)))}"`,
+    create,
+    async read(ctx, id, props) {
+      const { serviceName, name } = parseId(id);
+      return toInstanceState(ctx, await getInstance(ctx, serviceName, name), props.spec);
+    },
+    async update(ctx, id, olds, news, changed) {
+      const { serviceName, name } = parseId(id);
+      const target = instanceTarget(ctx, serviceName, name);
+      await waitForService(ctx, serviceName);
+      await deploy(ctx, target, news);
+      if (changed.includes("tags")) await reconcileTags(ctx, String(olds.arn), olds.tags, news.tags);
+      const state = await toInstanceState(ctx, await target.get(), news.spec);
+      if (!state) throw new ProtonStateError(`${target.what} disappeared during update`, "GONE");
+      return state;
+    },
+    async delete(ctx, id) {
+      const { serviceName, name } = parseId(id);
+      if (!(await getService(ctx, serviceName))) return;
+      await removeInstance(ctx, serviceName, name);
+    },
+  }),
+  { notInPlace: "replace" },
+);

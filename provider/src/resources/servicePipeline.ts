@@ -1,0 +1,131 @@
+/**
+ * ServicePipeline: the pipeline Proton creates with a service (unless its template is customer
+ * managed). The resource adopts it and deploys changes of its inputs (`spec`: the `pipeline:`
+ * section) and template version. It can be neither created nor deleted on its own: deleting the
+ * resource leaves the pipeline to the service, and a lowered major version is refused at preview.
+ */
+import { UpdateServicePipelineCommand, type ServicePipeline } from "@aws-sdk/client-proton";
+import { NAME_HINT, NAME_PATTERN, VERSION_HINT, VERSION_PATTERN, type Rule } from "../core/check";
+import type { OperationContext } from "../core/context";
+import type { PropertyTable } from "../core/diff";
+import { PartialFailure, ProtonStateError } from "../core/errors";
+import { defineResource, toState, type ResourceInputs } from "../core/resource";
+import { deploy, withDeploymentRules, type Deployable, type DeployedState } from "./deployable";
+import { getService, waitForService } from "./service";
+import { inputsOf, pipelineSection, preferSpelling, withPipeline } from "./serviceSpec";
+
+export interface ServicePipelineInputs extends ResourceInputs {
+  serviceName?: string;
+  /** The pipeline's inputs (YAML mapping: the `pipeline:` section of the service spec). */
+  spec?: string;
+  templateMajorVersion?: string;
+  templateMinorVersion?: string;
+}
+
+export type ServicePipelineState = ServicePipelineInputs & DeployedState & Record<string, unknown>;
+
+type LivePipeline = ServicePipeline & DeployedState & { serviceSpec?: string; serviceName: string };
+
+const rules: Rule[] = [
+  {
+    property: "serviceName",
+    type: "string",
+    required: true,
+    minLength: 1,
+    maxLength: 100,
+    pattern: NAME_PATTERN,
+    patternHint: NAME_HINT,
+  },
+  { property: "spec", type: "string", maxLength: 51200, yaml: true },
+  { property: "templateMajorVersion", type: "string", pattern: VERSION_PATTERN, patternHint: VERSION_HINT },
+  { property: "templateMinorVersion", type: "string", pattern: VERSION_PATTERN, patternHint: VERSION_HINT },
+];
+
+const properties: PropertyTable = {
+  serviceName: { onChange: "replace" },
+  spec: { onChange: "update" },
+  templateMajorVersion: { onChange: "update", computedWhenAbsent: true },
+  templateMinorVersion: { onChange: "update", computedWhenAbsent: true },
+};
+
+async function getPipeline(ctx: OperationContext, serviceName: string): Promise<LivePipeline | undefined> {
+  const pipeline = (await getService(ctx, serviceName))?.pipeline;
+  if (!pipeline) return undefined;
+  return {
+    ...pipeline,
+    serviceName,
+    spec: pipelineSection(pipeline.spec),
+    serviceSpec: pipeline.spec,
+  } as LivePipeline;
+}
+
+function pipelineTarget(ctx: OperationContext, serviceName: string): Deployable<LivePipeline> {
+  return {
+    what: `ServicePipeline "${serviceName}"`,
+    get: () => getPipeline(ctx, serviceName),
+    update: (request, current) =>
+      ctx.call("UpdateServicePipeline", (c) =>
+        c.send(
+          new UpdateServicePipelineCommand({
+            serviceName,
+            ...request,
+            // Proton wants a whole service spec: the pipeline inputs swapped into the one it runs.
+            spec: withPipeline(current.serviceSpec, inputsOf(request.spec ?? current.spec)),
+          }),
+        ),
+      ),
+  };
+}
+
+function toPipelineState(
+  live: LivePipeline | undefined,
+  previousSpec?: unknown,
+): ServicePipelineState | undefined {
+  if (!live) return undefined;
+  return toState({ ...live, spec: preferSpelling(live.spec, previousSpec) }) as ServicePipelineState;
+}
+
+async function converge(ctx: OperationContext, serviceName: string, inputs: ServicePipelineInputs) {
+  const target = pipelineTarget(ctx, serviceName);
+  await waitForService(ctx, serviceName);
+  if (!(await target.get())) {
+    throw new ProtonStateError(
+      `Service "${serviceName}" has no pipeline (its template's pipelineProvisioning is CUSTOMER_MANAGED)`,
+      "REFUSED",
+    );
+  }
+  await deploy(ctx, target, inputs);
+  const state = toPipelineState(await target.get(), inputs.spec);
+  if (!state) throw new ProtonStateError(`${target.what} disappeared`, "GONE");
+  return state;
+}
+
+export const servicePipelineProvider = withDeploymentRules(
+  defineResource<ServicePipelineInputs, ServicePipelineState>({
+    kind: "ServicePipeline",
+    rules,
+    diff: { properties },
+    inputMembers: ["serviceName", "spec", "templateMajorVersion", "templateMinorVersion"],
+    describe: (bag, id) => `ServicePipeline "${String(id ?? bag.serviceName)}"`,
+    async create(ctx, inputs) {
+      const serviceName = inputs.serviceName as string;
+      try {
+        return { id: serviceName, outs: await converge(ctx, serviceName, inputs) };
+      } catch (error) {
+        if (!(error instanceof ProtonStateError)) throw error;
+        const live = toPipelineState(await getPipeline(ctx, serviceName), inputs.spec);
+        if (!live) throw error;
+        // The pipeline exists with the service: record it, so the next `up` updates it.
+        throw new PartialFailure(serviceName, { ...inputs, ...live }, [error.message]);
+      }
+    },
+    read: async (ctx, id, props) => toPipelineState(await getPipeline(ctx, id), props.spec),
+    update: (ctx, id, _olds, news) => converge(ctx, id, news),
+    // The pipeline lives and dies with its service.
+    delete: async () => undefined,
+  }),
+  {
+    notInPlace: "refuse",
+    refusalHint: "A pipeline can't be replaced on its own: raise the version, or replace the service.",
+  },
+);
