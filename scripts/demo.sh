@@ -76,22 +76,24 @@ export NODE_NO_WARNINGS=1
 mkdir -p "$PULUMI_HOME" "$work/state"
 
 project="$root/examples/platform"
-stack=(--stack demo --non-interactive --config-file "$work/Pulumi.demo.yaml")
+# Stack config goes to the temporary directory too, so the example directory stays untouched.
+stack=(--stack demo --non-interactive)
+config=(--config-file "$work/Pulumi.demo.yaml")
 pulumi version >/dev/null
 
 step "pulumi stack init demo (local file backend in $work)"
-(cd "$project" && pulumi stack init demo --non-interactive && pulumi config set prefix demo "${stack[@]}")
+(cd "$project" && pulumi stack init demo --non-interactive && pulumi config set prefix demo "${stack[@]}" "${config[@]}")
 
 step "pulumi up --yes (examples/platform)"
-(cd "$project" && pulumi up --yes --skip-preview "${stack[@]}")
+(cd "$project" && pulumi up --yes --skip-preview "${stack[@]}" "${config[@]}")
 
 step "Stack outputs"
 (cd "$project" && pulumi stack output "${stack[@]}")
 
 step "Preview of a spec change: pulumi config set desiredCount 2 && pulumi preview --diff"
-(cd "$project" && pulumi config set desiredCount 2 "${stack[@]}" && pulumi preview --diff "${stack[@]}")
+(cd "$project" && pulumi config set desiredCount 2 "${stack[@]}" "${config[@]}" && pulumi preview --diff "${stack[@]}" "${config[@]}")
 
 step "pulumi destroy --yes"
-(cd "$project" && pulumi destroy --yes --skip-preview "${stack[@]}" && pulumi stack rm demo --yes --non-interactive)
+(cd "$project" && pulumi destroy --yes --skip-preview "${stack[@]}" "${config[@]}" && pulumi stack rm demo --yes --non-interactive)
 
 step "Done in $((SECONDS - started)) s: stack destroyed, emulator stopping"
