@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import { createStack, type EngineStack } from "../support/engine";
+import { createStack, EngineCommandError, type EngineStack } from "../support/engine";
 
 // Our own pulumi-language-nodejs (tools/) stands in for the official host: check what reaches the program.
 const projectDir = path.join(__dirname, "programs", "host-contract");
@@ -47,5 +47,28 @@ describe("language host: what a program receives from the engine", () => {
 
     expect(result.changes).toEqual({ same: 1 });
     expect(result.stackOutputs).toMatchObject({ dryRun: true, stack: "contract", plain: "visible" });
+  });
+});
+
+describe("language host: a program that exits with its own status", () => {
+  let stack: EngineStack;
+
+  beforeAll(async () => {
+    stack = await createStack({
+      projectDir,
+      stackName: "exits",
+      config: { plain: "visible", token: { value: "s3cr3t", secret: true }, exitWith: "3" },
+    });
+  });
+  afterAll(() => stack?.dispose());
+
+  it("fails the update and names the exit code", async () => {
+    const error = await stack.up().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+
+    expect(error).toBeInstanceOf(EngineCommandError);
+    expect((error as EngineCommandError).message).toMatch(/program exited with non-zero exit code: 3/);
   });
 });

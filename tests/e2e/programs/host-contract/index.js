@@ -4,6 +4,12 @@ const pulumi = require("@pulumi/pulumi");
 
 const config = new pulumi.Config();
 
+// Lets the test check how the host reports a program that exits with its own status code.
+const exitWith = config.getNumber("exitWith");
+if (exitWith) {
+  process.exit(exitWith);
+}
+
 module.exports = {
   project: pulumi.getProject(),
   stack: pulumi.getStack(),
