@@ -18,6 +18,11 @@ export interface CommonInputs {
   operation?: OperationSettings;
   /** Logical name passed by the SDK, used when no explicit name is given. */
   autoNamePrefix?: string;
+  /**
+   * `<project>/<stack>/<logical name>` passed by the SDK: part of every client token, so two
+   * resources (or two stacks) with identical inputs never replay each other's create.
+   */
+  tokenScope?: string;
 }
 
 export type ProgressLogger = (message: string) => void;

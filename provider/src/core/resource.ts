@@ -107,7 +107,7 @@ export function defineResource<I extends ResourceInputs, O extends PropertyBag>(
       if (live === undefined) return { id: "", props: {} as O };
       const state = toState({ ...withoutProvider(old), ...live }) as O;
       const inputs: PropertyBag = {};
-      for (const key of [...spec.inputMembers, "connection", "operation", "autoNamePrefix"]) {
+      for (const key of [...spec.inputMembers, "connection", "operation", "autoNamePrefix", "tokenScope"]) {
         if (state[key] !== undefined) inputs[key] = state[key];
       }
       return { id, props: state, inputs: inputs as O };

@@ -246,15 +246,29 @@ export function templateVersionProvider(api: TemplateVersionApi) {
     });
 
   const remove = async (ctx: OperationContext, key: VersionKey) => {
-    // Proton deletes a major's recommended version last; during a destroy its siblings are going away
-    // concurrently, so that one conflict is worth a bounded retry.
-    await withRetry(
-      () => ctx.call(`Delete${api.kind}`, (c) => api.delete(c, key)),
-      ctx.settings,
-      (_e, attempt) =>
-        ctx.log(`${api.kind} "${versionId(key)}": other versions still exist (attempt ${attempt})`),
-      waitForSiblings,
-    );
+    const deleteCall = () => ctx.call(`Delete${api.kind}`, (c) => api.delete(c, key));
+    try {
+      await deleteCall();
+    } catch (error) {
+      if (waitForSiblings(error).decision !== "retry") throw error;
+      // Proton deletes a recommended version last. Pulumi deletes newer versions (dependents) before
+      // older ones, so waiting alone could deadlock: demote this one to DRAFT (it stops being
+      // recommended), then delete. If Proton refuses the demotion, siblings deleted concurrently
+      // still unblock the bounded retry.
+      ctx.log(
+        `${api.kind} "${versionId(key)}" is the recommended version: demoting it to DRAFT before deleting`,
+      );
+      await ctx
+        .call(`Update${api.kind}`, (c) => api.update(c, { ...key, status: "DRAFT" }))
+        .catch(() => undefined);
+      await withRetry(
+        deleteCall,
+        ctx.settings,
+        (_e, attempt) =>
+          ctx.log(`${api.kind} "${versionId(key)}": other versions still exist (attempt ${attempt})`),
+        waitForSiblings,
+      );
+    }
     await ctx.waitFor({
       description: `${api.kind} "${versionId(key)}" deletion`,
       poll: () => ctx.find(`Get${api.kind}`, (c) => api.get(c, key)),
@@ -293,7 +307,7 @@ export function templateVersionProvider(api: TemplateVersionApi) {
         supportedComponentSources: inputs.supportedComponentSources,
       });
       const created = await createOnce({
-        token: clientToken(api.kind, request),
+        token: clientToken(api.kind, { scope: inputs.tokenScope, request }),
         create: (token) =>
           ctx.call(`Create${api.kind}`, (c) => api.create(c, { ...request, clientToken: token })),
         exists: async (detail) =>

@@ -189,6 +189,26 @@ describe("EnvironmentTemplateVersion", () => {
     await expect(v1.delete()).resolves.toBeUndefined();
   });
 
+  it("deletes newest first (Pulumi's order for dependents) by demoting the recommended version", async () => {
+    await envTemplate("vpc");
+    const created: Driven[] = [];
+    for (const [i, major] of [undefined, "1", undefined].entries()) {
+      const version = new Driven(providers.EnvironmentTemplateVersion);
+      await version.create({
+        ...settings(emulator),
+        // Identical inputs, distinct resources: the token scope keeps their creates apart.
+        tokenScope: `project/stack/version-${i}`,
+        templateName: "vpc",
+        majorVersion: major,
+        source: source("b"),
+      });
+      created.push(version);
+    }
+    expect(created.map((v) => v.id)).toEqual(["vpc:1.0", "vpc:1.1", "vpc:2.0"]);
+    for (const version of [...created].reverse()) await version.delete();
+    expect(await envVersions("vpc")).toEqual([]);
+  });
+
   it("deletes a failed registration and reports Proton's message", async () => {
     await envTemplate("vpc");
     const version = new Driven(providers.EnvironmentTemplateVersion);
