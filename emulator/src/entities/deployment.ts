@@ -280,9 +280,6 @@ function rollBack(record: DeploymentFields): void {
   if (record.lastSucceeded) Object.assign(record, record.lastSucceeded);
 }
 
-/** Outcome of settling one piece of deployment work, for entities that react to it (services). */
-export type SettleHook = (ctx: OperationContext, record: DeploymentFields, work: PendingWork) => void;
-
 /**
  * `${prefix}.deploy` and `${prefix}.cancel` settlers for a deployable entity. `find` resolves a work
  * target to its record; work that no longer matches the record's pending work (superseded) is ignored.
@@ -290,7 +287,6 @@ export type SettleHook = (ctx: OperationContext, record: DeploymentFields, work:
 export function deploymentSettlers(
   prefix: string,
   find: (ctx: OperationContext, target: string) => DeploymentFields | undefined,
-  after: SettleHook = () => undefined,
 ): Record<string, Settler> {
   const current = (ctx: OperationContext, work: PendingWork) => {
     const record = find(ctx, work.target);
@@ -316,7 +312,6 @@ export function deploymentSettlers(
         record.deploymentStatusMessage = work.message ?? "Deployment failed.";
         rollBack(record);
       }
-      after(ctx, record, work);
     },
     [`${prefix}.cancel`]: (ctx, work) => {
       const record = current(ctx, work);
@@ -324,7 +319,6 @@ export function deploymentSettlers(
       record.deploymentStatus = "CANCELLED";
       record.deploymentStatusMessage = "Deployment cancelled.";
       rollBack(record);
-      after(ctx, record, work);
     },
   };
 }

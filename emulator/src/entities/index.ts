@@ -6,6 +6,9 @@ import type { EntityModule } from "../operations";
 import { accountSettings } from "./accountSettings";
 import { environment } from "./environment";
 import { environmentAccountConnection } from "./environmentAccountConnection";
+import { service } from "./service";
+import { serviceInstance } from "./serviceInstance";
+import { servicePipeline } from "./servicePipeline";
 import { tags } from "./tags";
 import { templates } from "./templates";
 
@@ -15,4 +18,7 @@ export const entityModules: readonly EntityModule[] = [
   tags,
   environment,
   environmentAccountConnection,
+  service,
+  serviceInstance,
+  servicePipeline,
 ];

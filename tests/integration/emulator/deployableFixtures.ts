@@ -160,4 +160,13 @@ export async function refusal(call: Promise<unknown>): Promise<string> {
   throw new Error("expected the call to be refused");
 }
 
+/** Polls `read` until `done` holds for its result (for states no SDK waiter ends on, e.g. CANCELLED). */
+export async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 export const ROLE = "arn:aws:iam::123456789012:role/proton-service";

@@ -15,7 +15,7 @@ import {
   type UpdateEnvironmentInput,
 } from "@aws-sdk/client-proton";
 import { startTestEmulator, type TestEmulator } from "../../support/emulator";
-import { environmentSpec, environmentTemplate, fast, refusal, ROLE } from "./deployableFixtures";
+import { environmentSpec, environmentTemplate, fast, refusal, ROLE, until } from "./deployableFixtures";
 
 let emulator: TestEmulator;
 let proton: ProtonClient;
@@ -58,17 +58,16 @@ async function updatedAndDeployed(input: UpdateEnvironmentInput): Promise<Enviro
   return get(input.name as string);
 }
 
-/** Polls until `name` is gone (ResourceNotFoundException). */
-async function gone(name: string): Promise<string> {
-  for (;;) {
-    try {
-      await get(name);
-    } catch (error) {
-      return (error as Error).name;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+/** Polls until reading `name` fails, returning the error name. */
+const gone = (name: string) =>
+  until(
+    () =>
+      get(name).then(
+        () => "still there",
+        (error: Error) => error.name,
+      ),
+    (outcome) => outcome !== "still there",
+  );
 
 describe("environment life cycle", () => {
   it("creates, deploys, reports outputs, lists and deletes an environment", async () => {
@@ -217,7 +216,9 @@ describe("UpdateEnvironment deploymentType rules", () => {
     ["an invalid spec", { deploymentType: "CURRENT_VERSION", spec: "proton: Nope\n" }],
   ])("refuses %s with a ValidationException", async (_case, extra) => {
     const before = await get("refusals");
-    expect(await refusal(update({ name: "refusals", ...extra }))).toMatch(/^ValidationException/);
+    expect(await refusal(update({ name: "refusals", deploymentType: "NONE", ...extra }))).toMatch(
+      /^ValidationException/,
+    );
     // Nothing changed.
     expect(await get("refusals")).toEqual(before);
   });
@@ -309,8 +310,10 @@ describe("deployments in progress", () => {
     expect(await refusal(update({ name: "cancelled", deploymentType: "NONE", description: "x" }))).toMatch(
       /^ConflictException/,
     );
-    let environment = await get("cancelled");
-    while (environment.deploymentStatus === "CANCELLING") environment = await get("cancelled");
+    const environment = await until(
+      () => get("cancelled"),
+      (current) => current.deploymentStatus !== "CANCELLING",
+    );
     expect(environment).toMatchObject({ deploymentStatus: "CANCELLED", templateMinorVersion: "0" });
   });
 

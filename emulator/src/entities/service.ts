@@ -1,0 +1,349 @@
+/**
+ * Services: created from a PUBLISHED service template version and a service spec whose `instances:`
+ * become service instances (serviceInstance.ts) and, when the template provides one, a pipeline
+ * (servicePipeline.ts). The service's own queued work is scheduled after its children's, so when it
+ * settles every child of the same request has settled and the service status can be derived:
+ * CREATE_IN_PROGRESS -> ACTIVE | CREATE_FAILED, UPDATE_IN_PROGRESS -> ACTIVE | UPDATE_FAILED,
+ * DELETE_IN_PROGRESS -> gone (with instances and pipeline) | DELETE_FAILED.
+ */
+import type {
+  CreateServiceInput,
+  CreateServiceOutput,
+  DeleteServiceInput,
+  DeleteServiceOutput,
+  GetServiceInput,
+  GetServiceOutput,
+  ListServicesInput,
+  ListServicesOutput,
+  Service,
+  ServiceSummary,
+  UpdateServiceInput,
+  UpdateServiceOutput,
+} from "@aws-sdk/client-proton";
+import { arnResource } from "../arn";
+import { conflict, notFound, validation } from "../errors";
+import type { EntityModule, OperationContext } from "../operations";
+import { paginate, sortByKey } from "../pagination";
+import type { JsonValue, PendingWork, ServiceRecord, ServiceStatus, TemplateRecord } from "../store";
+import {
+  assertNotBusy,
+  catalogOf,
+  createTarget,
+  date,
+  failDelete,
+  isBusy,
+  markDeleting,
+  startDelete,
+  templateOf,
+  type DeploymentTarget,
+} from "./deployment";
+import {
+  checkPlacement,
+  createInstance,
+  dropInstance,
+  findService,
+  instanceRef,
+  instancesOf,
+} from "./serviceInstance";
+import { createPipeline, pipelineView, providesPipeline } from "./servicePipeline";
+import { parseServiceSpec, type ServiceSpec } from "./serviceSpec";
+
+const PREFIX = "service";
+
+/** What a create/update changed, so its settler knows which children decide the outcome. */
+interface ServiceWork {
+  operation: "create" | "update";
+  added: string[];
+  removed: string[];
+  pipeline: boolean;
+}
+
+const settled: Record<ServiceWork["operation"], { ok: ServiceStatus; failed: ServiceStatus }> = {
+  create: { ok: "ACTIVE", failed: "CREATE_FAILED" },
+  update: { ok: "ACTIVE", failed: "UPDATE_FAILED" },
+};
+
+/** Statuses UpdateService starts from; the others are in progress or failed creations/deletions. */
+const updatable: ReadonlySet<ServiceStatus> = new Set([
+  "ACTIVE",
+  "UPDATE_FAILED",
+  "UPDATE_FAILED_CLEANUP_COMPLETE",
+  "UPDATE_FAILED_CLEANUP_FAILED",
+  "UPDATE_COMPLETE_CLEANUP_FAILED",
+]);
+
+const inProgress: ReadonlySet<ServiceStatus> = new Set([
+  "CREATE_IN_PROGRESS",
+  "UPDATE_IN_PROGRESS",
+  "DELETE_IN_PROGRESS",
+]);
+
+function schedule(
+  ctx: OperationContext,
+  service: ServiceRecord,
+  step: "settle" | "delete",
+  data?: ServiceWork,
+) {
+  service.pendingSeq = ctx.schedule({
+    kind: `${PREFIX}.${step}`,
+    target: service.name,
+    subjects: [service.name, service.arn],
+    data: data as unknown as JsonValue,
+  }).seq;
+}
+
+function view(service: ServiceRecord): Service {
+  return {
+    name: service.name,
+    description: service.description,
+    arn: service.arn,
+    templateName: service.templateName,
+    createdAt: date(service.createdAt),
+    lastModifiedAt: date(service.lastModifiedAt),
+    status: service.status,
+    statusMessage: service.statusMessage,
+    spec: service.spec,
+    pipeline: service.pipeline && pipelineView(service.pipeline),
+    repositoryConnectionArn: service.repositoryConnectionArn,
+    repositoryId: service.repositoryId,
+    branchName: service.branchName,
+  };
+}
+
+function summary(service: ServiceRecord): ServiceSummary {
+  const {
+    spec: _spec,
+    pipeline: _pipeline,
+    repositoryConnectionArn: _connection,
+    repositoryId: _repository,
+    branchName: _branch,
+    ...rest
+  } = view(service);
+  return rest;
+}
+
+/** Pipeline inputs and repository settings must match whether the template provides a pipeline. */
+function checkPipelineInputs(
+  template: TemplateRecord,
+  spec: ServiceSpec,
+  input: Partial<CreateServiceInput>,
+): void {
+  const repository = [input.repositoryConnectionArn, input.repositoryId, input.branchName];
+  if (providesPipeline(template)) {
+    if (repository.includes(undefined)) {
+      throw validation(
+        `Service template ${template.name} includes a pipeline: repositoryConnectionArn, repositoryId and branchName are required.`,
+      );
+    }
+    return;
+  }
+  if (spec.pipeline !== undefined) {
+    throw validation(
+      `Service template ${template.name} has no pipeline: don't include pipeline inputs in the spec.`,
+    );
+  }
+  if (repository.some((value) => value !== undefined)) {
+    throw validation(
+      `Service template ${template.name} has no pipeline: don't include repository parameters.`,
+    );
+  }
+}
+
+function versionOf(template: TemplateRecord, target: DeploymentTarget) {
+  const version = template.versions[`${target.templateMajorVersion}.${target.templateMinorVersion}`];
+  if (!version) {
+    throw notFound(
+      `The service template version ${template.name}:${target.templateMajorVersion}.${target.templateMinorVersion} was not found.`,
+    );
+  }
+  return version;
+}
+
+function create(ctx: OperationContext, input: CreateServiceInput): CreateServiceOutput {
+  const name = input.name as string;
+  if (ctx.partition.services[name]) throw conflict(`The service ${name} already exists.`);
+  const template = templateOf(ctx, "service", input.templateName as string);
+  const target = createTarget(
+    catalogOf(template),
+    input.templateMajorVersion as string,
+    input.templateMinorVersion,
+    input.spec as string,
+  );
+  const spec = parseServiceSpec(target.spec);
+  checkPipelineInputs(template, spec, input);
+  const version = versionOf(template, target);
+  for (const instance of spec.instances) checkPlacement(ctx, version, instance.environment);
+
+  const now = ctx.now();
+  const service: ServiceRecord = {
+    name,
+    arn: ctx.arn(arnResource.service(name)),
+    description: input.description,
+    templateName: template.name,
+    templateMajorVersion: target.templateMajorVersion,
+    templateMinorVersion: target.templateMinorVersion,
+    spec: target.spec,
+    status: "CREATE_IN_PROGRESS",
+    repositoryConnectionArn: input.repositoryConnectionArn,
+    repositoryId: input.repositoryId,
+    branchName: input.branchName,
+    createdAt: now,
+    lastModifiedAt: now,
+  };
+  ctx.partition.services[name] = service;
+  ctx.tags.register(service.arn, input.tags);
+  for (const instance of spec.instances) createInstance(ctx, service, instance, target);
+  if (providesPipeline(template)) service.pipeline = createPipeline(ctx, service, target);
+  schedule(ctx, service, "settle", {
+    operation: "create",
+    added: spec.instances.map((instance) => instance.name),
+    removed: [],
+    pipeline: service.pipeline !== undefined,
+  });
+  return { service: view(service) };
+}
+
+const get = (ctx: OperationContext, input: GetServiceInput): GetServiceOutput => ({
+  service: view(findService(ctx, input.name as string)),
+});
+
+function update(ctx: OperationContext, input: UpdateServiceInput): UpdateServiceOutput {
+  const service = findService(ctx, input.name as string);
+  if (!updatable.has(service.status)) {
+    throw conflict(`The service ${service.name} can't be updated while its status is ${service.status}.`);
+  }
+  if (input.spec === undefined) {
+    service.description = input.description ?? service.description;
+    service.lastModifiedAt = ctx.now();
+    return { service: view(service) };
+  }
+
+  const spec = parseServiceSpec(input.spec);
+  const template = templateOf(ctx, "service", service.templateName);
+  checkPipelineInputs(template, spec, service);
+  const existing = instancesOf(ctx.partition, service.name);
+  // Existing instances can only be kept or removed here (UpdateServiceInstance edits them).
+  for (const entry of spec.instances) {
+    const current = existing.find((instance) => instance.name === entry.name);
+    if (current && current.environmentName !== entry.environment) {
+      throw validation(
+        `Service instance ${entry.name} runs in environment ${current.environmentName}; it can't move.`,
+      );
+    }
+  }
+  const added = spec.instances.filter((entry) => !existing.some((instance) => instance.name === entry.name));
+  const removed = existing.filter(
+    (instance) => !spec.instances.some((entry) => entry.name === instance.name),
+  );
+  for (const instance of removed) assertNotBusy(instance, `The service instance ${instance.name}`);
+  const target: DeploymentTarget = {
+    templateMajorVersion: service.templateMajorVersion,
+    templateMinorVersion: service.templateMinorVersion,
+    spec: input.spec,
+  };
+  const version = versionOf(template, target);
+  for (const entry of added) checkPlacement(ctx, version, entry.environment);
+
+  service.spec = input.spec;
+  service.description = input.description ?? service.description;
+  service.lastModifiedAt = ctx.now();
+  if (added.length === 0 && removed.length === 0) return { service: view(service) };
+  for (const entry of added) createInstance(ctx, service, entry, target);
+  for (const instance of removed) startDelete(ctx, instance, instanceRef(ctx, service.name, instance.name));
+  service.status = "UPDATE_IN_PROGRESS";
+  delete service.statusMessage;
+  schedule(ctx, service, "settle", {
+    operation: "update",
+    added: added.map((entry) => entry.name),
+    removed: removed.map((instance) => instance.name),
+    pipeline: false,
+  });
+  return { service: view(service) };
+}
+
+function remove(ctx: OperationContext, input: DeleteServiceInput): DeleteServiceOutput {
+  const service = findService(ctx, input.name as string);
+  if (service.status === "DELETE_IN_PROGRESS") return { service: view(service) };
+  if (inProgress.has(service.status)) {
+    throw conflict(`The service ${service.name} can't be deleted while its status is ${service.status}.`);
+  }
+  const children = [
+    ...instancesOf(ctx.partition, service.name),
+    ...(service.pipeline ? [service.pipeline] : []),
+  ];
+  const busy = children.find(isBusy);
+  if (busy) {
+    throw conflict(
+      `The service ${service.name} has a deployment ${busy.deploymentStatus}; wait for it or cancel it.`,
+    );
+  }
+  for (const child of children) markDeleting(ctx, child);
+  service.status = "DELETE_IN_PROGRESS";
+  delete service.statusMessage;
+  service.lastModifiedAt = ctx.now();
+  schedule(ctx, service, "delete");
+  return { service: view(service) };
+}
+
+function list(ctx: OperationContext, input: ListServicesInput): ListServicesOutput {
+  const key = (service: ServiceRecord) => service.name;
+  const page = paginate(sortByKey(Object.values(ctx.partition.services), key), input, key);
+  return { services: page.items.map(summary), nextToken: page.nextToken };
+}
+
+/** The first failure among the children a create/update touched, if any. */
+function childFailure(ctx: OperationContext, service: ServiceRecord, work: ServiceWork): string | undefined {
+  const instance = (name: string) =>
+    instancesOf(ctx.partition, service.name).find((candidate) => candidate.name === name);
+  const failed = [
+    ...work.added.map(instance).filter((record) => record?.deploymentStatus === "FAILED"),
+    ...work.removed.map(instance).filter((record) => record?.deploymentStatus === "DELETE_FAILED"),
+    ...(work.pipeline && service.pipeline?.deploymentStatus === "FAILED" ? [service.pipeline] : []),
+  ];
+  return failed[0]?.deploymentStatusMessage;
+}
+
+/** The service record a settling work item is still the current work of. */
+function pendingService(ctx: OperationContext, work: PendingWork): ServiceRecord | undefined {
+  const service = ctx.partition.services[work.target];
+  if (!service || service.pendingSeq !== work.seq) return undefined;
+  delete service.pendingSeq;
+  return service;
+}
+
+export const service: EntityModule = {
+  operations: {
+    CreateService: create,
+    GetService: get,
+    UpdateService: update,
+    DeleteService: remove,
+    ListServices: list,
+  },
+  settlers: {
+    [`${PREFIX}.settle`]: (ctx, work) => {
+      const record = pendingService(ctx, work);
+      if (!record) return;
+      const data = work.data as unknown as ServiceWork;
+      const failure =
+        work.outcome === "FAILED" ? (work.message ?? "Failed.") : childFailure(ctx, record, data);
+      record.status = failure === undefined ? settled[data.operation].ok : settled[data.operation].failed;
+      record.statusMessage = failure;
+      record.lastModifiedAt = ctx.now();
+    },
+    [`${PREFIX}.delete`]: (ctx, work) => {
+      const record = pendingService(ctx, work);
+      if (!record) return;
+      const instances = instancesOf(ctx.partition, record.name);
+      if (work.outcome === "FAILED") {
+        record.status = "DELETE_FAILED";
+        record.statusMessage = work.message ?? "Delete failed.";
+        for (const child of [...instances, ...(record.pipeline ? [record.pipeline] : [])])
+          failDelete(child, work);
+        return;
+      }
+      for (const instance of instances) dropInstance(ctx, instance);
+      delete ctx.partition.services[record.name];
+      ctx.tags.drop(record.arn);
+    },
+  },
+};

@@ -1,0 +1,319 @@
+/**
+ * Service instances: one per `instances:` entry of a service spec, each deployed into an environment
+ * whose template the service template version declares compatible. Created and removed by
+ * CreateService/UpdateService/DeleteService (service.ts); updated, cancelled and read here.
+ */
+import type {
+  CancelServiceInstanceDeploymentInput,
+  CancelServiceInstanceDeploymentOutput,
+  GetServiceInstanceInput,
+  GetServiceInstanceOutput,
+  ListServiceInstanceOutputsInput,
+  ListServiceInstanceOutputsOutput,
+  ListServiceInstanceProvisionedResourcesInput,
+  ListServiceInstanceProvisionedResourcesOutput,
+  ListServiceInstancesFilter,
+  ListServiceInstancesInput,
+  ListServiceInstancesOutput,
+  ServiceInstance,
+  ServiceInstanceSummary,
+  UpdateServiceInstanceInput,
+  UpdateServiceInstanceOutput,
+} from "@aws-sdk/client-proton";
+import { arnResource } from "../arn";
+import { conflict, notFound, validation } from "../errors";
+import type { EntityModule, OperationContext } from "../operations";
+import { paginate } from "../pagination";
+import {
+  instanceKey,
+  type Partition,
+  type ServiceInstanceRecord,
+  type ServiceRecord,
+  type TemplateVersionRecord,
+} from "../store";
+import {
+  assertNotBusy,
+  cancelDeployment,
+  catalogOf,
+  currentTarget,
+  deployedSpec,
+  deploymentSettlers,
+  deploymentView,
+  failDelete,
+  firstDeployment,
+  planUpdate,
+  startDeployment,
+  templateOf,
+  type DeployableRef,
+  type DeploymentTarget,
+  type DeploymentType,
+} from "./deployment";
+import { findEnvironment } from "./environment";
+import { outputsOf, parseServiceSpec, type ServiceSpecInstance } from "./serviceSpec";
+
+const PREFIX = "serviceInstance";
+
+export const instanceRef = (ctx: OperationContext, serviceName: string, name: string): DeployableRef => ({
+  prefix: PREFIX,
+  target: instanceKey(serviceName, name),
+  subjects: [name, instanceKey(serviceName, name), ctx.arn(arnResource.serviceInstance(serviceName, name))],
+});
+
+export const instancesOf = (partition: Partition, serviceName: string): ServiceInstanceRecord[] =>
+  Object.values(partition.serviceInstances).filter((instance) => instance.serviceName === serviceName);
+
+/** Service statuses during which its instances and pipeline can't be changed on their own. */
+const serviceBusy = new Set(["CREATE_IN_PROGRESS", "UPDATE_IN_PROGRESS", "DELETE_IN_PROGRESS"]);
+
+export function findService(ctx: OperationContext, name: string): ServiceRecord {
+  const service = ctx.partition.services[name];
+  if (!service) throw notFound(`The service ${name} was not found.`);
+  return service;
+}
+
+/** The service, refusing when it is being created, updated or deleted. */
+export function quietService(ctx: OperationContext, name: string): ServiceRecord {
+  const service = findService(ctx, name);
+  if (serviceBusy.has(service.status)) {
+    throw conflict(`The service ${name} can't be changed while its status is ${service.status}.`);
+  }
+  return service;
+}
+
+function findInstance(ctx: OperationContext, serviceName: string, name: string): ServiceInstanceRecord {
+  const record = ctx.partition.serviceInstances[instanceKey(serviceName, name)];
+  if (!record) throw notFound(`The service instance ${name} of service ${serviceName} was not found.`);
+  return record;
+}
+
+/** Refuses an environment an instance of `version` can't be deployed into. */
+export function checkPlacement(
+  ctx: OperationContext,
+  version: TemplateVersionRecord,
+  environmentName: string,
+): void {
+  const environment = findEnvironment(ctx, environmentName);
+  if (environment.deploymentStatus === "DELETE_IN_PROGRESS") {
+    throw conflict(`The environment ${environmentName} is being deleted.`);
+  }
+  const compatible = (version.compatibleEnvironmentTemplates ?? []).some(
+    (candidate) =>
+      candidate.templateName === environment.templateName &&
+      candidate.majorVersion === environment.templateMajorVersion,
+  );
+  if (!compatible) {
+    throw validation(
+      `Service template ${version.templateName}:${version.majorVersion}.${version.minorVersion} isn't compatible ` +
+        `with environment ${environmentName} (${environment.templateName} major version ${environment.templateMajorVersion}).`,
+    );
+  }
+}
+
+/** Adds an instance of `service` from a spec entry and starts its first deployment. */
+export function createInstance(
+  ctx: OperationContext,
+  service: ServiceRecord,
+  entry: ServiceSpecInstance,
+  target: DeploymentTarget,
+): ServiceInstanceRecord {
+  const record: ServiceInstanceRecord = {
+    name: entry.name,
+    arn: ctx.arn(arnResource.serviceInstance(service.name, entry.name)),
+    serviceName: service.name,
+    environmentName: entry.environment,
+    ...firstDeployment(ctx, instanceRef(ctx, service.name, entry.name), service.templateName, target),
+  };
+  ctx.partition.serviceInstances[instanceKey(service.name, entry.name)] = record;
+  ctx.tags.register(record.arn);
+  return record;
+}
+
+/** Removes an instance for good (its deletion settled). */
+export function dropInstance(ctx: OperationContext, record: ServiceInstanceRecord): void {
+  delete ctx.partition.serviceInstances[instanceKey(record.serviceName, record.name)];
+  ctx.tags.drop(record.arn);
+}
+
+function view(record: ServiceInstanceRecord): ServiceInstance {
+  return {
+    name: record.name,
+    arn: record.arn,
+    serviceName: record.serviceName,
+    environmentName: record.environmentName,
+    ...deploymentView(record),
+    lastClientRequestToken: record.lastClientRequestToken,
+  };
+}
+
+function summary(record: ServiceInstanceRecord): ServiceInstanceSummary {
+  const { spec: _spec, lastClientRequestToken: _token, ...rest } = view(record);
+  return rest;
+}
+
+const get = (ctx: OperationContext, input: GetServiceInstanceInput): GetServiceInstanceOutput => ({
+  serviceInstance: view(findInstance(ctx, input.serviceName as string, input.name as string)),
+});
+
+/** The instance's entry in a service spec given to UpdateServiceInstance. */
+function entryFor(record: ServiceInstanceRecord, spec: string): ServiceSpecInstance {
+  const entry = parseServiceSpec(spec).instances.find((instance) => instance.name === record.name);
+  if (!entry) throw validation(`The spec has no entry for service instance ${record.name}.`);
+  if (entry.environment !== record.environmentName) {
+    throw validation(
+      `Service instance ${record.name} runs in environment ${record.environmentName}; it can't move.`,
+    );
+  }
+  return entry;
+}
+
+function update(ctx: OperationContext, input: UpdateServiceInstanceInput): UpdateServiceInstanceOutput {
+  const serviceName = input.serviceName as string;
+  const name = input.name as string;
+  ctx.idempotent(input.clientToken, input, () => {
+    const service = quietService(ctx, serviceName);
+    const record = findInstance(ctx, serviceName, name);
+    assertNotBusy(record, `The service instance ${name}`);
+    if (input.spec !== undefined) entryFor(record, input.spec);
+    const template = templateOf(ctx, "service", service.templateName);
+    const target = planUpdate(
+      currentTarget(record),
+      { ...input, deploymentType: input.deploymentType as DeploymentType },
+      catalogOf(template),
+    );
+    if (target !== undefined && target.templateMajorVersion !== record.templateMajorVersion) {
+      const version = template.versions[`${target.templateMajorVersion}.${target.templateMinorVersion}`];
+      checkPlacement(ctx, version, record.environmentName);
+    }
+    if (input.clientToken !== undefined) record.lastClientRequestToken = input.clientToken;
+    if (target !== undefined) startDeployment(ctx, record, instanceRef(ctx, serviceName, name), target);
+    return null;
+  });
+  return { serviceInstance: view(findInstance(ctx, serviceName, name)) };
+}
+
+function cancel(
+  ctx: OperationContext,
+  input: CancelServiceInstanceDeploymentInput,
+): CancelServiceInstanceDeploymentOutput {
+  const serviceName = input.serviceName as string;
+  const name = input.serviceInstanceName as string;
+  quietService(ctx, serviceName);
+  const record = findInstance(ctx, serviceName, name);
+  cancelDeployment(ctx, record, instanceRef(ctx, serviceName, name), `The service instance ${name}`);
+  return { serviceInstance: view(record) };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// ListServiceInstances: filters and sort orders as the model defines them
+
+type FilterKey = NonNullable<ListServiceInstancesFilter["key"]>;
+type SortKey = NonNullable<ListServiceInstancesInput["sortBy"]>;
+
+const instant = (value: string): number => {
+  const parsed = Date.parse(value);
+  if (Number.isNaN(parsed)) throw validation(`'${value}' is not an RFC 3339 date-time.`);
+  return parsed;
+};
+
+const filters: Record<
+  FilterKey,
+  (record: ServiceInstanceRecord, value: string, partition: Partition) => boolean
+> = {
+  name: (record, value) => record.name === value,
+  environmentName: (record, value) => record.environmentName === value,
+  serviceName: (record, value) => record.serviceName === value,
+  templateName: (record, value) => record.templateName === value,
+  deploymentStatus: (record, value) => record.deploymentStatus === value,
+  deployedTemplateVersionStatus: (record, value, partition) =>
+    partition.templates.service[record.templateName]?.versions[
+      `${record.templateMajorVersion}.${record.templateMinorVersion}`
+    ]?.status === value,
+  createdAtAfter: (record, value) => record.createdAt > instant(value),
+  createdAtBefore: (record, value) => record.createdAt < instant(value),
+  lastDeploymentAttemptedAtAfter: (record, value) => record.lastDeploymentAttemptedAt > instant(value),
+  lastDeploymentAttemptedAtBefore: (record, value) => record.lastDeploymentAttemptedAt < instant(value),
+};
+
+const padded = (millis: number) => String(millis).padStart(16, "0");
+
+const sortValues: Record<SortKey, (record: ServiceInstanceRecord) => string> = {
+  serviceName: () => "",
+  name: (record) => record.name,
+  createdAt: (record) => padded(record.createdAt),
+  deploymentStatus: (record) => record.deploymentStatus,
+  environmentName: (record) => record.environmentName,
+  lastDeploymentAttemptedAt: (record) => padded(record.lastDeploymentAttemptedAt),
+  templateName: (record) => record.templateName,
+};
+
+/**
+ * Reverses the code-unit order of ASCII keys (names, statuses, padded numbers) so a DESCENDING list can
+ * page with the ascending-key pagination helper: each unit is complemented and a maximal terminator
+ * makes a prefix sort after its extensions.
+ */
+const descending = (key: string) =>
+  [...key].map((unit) => String.fromCharCode(0xffff - unit.charCodeAt(0))).join("") + "\uffff";
+
+function list(ctx: OperationContext, input: ListServiceInstancesInput): ListServiceInstancesOutput {
+  const sortBy: SortKey = input.sortBy ?? "serviceName";
+  const order = input.sortOrder === "DESCENDING" ? descending : (key: string) => key;
+  const key = (record: ServiceInstanceRecord) =>
+    order(`${sortValues[sortBy](record)}\u0000${record.serviceName}\u0000${record.name}`);
+  if (input.serviceName !== undefined) findService(ctx, input.serviceName);
+  const matches = Object.values(ctx.partition.serviceInstances).filter(
+    (record) =>
+      (input.serviceName === undefined || record.serviceName === input.serviceName) &&
+      (input.filters ?? []).every(
+        (filter) =>
+          filter.key === undefined || filters[filter.key](record, filter.value ?? "", ctx.partition),
+      ),
+  );
+  const sorted = matches
+    .map((record) => ({ record, key: key(record) }))
+    .sort((a, b) => (a.key < b.key ? -1 : 1));
+  const page = paginate(sorted, input, (item) => item.key);
+  return { serviceInstances: page.items.map((item) => summary(item.record)), nextToken: page.nextToken };
+}
+
+function listOutputs(
+  ctx: OperationContext,
+  input: ListServiceInstanceOutputsInput,
+): ListServiceInstanceOutputsOutput {
+  const record = findInstance(ctx, input.serviceName as string, input.serviceInstanceName as string);
+  const spec = deployedSpec(record, input.deploymentId);
+  const entry =
+    spec === undefined ? undefined : parseServiceSpec(spec).instances.find((i) => i.name === record.name);
+  const outputs = outputsOf(entry?.inputs ?? {}).sort((a, b) => (a.key < b.key ? -1 : 1));
+  const page = paginate(outputs, input, (output) => output.key);
+  return { outputs: page.items, nextToken: page.nextToken };
+}
+
+function listProvisionedResources(
+  ctx: OperationContext,
+  input: ListServiceInstanceProvisionedResourcesInput,
+): ListServiceInstanceProvisionedResourcesOutput {
+  findInstance(ctx, input.serviceName as string, input.serviceInstanceName as string);
+  // No infrastructure is provisioned by the emulator.
+  return { provisionedResources: [] };
+}
+
+export const serviceInstance: EntityModule = {
+  operations: {
+    GetServiceInstance: get,
+    UpdateServiceInstance: update,
+    CancelServiceInstanceDeployment: cancel,
+    ListServiceInstances: list,
+    ListServiceInstanceOutputs: listOutputs,
+    ListServiceInstanceProvisionedResources: listProvisionedResources,
+  },
+  settlers: {
+    ...deploymentSettlers(PREFIX, (ctx, key) => ctx.partition.serviceInstances[key]),
+    // Instances removed from the spec by UpdateService.
+    [`${PREFIX}.delete`]: (ctx, work) => {
+      const record = ctx.partition.serviceInstances[work.target];
+      if (!record || record.pendingSeq !== work.seq) return;
+      if (work.outcome === "FAILED") failDelete(record, work);
+      else dropInstance(ctx, record);
+    },
+  },
+};
