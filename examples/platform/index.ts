@@ -83,12 +83,14 @@ ${indent(instanceSpec("medium"), 6)}
 const frontend = new proton.ServiceInstance("frontend", {
   name: "frontend",
   serviceName: service.name,
+  environmentName: environment.name,
   spec: instanceSpec("small"),
 });
 
 const backend = new proton.ServiceInstance("backend", {
   name: "backend",
   serviceName: service.name,
+  environmentName: environment.name,
   spec: instanceSpec("medium"),
 });
 

@@ -68,15 +68,14 @@ const environment = new proton.Environment("dev", {
 });
 
 const instanceSpec = `port: 8080\ndesired_count: ${desiredCount}\n`;
-const service = new proton.Service(
-  "web",
-  {
-    name: `${prefix}-web`,
-    templateName: serviceTemplate.name,
-    // The service is created once from 1.0; upgrades are deployed to its instances and pipeline.
-    templateMajorVersion: v1_0.majorVersion,
-    templateMinorVersion: v1_0.minorVersion,
-    spec: pulumi.interpolate`proton: ServiceSpec
+// The service's spec and version only seed its creation (1.0, one instance): afterwards the instance
+// and pipeline resources below own what runs, and every upgrade is deployed through them.
+const service = new proton.Service("web", {
+  name: `${prefix}-web`,
+  templateName: serviceTemplate.name,
+  templateMajorVersion: v1_0.majorVersion,
+  templateMinorVersion: v1_0.minorVersion,
+  spec: pulumi.interpolate`proton: ServiceSpec
 pipeline:
   unit_test_command: npm test
 instances:
@@ -86,14 +85,12 @@ instances:
       port: 8080
       desired_count: 1
 `,
-  },
-  // After creation the instance and pipeline resources own the spec and the version.
-  { ignoreChanges: ["spec"] },
-);
+});
 
 const instance = new proton.ServiceInstance("web", {
   name: "web",
   serviceName: service.name,
+  environmentName: environment.name,
   spec: instanceSpec,
   templateMajorVersion: target.majorVersion,
   templateMinorVersion: target.minorVersion,
