@@ -10,7 +10,7 @@
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
-import { Agent } from "node:http";
+import { Agent, request } from "node:http";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
@@ -30,6 +30,8 @@ import { NodeHttpHandler } from "@smithy/node-http-handler";
 interface Job {
   url: string;
   operation: string;
+  /** Hand-built signed-looking requests instead of the SDK: measures the emulator alone. */
+  raw: boolean;
   seconds: number;
   concurrency: number;
 }
@@ -75,6 +77,40 @@ const calls: Record<string, (client: ProtonClient) => Promise<unknown>> = {
   GetEnvironment: (client) => client.send(new GetEnvironmentCommand({ name: "bench-env" })),
 };
 
+/** Request bodies of the same calls, for raw mode. */
+const rawBodies: Record<string, string> = {
+  GetEnvironmentTemplate: JSON.stringify({ name: "bench" }),
+  GetEnvironment: JSON.stringify({ name: "bench-env" }),
+};
+
+function rawCaller(
+  url: string,
+  operation: string,
+  sockets: number,
+): { call(): Promise<unknown>; close(): void } {
+  const agent = new Agent({ keepAlive: true, maxSockets: sockets });
+  const { hostname, port } = new URL(url);
+  const body = rawBodies[operation];
+  const headers = {
+    "content-type": "application/x-amz-json-1.0",
+    "x-amz-target": `AwsProton20200720.${operation}`,
+    authorization:
+      "AWS4-HMAC-SHA256 Credential=123456789012/20260101/us-east-1/proton/aws4_request, SignedHeaders=host, Signature=0",
+  };
+  const call = () =>
+    new Promise<void>((resolve, reject) => {
+      const req = request({ hostname, port, method: "POST", path: "/", agent, headers }, (res) => {
+        res.resume();
+        res.on("end", () =>
+          res.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${res.statusCode}`)),
+        );
+      });
+      req.on("error", reject);
+      req.end(body);
+    });
+  return { call, close: () => agent.destroy() };
+}
+
 /** Creates the resources the calls read; returns the operations that can run. */
 async function prepare(client: ProtonClient): Promise<string[]> {
   const waiter = { client, minDelay: 0.05, maxDelay: 0.2, maxWaitTime: 30 };
@@ -108,8 +144,10 @@ async function prepare(client: ProtonClient): Promise<string[]> {
 }
 
 async function drive(job: Job): Promise<Tally> {
-  const { client, close } = clientFor(job.url, job.concurrency);
-  const call = calls[job.operation];
+  const sdk = job.raw ? undefined : clientFor(job.url, job.concurrency);
+  const raw = job.raw ? rawCaller(job.url, job.operation, job.concurrency) : undefined;
+  const call = sdk ? () => calls[job.operation](sdk.client) : (raw as ReturnType<typeof rawCaller>).call;
+  const close = () => (sdk ?? raw)?.close();
   let count = 0;
   let errors = 0;
   const start = process.hrtime.bigint();
@@ -117,7 +155,7 @@ async function drive(job: Job): Promise<Tally> {
   const loop = async () => {
     while (Date.now() < deadline) {
       try {
-        await call(client);
+        await call();
         count++;
       } catch {
         errors++;
@@ -167,18 +205,21 @@ async function main() {
   try {
     const operations = await prepare(setup.client);
     for (const operation of operations) {
-      const job = {
-        url: emulator.url,
-        operation,
-        seconds: Number(values.seconds),
-        concurrency: Number(values.concurrency),
-      };
-      await driveInWorkers({ ...job, seconds: 1 }, workers); // warm-up: JIT and connection pools
-      const { count, errors, elapsed } = await driveInWorkers(job, workers);
-      console.log(
-        `${operation}: ${Math.round(count / elapsed)} requests/s (${count} in ${elapsed.toFixed(1)} s, ${errors} errors, ` +
-          `${workers} workers x ${job.concurrency} in flight)`,
-      );
+      for (const raw of [false, true]) {
+        const job = {
+          url: emulator.url,
+          operation,
+          raw,
+          seconds: Number(values.seconds),
+          concurrency: Number(values.concurrency),
+        };
+        await driveInWorkers({ ...job, seconds: 1 }, workers); // warm-up: JIT and connection pools
+        const { count, errors, elapsed } = await driveInWorkers(job, workers);
+        console.log(
+          `${operation} ${raw ? "(raw HTTP, emulator only)" : "(AWS SDK)"}: ${Math.round(count / elapsed)} requests/s ` +
+            `(${count} in ${elapsed.toFixed(1)} s, ${errors} errors, ${workers} workers x ${job.concurrency} in flight)`,
+        );
+      }
     }
   } finally {
     setup.close();
