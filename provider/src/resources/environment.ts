@@ -283,7 +283,7 @@ export const environmentProvider = withDeploymentRules(
       ...ENVIRONMENT_METADATA,
       "tags",
     ],
-    describe: (bag, id) => `Environment "${String(bag.name ?? id ?? "(unnamed)")}"`,
+    describe: (bag, id) => String(bag.name ?? id ?? "(unnamed)"),
 
     create: createEnvironment,
 

@@ -165,7 +165,7 @@ export const environmentAccountConnectionProvider = defineResource<ConnectionInp
   rules: CONNECTION_RULES,
   diff: { properties, uniqueBy: ["managementAccountId", "environmentName"] },
   inputMembers: ["managementAccountId", "environmentName", ...ROLES, "tags"],
-  describe: (bag, id) => `EnvironmentAccountConnection ${String(id ?? bag.environmentName ?? "(new)")}`,
+  describe: (bag, id) => String(id ?? `(for environment ${String(bag.environmentName)})`),
   create,
   read: (ctx, id) => liveState(ctx, id),
   async update(ctx, id, olds, news, changed) {

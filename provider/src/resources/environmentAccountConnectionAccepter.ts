@@ -63,7 +63,7 @@ const base = defineResource<AccepterInputs, AccepterState>({
   rules,
   diff: { properties },
   inputMembers: ["connectionId", "reject"],
-  describe: (bag, id) => `EnvironmentAccountConnection ${String(bag.connectionId ?? id ?? "(unknown)")}`,
+  describe: (bag, id) => String(bag.connectionId ?? id ?? "(unknown)"),
   async create(ctx, inputs) {
     const id = inputs.connectionId as string;
     return { id, outs: await decide(ctx, id, inputs.reject === true) };

@@ -234,7 +234,7 @@ export const serviceProvider = defineResource<ServiceInputs, ServiceState>({
     "branchName",
     "tags",
   ],
-  describe: (bag, id) => `Service "${String(bag.name ?? id ?? "(unnamed)")}"`,
+  describe: (bag, id) => String(bag.name ?? id ?? "(unnamed)"),
   create,
   read: (ctx, id) => liveState(ctx, id),
   async update(ctx, id, olds, news, changed) {

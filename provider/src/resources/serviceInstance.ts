@@ -1,12 +1,12 @@
 /**
  * ServiceInstance: one deployment of a service into an environment. It adopts an instance the
- * service's creation spec listed, or adds one (CreateServiceInstance); its `spec` is the instance's
- * own inputs, and each change deploys this instance only, with the deploymentType from the table.
- * Removing it re-specs the service without it (Proton has no DeleteServiceInstance); the last
- * instance of a service stays until the service goes, as Proton requires one.
+ * service's creation spec listed, or adds one by re-specifying the service with it (UpdateService
+ * "lists the instances to add and to keep"); its `spec` is the instance's own inputs, and each change
+ * deploys this instance only, with the deploymentType from the table. Removing it re-specifies the
+ * service without it (Proton has no DeleteServiceInstance); the last instance of a service stays
+ * until the service goes, as Proton requires one.
  */
 import {
-  CreateServiceInstanceCommand,
   GetServiceInstanceCommand,
   ListServiceInstancesCommand,
   UpdateServiceCommand,
@@ -17,9 +17,9 @@ import { NAME_HINT, NAME_PATTERN, VERSION_HINT, VERSION_PATTERN, type Rule } fro
 import { clientToken } from "../core/clientToken";
 import type { OperationContext } from "../core/context";
 import type { PropertyTable } from "../core/diff";
-import { errorFacts, PartialFailure, ProtonStateError } from "../core/errors";
+import { errorFacts, operationError, PartialFailure, ProtonStateError } from "../core/errors";
 import { defineResource, toState, type ResourceInputs } from "../core/resource";
-import { readTags, reconcileTags, toTagList, type TagMap } from "../core/tags";
+import { readTags, reconcileTags, type TagMap } from "../core/tags";
 import { GONE } from "../core/wait";
 import { compact } from "../core/values";
 import { deploy, settleCreate, withDeploymentRules, type Deployable, type DeployedState } from "./deployable";
@@ -183,25 +183,21 @@ async function create(ctx: OperationContext, inputs: ServiceInstanceInputs) {
     }
     if (existing.arn) await reconcileTags(ctx, existing.arn, await readTags(ctx, existing.arn), inputs.tags);
   } else {
-    const request = compact({
-      serviceName,
-      name,
-      spec: serviceSpec([
-        { name, environment: inputs.environmentName as string, inputs: inputsOf(inputs.spec) },
-      ]),
-      templateMajorVersion: inputs.templateMajorVersion,
-      templateMinorVersion: inputs.templateMinorVersion,
-      tags: toTagList(inputs.tags),
-    });
-    await ctx.call("CreateServiceInstance", (c) =>
-      c.send(
-        new CreateServiceInstanceCommand({
-          ...request,
-          clientToken: clientToken("ServiceInstance", request),
-        }),
-      ),
+    const entry = { name, environment: inputs.environmentName as string, inputs: inputsOf(inputs.spec) };
+    await respecService(ctx, serviceName, (entries) =>
+      entries.some((e) => e.name === name) ? undefined : [...entries, entry],
     );
-    await settleCreate(ctx, target, id, stateOf);
+    try {
+      await settleCreate(ctx, target, id, stateOf);
+      // Added instances start on the service's version: move to the one asked for, if any.
+      await deploy(ctx, target, inputs);
+    } catch (error) {
+      if (error instanceof ProtonStateError)
+        throw new PartialFailure(id, await stateOf(await target.get()), [error.message]);
+      throw error;
+    }
+    const created = await target.get();
+    if (created?.arn) await reconcileTags(ctx, created.arn, {}, inputs.tags);
   }
   const state = await toInstanceState(ctx, await target.get(), inputs.spec);
   if (!state) throw new ProtonStateError(`${target.what} vanished right after creation`, "GONE");
@@ -233,27 +229,44 @@ async function currentEntries(ctx: OperationContext, serviceName: string): Promi
 
 const isConflict = (error: unknown) => errorFacts(error).name === "ConflictException";
 
-/** UpdateService with the remaining instances; recomputed after a concurrent change of the service. */
-async function removeInstance(ctx: OperationContext, serviceName: string, name: string): Promise<void> {
-  const what = `ServiceInstance "${instanceId(serviceName, name)}"`;
+/**
+ * Re-specifies the service with the instances `change` returns (undefined: nothing to do). Another
+ * instance's change may alter the service between our read and the call: then read again.
+ */
+async function respecService(
+  ctx: OperationContext,
+  serviceName: string,
+  change: (entries: InstanceEntry[]) => InstanceEntry[] | undefined,
+): Promise<boolean> {
   for (let attempt = 1; ; attempt++) {
     const service = await waitForService(ctx, serviceName);
-    const entries = await currentEntries(ctx, serviceName);
-    if (!entries.some((e) => e.name === name)) break;
-    const remaining = entries.filter((e) => e.name !== name);
-    if (remaining.length === 0) {
-      ctx.log(`${what}: the last instance of a service is removed with the service; leaving it in place`);
-      return;
-    }
+    const entries = change(await currentEntries(ctx, serviceName));
+    if (entries === undefined) return false;
     const pipeline = inputsOf(pipelineSection(service.pipeline?.spec ?? service.spec) ?? "");
-    const spec = serviceSpec(remaining, service.pipeline ? pipeline : undefined);
+    const spec = serviceSpec(entries, service.pipeline ? pipeline : undefined);
     try {
-      // Another instance's removal may change the service between our read and this call: re-read then.
       await ctx.client.send(new UpdateServiceCommand({ name: serviceName, spec }));
-      break;
+      await waitForService(ctx, serviceName);
+      return true;
     } catch (error) {
-      if (!isConflict(error) || attempt >= 20) throw error;
+      if (!isConflict(error) || attempt >= 20)
+        throw operationError(ctx.kind, ctx.name, "UpdateService", error);
     }
+  }
+}
+
+async function removeInstance(ctx: OperationContext, serviceName: string, name: string): Promise<void> {
+  const what = `ServiceInstance "${instanceId(serviceName, name)}"`;
+  let last = false;
+  await respecService(ctx, serviceName, (entries) => {
+    if (!entries.some((e) => e.name === name)) return undefined;
+    const remaining = entries.filter((e) => e.name !== name);
+    last = remaining.length === 0;
+    return last ? undefined : remaining;
+  });
+  if (last) {
+    ctx.log(`${what}: the last instance of a service is removed with the service; leaving it in place`);
+    return;
   }
   await ctx.waitFor({
     description: `${what} removal`,
@@ -279,8 +292,7 @@ export const serviceInstanceProvider = withDeploymentRules(
       "templateMinorVersion",
       "tags",
     ],
-    describe: (bag, id) =>
-      `ServiceInstance "${String(id ?? instanceId(String(bag.serviceName), String(bag.name)))}"`,
+    describe: (bag, id) => String(id ?? instanceId(String(bag.serviceName), String(bag.name))),
     create,
     async read(ctx, id, props) {
       const { serviceName, name } = parseId(id);

@@ -106,7 +106,7 @@ export const servicePipelineProvider = withDeploymentRules(
     rules,
     diff: { properties },
     inputMembers: ["serviceName", "spec", "templateMajorVersion", "templateMinorVersion"],
-    describe: (bag, id) => `ServicePipeline "${String(id ?? bag.serviceName)}"`,
+    describe: (bag, id) => String(id ?? bag.serviceName),
     async create(ctx, inputs) {
       const serviceName = inputs.serviceName as string;
       try {
