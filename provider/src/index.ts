@@ -9,6 +9,12 @@ import { environmentTemplateProvider } from "./resources/environmentTemplate";
 import { environmentTemplateVersionProvider } from "./resources/environmentTemplateVersion";
 import { serviceTemplateProvider } from "./resources/serviceTemplate";
 import { serviceTemplateVersionProvider } from "./resources/serviceTemplateVersion";
+import { environmentProvider } from "./resources/environment";
+import { environmentAccountConnectionProvider } from "./resources/environmentAccountConnection";
+import { environmentAccountConnectionAccepterProvider } from "./resources/environmentAccountConnectionAccepter";
+import { serviceProvider } from "./resources/service";
+import { serviceInstanceProvider } from "./resources/serviceInstance";
+import { servicePipelineProvider } from "./resources/servicePipeline";
 
 export const providers: Readonly<Record<string, pulumi.dynamic.ResourceProvider>> = {
   AccountSettings: accountSettingsProvider,
@@ -16,6 +22,12 @@ export const providers: Readonly<Record<string, pulumi.dynamic.ResourceProvider>
   EnvironmentTemplateVersion: environmentTemplateVersionProvider,
   ServiceTemplate: serviceTemplateProvider,
   ServiceTemplateVersion: serviceTemplateVersionProvider,
+  Environment: environmentProvider,
+  EnvironmentAccountConnection: environmentAccountConnectionProvider,
+  EnvironmentAccountConnectionAccepter: environmentAccountConnectionAccepterProvider,
+  Service: serviceProvider,
+  ServiceInstance: serviceInstanceProvider,
+  ServicePipeline: servicePipelineProvider,
 };
 
 export { setProgressLogger } from "./core/context";
