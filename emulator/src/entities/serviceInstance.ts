@@ -6,6 +6,8 @@
 import type {
   CancelServiceInstanceDeploymentInput,
   CancelServiceInstanceDeploymentOutput,
+  CreateServiceInstanceInput,
+  CreateServiceInstanceOutput,
   GetServiceInstanceInput,
   GetServiceInstanceOutput,
   ListServiceInstanceOutputsInput,
@@ -35,6 +37,7 @@ import {
   assertNotBusy,
   cancelDeployment,
   catalogOf,
+  createTarget,
   currentTarget,
   deployedSpec,
   deploymentSettlers,
@@ -115,6 +118,7 @@ export function createInstance(
   service: ServiceRecord,
   entry: ServiceSpecInstance,
   target: DeploymentTarget,
+  tags?: Parameters<OperationContext["tags"]["register"]>[1],
 ): ServiceInstanceRecord {
   const record: ServiceInstanceRecord = {
     name: entry.name,
@@ -124,7 +128,7 @@ export function createInstance(
     ...firstDeployment(ctx, instanceRef(ctx, service.name, entry.name), service.templateName, target),
   };
   ctx.partition.serviceInstances[instanceKey(service.name, entry.name)] = record;
-  ctx.tags.register(record.arn);
+  ctx.tags.register(record.arn, tags);
   return record;
 }
 
@@ -148,6 +152,38 @@ function view(record: ServiceInstanceRecord): ServiceInstance {
 function summary(record: ServiceInstanceRecord): ServiceInstanceSummary {
   const { spec: _spec, lastClientRequestToken: _token, ...rest } = view(record);
   return rest;
+}
+
+/**
+ * CreateServiceInstance adds an instance to an existing service: its entry comes from the given service
+ * spec; without templateMajorVersion it gets the template's recommended version.
+ */
+function create(ctx: OperationContext, input: CreateServiceInstanceInput): CreateServiceInstanceOutput {
+  const serviceName = input.serviceName as string;
+  const name = input.name as string;
+  ctx.idempotent(input.clientToken, input, () => {
+    const service = quietService(ctx, serviceName);
+    if (ctx.partition.serviceInstances[instanceKey(serviceName, name)]) {
+      throw conflict(`The service instance ${name} of service ${serviceName} already exists.`);
+    }
+    const entry = parseServiceSpec(input.spec as string).instances.find((instance) => instance.name === name);
+    if (!entry) throw validation(`The spec has no entry for service instance ${name}.`);
+    const template = templateOf(ctx, "service", service.templateName);
+    const catalog = catalogOf(template);
+    const major = input.templateMajorVersion ?? catalog.recommendedMajor();
+    if (major === undefined)
+      throw validation(`The service template ${template.name} has no published version.`);
+    const target = createTarget(catalog, major, input.templateMinorVersion, input.spec as string);
+    checkPlacement(
+      ctx,
+      template.versions[`${target.templateMajorVersion}.${target.templateMinorVersion}`],
+      entry.environment,
+    );
+    const record = createInstance(ctx, service, entry, target, input.tags);
+    record.lastClientRequestToken = input.clientToken;
+    return null;
+  });
+  return { serviceInstance: view(findInstance(ctx, serviceName, name)) };
 }
 
 const get = (ctx: OperationContext, input: GetServiceInstanceInput): GetServiceInstanceOutput => ({
@@ -299,6 +335,7 @@ function listProvisionedResources(
 
 export const serviceInstance: EntityModule = {
   operations: {
+    CreateServiceInstance: create,
     GetServiceInstance: get,
     UpdateServiceInstance: update,
     CancelServiceInstanceDeployment: cancel,

@@ -3,6 +3,7 @@ import {
   CancelServicePipelineDeploymentCommand,
   CreateEnvironmentCommand,
   CreateServiceCommand,
+  CreateServiceInstanceCommand,
   DeleteEnvironmentCommand,
   DeleteServiceCommand,
   GetServiceCommand,
@@ -12,6 +13,7 @@ import {
   ListServiceInstancesCommand,
   ListServicePipelineOutputsCommand,
   ListServicePipelineProvisionedResourcesCommand,
+  ListTagsForResourceCommand,
   paginateListServiceInstances,
   paginateListServices,
   UpdateServiceCommand,
@@ -24,6 +26,7 @@ import {
   waitUntilServicePipelineDeployed,
   waitUntilServiceUpdated,
   type CreateServiceInput,
+  type CreateServiceInstanceInput,
   type ListServiceInstancesInput,
   type ProtonClient,
   type Service,
@@ -396,6 +399,34 @@ describe("UpdateService", () => {
     expect(await refusal(proton.send(new DeleteServiceCommand({ name: "removing" })))).toMatch(
       /^ConflictException/,
     );
+  });
+});
+
+describe("CreateServiceInstance", () => {
+  it("adds an instance to a service, on the recommended version unless told otherwise", async () => {
+    await created("adder");
+    const spec = serviceSpec(instances(["b", "prod", { size: 2 }]));
+    const create = (extra: Partial<CreateServiceInstanceInput> = {}) =>
+      proton.send(new CreateServiceInstanceCommand({ serviceName: "adder", name: "b", spec, ...extra }));
+    // The recommended version (3.0) only runs on env-tpl major 2: prod can't host it.
+    expect(await refusal(create())).toMatch(/^ValidationException: .*isn't compatible/);
+    expect(await refusal(create({ spec: serviceSpec(instances(["c", "prod"])) }))).toMatch(
+      /^ValidationException: .*no entry/,
+    );
+    const added = await create({ templateMajorVersion: "1", tags: [{ key: "tier", value: "b" }] });
+    expect(added.serviceInstance).toMatchObject({
+      name: "b",
+      environmentName: "prod",
+      deploymentStatus: "IN_PROGRESS",
+      templateMajorVersion: "1",
+      templateMinorVersion: "1",
+    });
+    await waitUntilServiceInstanceDeployed(fast(proton), { serviceName: "adder", name: "b" });
+    expect(await refusal(create({ templateMajorVersion: "1" }))).toMatch(/^ConflictException/);
+    const tags = await proton.send(
+      new ListTagsForResourceCommand({ resourceArn: added.serviceInstance?.arn }),
+    );
+    expect(tags.tags).toEqual([{ key: "tier", value: "b" }]);
   });
 });
 
