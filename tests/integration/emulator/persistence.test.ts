@@ -21,14 +21,12 @@ test("resources, tags and in-flight registrations survive a restart", async () =
   const created = await first
     .client()
     .send(new CreateEnvironmentTemplateCommand({ name: "kept", tags: [{ key: "a", value: "b" }] }));
-  await first
-    .client()
-    .send(
-      new CreateEnvironmentTemplateVersionCommand({
-        templateName: "kept",
-        source: { s3: { bucket: "bkt", key: "k" } },
-      }),
-    );
+  await first.client().send(
+    new CreateEnvironmentTemplateVersionCommand({
+      templateName: "kept",
+      source: { s3: { bucket: "bkt", key: "k" } },
+    }),
+  );
   await first.stop();
   expect(fs.readdirSync(path.dirname(statePath))).toEqual(["state.json"]); // no temp file left behind
 
