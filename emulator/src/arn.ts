@@ -11,6 +11,8 @@ export const arnResource = {
   service: (name: string) => `service/${name}`,
   serviceInstance: (service: string, instance: string) => `service/${service}/service-instance/${instance}`,
   servicePipeline: (service: string) => `service/${service}/pipeline`,
+  /** Provider in lower case, as Proton prints it: `repository/github:org/repo`. */
+  repository: (provider: string, name: string) => `repository/${provider.toLowerCase()}:${name}`,
 } as const;
 
 export function buildArn(region: string, accountId: string, resource: string): string {

@@ -5,6 +5,7 @@ import type {
   UpdateAccountSettingsInput,
   UpdateAccountSettingsOutput,
 } from "@aws-sdk/client-proton";
+import { arnResource } from "../arn";
 import { validation } from "../errors";
 import type { EntityModule, OperationContext } from "../operations";
 import type { AccountSettingsRecord } from "../store";
@@ -29,7 +30,7 @@ function update(ctx: OperationContext, input: UpdateAccountSettingsInput): Updat
       ? undefined
       : repo
         ? {
-            arn: ctx.arn(`repository/${repo.provider}:${repo.name}`),
+            arn: ctx.arn(arnResource.repository(repo.provider as string, repo.name as string)),
             provider: repo.provider as NonNullable<
               AccountSettingsRecord["pipelineProvisioningRepository"]
             >["provider"],

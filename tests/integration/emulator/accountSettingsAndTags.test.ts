@@ -40,7 +40,7 @@ describe("account settings", () => {
       pipelineServiceRoleArn: role("pipeline"),
       pipelineCodebuildRoleArn: role("codebuild"),
       pipelineProvisioningRepository: {
-        arn: "arn:aws:proton:us-east-1:123456789012:repository/GITHUB:org/infra",
+        arn: "arn:aws:proton:us-east-1:123456789012:repository/github:org/infra",
         provider: "GITHUB",
         name: "org/infra",
         branch: "main",
