@@ -1,0 +1,75 @@
+import * as pulumi from "@pulumi/pulumi";
+import { dynamicProvider } from "./dynamicProvider";
+import { MODULE, resourceInputs } from "./resourceInputs";
+import type { CommonArgs } from "./settings";
+
+export interface ServicePipelineArgs extends CommonArgs {
+  /** The service whose pipeline this is. Changing it replaces the resource. */
+  serviceName: pulumi.Input<string>;
+  /** The pipeline inputs (YAML mapping: the `pipeline:` section of a service spec). A change deploys with `CURRENT_VERSION`. */
+  spec?: pulumi.Input<string>;
+  /** Major version. Unset: whatever runs. Raising it deploys with `MAJOR_VERSION`; lowering it is refused at preview. */
+  templateMajorVersion?: pulumi.Input<string>;
+  /** Minor version. Unset: whatever runs. A change deploys with `MINOR_VERSION`. */
+  templateMinorVersion?: pulumi.Input<string>;
+}
+
+const OUTPUTS = [
+  "serviceName",
+  "spec",
+  "templateMajorVersion",
+  "templateMinorVersion",
+  "arn",
+  "templateName",
+  "createdAt",
+  "deploymentStatus",
+  "deploymentStatusMessage",
+  "lastAttemptedDeploymentId",
+  "lastDeploymentAttemptedAt",
+  "lastDeploymentSucceededAt",
+  "lastSucceededDeploymentId",
+  "serviceSpec",
+] as const;
+
+/**
+ * The pipeline Proton created with a service: this resource adopts it and deploys changes of its
+ * inputs and version. Deleting the resource leaves the pipeline to its service. Id: the service name.
+ */
+export class ServicePipeline extends pulumi.dynamic.Resource {
+  declare public readonly serviceName: pulumi.Output<string>;
+  /** The pipeline inputs as Proton runs them. */
+  declare public readonly spec: pulumi.Output<string>;
+  declare public readonly templateMajorVersion: pulumi.Output<string>;
+  declare public readonly templateMinorVersion: pulumi.Output<string>;
+  declare public readonly arn: pulumi.Output<string>;
+  declare public readonly templateName: pulumi.Output<string>;
+  declare public readonly createdAt: pulumi.Output<string>;
+  declare public readonly deploymentStatus: pulumi.Output<string>;
+  declare public readonly deploymentStatusMessage: pulumi.Output<string | undefined>;
+  declare public readonly lastAttemptedDeploymentId: pulumi.Output<string | undefined>;
+  declare public readonly lastDeploymentAttemptedAt: pulumi.Output<string>;
+  declare public readonly lastDeploymentSucceededAt: pulumi.Output<string>;
+  declare public readonly lastSucceededDeploymentId: pulumi.Output<string | undefined>;
+  /** The whole service spec document Proton keeps for the pipeline. */
+  declare public readonly serviceSpec: pulumi.Output<string | undefined>;
+
+  constructor(name: string, args: ServicePipelineArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      dynamicProvider("ServicePipeline"),
+      name,
+      resourceInputs(name, args, OUTPUTS, opts),
+      opts,
+      MODULE,
+      "ServicePipeline",
+    );
+  }
+
+  /** Reads a service's pipeline (id: the service name) without managing it. */
+  static get(
+    name: string,
+    id: pulumi.Input<pulumi.ID>,
+    opts?: pulumi.CustomResourceOptions,
+  ): ServicePipeline {
+    return new ServicePipeline(name, undefined as unknown as ServicePipelineArgs, { ...opts, id });
+  }
+}
