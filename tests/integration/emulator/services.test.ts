@@ -34,7 +34,8 @@ import {
   type UpdateServiceInstanceInput,
   type UpdateServicePipelineInput,
 } from "@aws-sdk/client-proton";
-import { startTestEmulator, type TestEmulator } from "../../support/emulator";
+import * as path from "node:path";
+import { startTestEmulator, tempDir, type TestEmulator } from "../../support/emulator";
 import {
   environmentSpec,
   environmentTemplate,
@@ -813,5 +814,48 @@ describe("deleted services", () => {
       (outcome) => outcome !== "still there",
     );
     expect(failure).toBe("ResourceNotFoundException");
+  });
+});
+
+describe("persistence", () => {
+  it("settles deployments queued before a restart", async () => {
+    const statePath = path.join(tempDir(), "state.json");
+    const first = await startTestEmulator({ statePath });
+    const client = first.client();
+    await environmentTemplate(client, "env-tpl", ["1.0"]);
+    await serviceTemplate(client, "svc-tpl", ["1.0"], [{ templateName: "env-tpl", majorVersion: "1" }], {
+      pipeline: true,
+    });
+    await client.send(
+      new CreateEnvironmentCommand({
+        name: "dev",
+        templateName: "env-tpl",
+        templateMajorVersion: "1",
+        spec: environmentSpec(),
+        protonServiceRoleArn: ROLE,
+      }),
+    );
+    await client.send(
+      new CreateServiceCommand({
+        name: "svc",
+        templateName: "svc-tpl",
+        templateMajorVersion: "1",
+        spec: serviceSpec(instances(["a", "dev"]), { stage: "x" }),
+        ...REPOSITORY,
+      }),
+    );
+    await first.stop();
+
+    const second = await startTestEmulator({ statePath });
+    try {
+      const restarted = second.client();
+      await waitUntilServiceCreated(fast(restarted), { name: "svc" });
+      const service = (await restarted.send(new GetServiceCommand({ name: "svc" }))).service;
+      expect(service).toMatchObject({ status: "ACTIVE", pipeline: { deploymentStatus: "SUCCEEDED" } });
+      await restarted.send(new DeleteServiceCommand({ name: "svc" }));
+      await waitUntilServiceDeleted(fast(restarted), { name: "svc" });
+    } finally {
+      await second.stop();
+    }
   });
 });
