@@ -23,6 +23,8 @@ export interface CommonInputs {
    * resources (or two stacks) with identical inputs never replay each other's create.
    */
   tokenScope?: string;
+  /** Adopt the existing resource with this Proton id instead of creating one. */
+  importId?: string;
 }
 
 export type ProgressLogger = (message: string) => void;

@@ -27,17 +27,20 @@ function randomSuffix(): string {
 
 /**
  * The name to use for this check: an explicit name wins; otherwise keep the name already chosen
- * for this resource (so re-running never renames it); otherwise generate one from the logical name.
+ * for this resource (so re-running never renames it); then the id being adopted (resources whose id
+ * is their name); otherwise generate one from the logical name.
  */
 export function chooseName(
   rule: AutoNameRule,
   olds: Record<string, unknown>,
   news: Record<string, unknown>,
   logicalName: string | undefined,
+  importId?: string,
 ): string | undefined {
   const explicit = news[rule.property];
   if (typeof explicit === "string") return explicit;
   const previous = olds[rule.property];
   if (typeof previous === "string") return previous;
+  if (importId) return importId;
   return logicalName ? autoName(logicalName, rule.maxLength) : undefined;
 }

@@ -64,6 +64,32 @@ function rethrow(error: unknown, bag: PropertyBag, ctx: OperationContext, operat
   throw operationError(ctx.kind, ctx.name, operation, error);
 }
 
+/**
+ * Takes over an existing resource instead of creating one (the `importId` input). Pulumi's own
+ * `import` option and `pulumi import` cannot work for dynamic resources (the engine's import Read
+ * carries no `__provider`; pulumi/pulumi#3550, #7534, #16175), so adoption happens in create:
+ * read the live resource, refuse if a replace-only property differs, update what may differ.
+ */
+async function adopt<I extends ResourceInputs, O extends PropertyBag>(
+  spec: ResourceSpec<I, O>,
+  ctx: OperationContext,
+  id: string,
+  inputs: I,
+): Promise<{ id: string; outs: O }> {
+  const live = await spec.read(ctx, id, inputs as unknown as O);
+  if (!live) throw new Error(`${spec.kind} "${id}" cannot be adopted: it does not exist`);
+  // Members Proton never returns (a version's source) are taken as declared.
+  const current = { ...inputs, ...live } as O;
+  const { replaces, updates } = diffInputs(spec.diff, current, inputs);
+  if (replaces.length > 0) {
+    throw new Error(
+      `${spec.kind} "${id}" cannot be adopted: ${replaces.join(", ")} differ(s) from the existing resource and cannot change in place`,
+    );
+  }
+  const outs = updates.length > 0 ? await spec.update(ctx, id, current, inputs, updates) : live;
+  return { id, outs };
+}
+
 export function defineResource<I extends ResourceInputs, O extends PropertyBag>(
   spec: ResourceSpec<I, O>,
 ): pulumi.dynamic.ResourceProvider<I, O> {
@@ -77,7 +103,8 @@ export function defineResource<I extends ResourceInputs, O extends PropertyBag>(
         if (news[key] === undefined) inputs[key] = value;
       }
       if (spec.autoName) {
-        const name = chooseName(spec.autoName, olds ?? {}, news, news.autoNamePrefix);
+        // An adopted resource whose id is its name needs no name of its own.
+        const name = chooseName(spec.autoName, olds ?? {}, news, news.autoNamePrefix, news.importId);
         if (name !== undefined) inputs[spec.autoName.property] = name;
       }
       const failures = checkRules(spec.rules, inputs);
@@ -92,7 +119,10 @@ export function defineResource<I extends ResourceInputs, O extends PropertyBag>(
     async create(inputs: I) {
       const ctx = contextFor(inputs);
       try {
-        const { id, outs } = await spec.create(ctx, withoutProvider(inputs) as I);
+        const { id, outs } =
+          typeof inputs.importId === "string"
+            ? await adopt(spec, ctx, inputs.importId, withoutProvider(inputs) as I)
+            : await spec.create(ctx, withoutProvider(inputs) as I);
         return { id, outs: toState({ ...withoutProvider(inputs), ...outs }) as O };
       } catch (error) {
         rethrow(error, inputs, ctx, "create");

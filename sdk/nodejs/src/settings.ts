@@ -33,6 +33,13 @@ export interface CommonArgs {
   connection?: pulumi.Input<ConnectionArgs>;
   /** Overrides the stack's wait and retry settings for this resource. */
   operation?: pulumi.Input<OperationArgs>;
+  /**
+   * Adopt the existing Proton resource with this id instead of creating one (see the class's id
+   * format). Its replace-only properties must match the arguments; the others are updated to match.
+   * Use this rather than the `import` resource option or `pulumi import`, which cannot adopt
+   * dynamic resources. Removing it later changes nothing.
+   */
+  importId?: pulumi.Input<string>;
 }
 
 const OPERATION_KEYS = [

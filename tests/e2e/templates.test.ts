@@ -1,0 +1,214 @@
+/**
+ * The template resources through the real engine against the emulator: up, a clean preview, an
+ * in-place description edit, a source change as a replacement, drift found by refresh, adoption with
+ * `importId`, and a destroy that leaves the emulator empty.
+ */
+import {
+  CreateEnvironmentTemplateCommand,
+  GetAccountSettingsCommand,
+  GetEnvironmentTemplateCommand,
+  ListEnvironmentTemplatesCommand,
+  ListEnvironmentTemplateVersionsCommand,
+  ListServiceTemplatesCommand,
+  ListServiceTemplateVersionsCommand,
+  UpdateEnvironmentTemplateCommand,
+} from "@aws-sdk/client-proton";
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { createStack, repoRoot, type EngineStack, type StateResource } from "../support/engine";
+import { DEFAULT_ACCOUNT, DEFAULT_REGION, startTestEmulator, type TestEmulator } from "../support/emulator";
+
+const projectDir = path.join(__dirname, "programs", "templates");
+/** A distinctive secret: it must never appear in the state. */
+const SECRET_KEY = "e2e-secret-access-key-never-in-state";
+
+let emulator: TestEmulator;
+let stack: EngineStack;
+
+const sdk = () => emulator.client();
+const type = (kind: string) => `pulumi-nodejs:dynamic/proton:${kind}`;
+const byUrn = (steps: { urn: string; op: string; diffs: string[] }[], name: string) =>
+  steps.filter((s) => s.urn.endsWith(`::${name}`));
+
+/** Mutating Proton calls the emulator received since the last clear: [operation, input]. */
+async function mutations(): Promise<[string, unknown][]> {
+  return (await emulator.control.calls()).calls.map((c) => [c.operation, c.input]);
+}
+
+async function resources(): Promise<StateResource[]> {
+  return (await stack.exportState()).deployment.resources ?? [];
+}
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(repoRoot, "sdk", "nodejs", "dist", "provider.js"))) {
+    execFileSync("npm", ["run", "build", "-w", "sdk/nodejs"], { cwd: repoRoot, stdio: "ignore" });
+  }
+  emulator = await startTestEmulator({ deploymentMs: 50 });
+  stack = await createStack({
+    projectDir,
+    stackName: "templates",
+    // The endpoint comes from stack config, the rest from the standard AWS environment.
+    config: { "proton:endpoint": emulator.url, "aws:region": DEFAULT_REGION },
+    env: {
+      AWS_ACCESS_KEY_ID: DEFAULT_ACCOUNT,
+      AWS_SECRET_ACCESS_KEY: SECRET_KEY,
+      AWS_REGION: DEFAULT_REGION,
+      AWS_SHARED_CREDENTIALS_FILE: path.join(repoRoot, ".tmp", "no-credentials-file"),
+      AWS_CONFIG_FILE: path.join(repoRoot, ".tmp", "no-config-file"),
+      PROTON_POLL_INTERVAL_MS: "50",
+      PROTON_RETRY_MIN_DELAY_MS: "10",
+      PROTON_RETRY_MAX_DELAY_MS: "200",
+    },
+  });
+});
+
+afterAll(async () => {
+  stack?.dispose();
+  await emulator?.stop();
+});
+
+describe("templates stack on the real engine", () => {
+  it("up creates both templates, four versions and the account settings", async () => {
+    const result = await stack.up();
+    expect(result.changes).toEqual({ create: 8 });
+
+    const outputs = await stack.outputs();
+    const envName = String(outputs.envTemplateName);
+    const serviceName = String(outputs.serviceTemplateName);
+    expect(envName).toMatch(/^vpc-[0-9a-f]{7}$/);
+    expect(outputs.envVersions).toEqual([`${envName}:1.0`, `${envName}:1.1`]);
+    expect(outputs.serviceVersions).toEqual([`${serviceName}:1.0`, `${serviceName}:2.0`]);
+    expect(outputs.pipelineRole).toBe("arn:aws:iam::123456789012:role/proton-pipeline");
+
+    const envVersions = await sdk().send(
+      new ListEnvironmentTemplateVersionsCommand({ templateName: envName }),
+    );
+    expect(
+      envVersions.templateVersions?.map((v) => `${v.majorVersion}.${v.minorVersion}:${v.status}`).sort(),
+    ).toEqual(["1.0:PUBLISHED", "1.1:PUBLISHED"]);
+    const settings = await sdk().send(new GetAccountSettingsCommand({}));
+    expect(settings.accountSettings?.pipelineServiceRoleArn).toBe(outputs.pipelineRole);
+
+    const state = await resources();
+    expect(
+      state
+        .filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/proton:"))
+        .map((r) => r.type)
+        .sort(),
+    ).toEqual(
+      [
+        "AccountSettings",
+        "EnvironmentTemplate",
+        "EnvironmentTemplateVersion",
+        "EnvironmentTemplateVersion",
+        "ServiceTemplate",
+        "ServiceTemplateVersion",
+        "ServiceTemplateVersion",
+      ].map(type),
+    );
+  });
+
+  it("keeps the serialized provider tiny and free of credentials and clients", async () => {
+    const state = await resources();
+    const providers = new Set(
+      state.map((r) => r.inputs?.__provider).filter((p): p is string => typeof p === "string"),
+    );
+    expect(providers.size).toBe(5); // one shim per kind
+    for (const provider of providers) {
+      expect(provider.length).toBeLessThan(4000);
+      expect(provider).toContain('require("pulumi-aws-proton/dist/provider")');
+      expect(provider).not.toMatch(/ProtonClient|credentials|secretAccessKey/i);
+    }
+    const text = JSON.stringify(state);
+    expect(text).not.toContain(SECRET_KEY);
+    // Only non-secret connection settings reach the state.
+    const template = state.find((r) => r.type === type("EnvironmentTemplate"));
+    expect(template?.inputs?.connection).toEqual({ endpoint: emulator.url, region: DEFAULT_REGION });
+  });
+
+  it("preview after up shows no changes", async () => {
+    const result = await stack.preview();
+    expect(result.changes).toEqual({ same: 8 });
+  });
+
+  it("a description edit is an in-place update", async () => {
+    await stack.setConfig({ envDescription: "network, edited" });
+    await emulator.control.clearCalls();
+    const result = await stack.up();
+    expect(result.changes).toEqual({ same: 7, update: 1 });
+    expect(byUrn(result.steps, "vpc").map((s) => s.op)).toEqual(["update"]);
+    // Dynamic providers report no per-property diffs to the engine; what was sent proves the update.
+    expect(await mutations()).toEqual([
+      [
+        "UpdateEnvironmentTemplate",
+        { name: expect.any(String), displayName: "Shared VPC", description: "network, edited" },
+      ],
+    ]);
+  });
+
+  it("a source change replaces the version (create first, then delete)", async () => {
+    await stack.setConfig({ serviceV2Key: "api/v2-fixed.tar.gz" });
+    const preview = await stack.preview();
+    expect(preview.changes).toEqual({ same: 7, replace: 1 });
+    expect(byUrn(preview.steps, "api-v2").map((s) => s.op)).toContain("replace");
+    await emulator.control.clearCalls();
+
+    const result = await stack.up();
+    expect(result.changes).toEqual({ same: 7, replace: 1 });
+    const ops = byUrn(result.steps, "api-v2").map((s) => s.op);
+    expect(ops.indexOf("create-replacement")).toBeLessThan(ops.indexOf("delete-replaced"));
+    const sent = (await mutations()).map(([operation]) => operation);
+    expect(sent[0]).toBe("CreateServiceTemplateVersion");
+    expect(sent[sent.length - 1]).toBe("DeleteServiceTemplateVersion");
+    expect((await mutations())[0][1]).toMatchObject({ source: { s3: { key: "api/v2-fixed.tar.gz" } } });
+    const outputs = await stack.outputs();
+    const serviceName = String(outputs.serviceTemplateName);
+    expect(outputs.serviceVersions).toEqual([`${serviceName}:1.0`, `${serviceName}:3.0`]);
+    const versions = await sdk().send(new ListServiceTemplateVersionsCommand({ templateName: serviceName }));
+    expect(versions.templateVersions?.map((v) => `${v.majorVersion}.${v.minorVersion}`).sort()).toEqual([
+      "1.0",
+      "3.0",
+    ]);
+  });
+
+  it("refresh reports drift made outside Pulumi, and the next up restores the program's value", async () => {
+    const { envTemplateName } = await stack.outputs();
+    await sdk().send(
+      new UpdateEnvironmentTemplateCommand({ name: String(envTemplateName), description: "drifted" }),
+    );
+
+    const refresh = await stack.refresh();
+    expect(refresh.changes).toEqual({ same: 7, update: 1 });
+    expect(byUrn(refresh.steps, "vpc").map((s) => s.op)).toEqual(["refresh"]);
+    const template = (await resources()).find((r) => r.type === type("EnvironmentTemplate"));
+    expect(template?.outputs?.description).toBe("drifted");
+
+    const result = await stack.up();
+    expect(result.changes).toEqual({ same: 7, update: 1 });
+    expect(byUrn(result.steps, "vpc").map((s) => s.op)).toEqual(["update"]);
+  });
+
+  it("adopts a template created outside Pulumi with importId, updating what differs", async () => {
+    await sdk().send(
+      new CreateEnvironmentTemplateCommand({ name: "legacy-network", description: "hand-made" }),
+    );
+    await stack.setConfig({ adopt: "legacy-network" });
+    const result = await stack.up();
+    expect(result.changes).toEqual({ same: 8, create: 1 });
+    expect((await stack.outputs()).adoptedArn).toMatch(/environment-template\/legacy-network$/);
+    const adopted = await sdk().send(new GetEnvironmentTemplateCommand({ name: "legacy-network" }));
+    expect(adopted.environmentTemplate?.description).toBe("adopted by Pulumi");
+    expect((await stack.preview()).changes).toEqual({ same: 9 });
+  });
+
+  it("destroy leaves the emulator empty", async () => {
+    const result = await stack.destroy();
+    expect(result.changes).toEqual({ delete: 9 });
+    expect((await sdk().send(new ListEnvironmentTemplatesCommand({}))).templates).toEqual([]);
+    expect((await sdk().send(new ListServiceTemplatesCommand({}))).templates).toEqual([]);
+    const settings = (await sdk().send(new GetAccountSettingsCommand({}))).accountSettings ?? {};
+    expect(settings.pipelineServiceRoleArn ?? "").toBe("");
+    expect(await resources()).toEqual([]);
+  });
+});
