@@ -9,8 +9,8 @@
  */
 import { conflict, notFound, validation } from "../errors";
 import type { OperationContext, Settler } from "../operations";
-import { recommendedMinor, recommendedVersion } from "./templates";
 import type { DeploymentFields, DeploymentStatus, PendingWork, TemplateKind, TemplateRecord } from "../store";
+import { recommendedMinor, recommendedVersion } from "./templates";
 
 export type DeploymentType = "NONE" | "CURRENT_VERSION" | "MINOR_VERSION" | "MAJOR_VERSION";
 
@@ -34,7 +34,7 @@ export interface DeployableRef {
   readonly prefix: string;
   /** Key the settlers resolve back to the record. */
   readonly target: string;
-  /** Names/ARNs a test may ask to fail via fail-next-deployment, most specific last. */
+  /** Names/ARNs a test may name in fail-next-deployment to fail the resource's next queued work. */
   readonly subjects: readonly string[];
 }
 
@@ -281,22 +281,25 @@ function rollBack(record: DeploymentFields): void {
 }
 
 /**
- * `${prefix}.deploy` and `${prefix}.cancel` settlers for a deployable entity. `find` resolves a work
- * target to its record; work that no longer matches the record's pending work (superseded) is ignored.
+ * The record a settling work item still applies to (its pending work), with the pending mark cleared;
+ * undefined when the record is gone or the work was superseded (e.g. by a cancellation).
  */
-export function deploymentSettlers(
-  prefix: string,
-  find: (ctx: OperationContext, target: string) => DeploymentFields | undefined,
-): Record<string, Settler> {
-  const current = (ctx: OperationContext, work: PendingWork) => {
-    const record = find(ctx, work.target);
-    if (!record || record.pendingSeq !== work.seq) return undefined;
-    delete record.pendingSeq;
-    return record;
-  };
+export function claim<T extends { pendingSeq?: number }>(
+  record: T | undefined,
+  work: PendingWork,
+): T | undefined {
+  if (!record || record.pendingSeq !== work.seq) return undefined;
+  delete record.pendingSeq;
+  return record;
+}
+
+type Find = (ctx: OperationContext, target: string) => DeploymentFields | undefined;
+
+/** `${prefix}.deploy` and `${prefix}.cancel` settlers for a deployable entity; `find` resolves work targets. */
+export function deploymentSettlers(prefix: string, find: Find): Record<string, Settler> {
   return {
     [`${prefix}.deploy`]: (ctx, work) => {
-      const record = current(ctx, work);
+      const record = claim(find(ctx, work.target), work);
       if (!record) return;
       if (work.outcome === "SUCCEEDED") {
         record.deploymentStatus = "SUCCEEDED";
@@ -314,7 +317,7 @@ export function deploymentSettlers(
       }
     },
     [`${prefix}.cancel`]: (ctx, work) => {
-      const record = current(ctx, work);
+      const record = claim(find(ctx, work.target), work);
       if (!record) return;
       record.deploymentStatus = "CANCELLED";
       record.deploymentStatusMessage = "Deployment cancelled.";
@@ -323,9 +326,24 @@ export function deploymentSettlers(
   };
 }
 
+/** `${prefix}.delete` settler: `drop` removes the record for good, or it stays DELETE_FAILED. */
+export function deleteSettler<T extends DeploymentFields>(
+  prefix: string,
+  find: (ctx: OperationContext, target: string) => T | undefined,
+  drop: (ctx: OperationContext, record: T) => void,
+): Record<string, Settler> {
+  return {
+    [`${prefix}.delete`]: (ctx, work) => {
+      const record = claim(find(ctx, work.target), work);
+      if (!record) return;
+      if (work.outcome === "FAILED") failDelete(record, work);
+      else drop(ctx, record);
+    },
+  };
+}
+
 /** A deletion that failed leaves the record in place, DELETE_FAILED with the failure message. */
 export function failDelete(record: DeploymentFields, work: PendingWork): void {
-  delete record.pendingSeq;
   record.deploymentStatus = "DELETE_FAILED";
   record.deploymentStatusMessage = work.message ?? "Delete failed.";
 }

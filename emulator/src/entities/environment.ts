@@ -37,9 +37,9 @@ import {
   createTarget,
   currentTarget,
   deployedSpec,
+  deleteSettler,
   deploymentSettlers,
   deploymentView,
-  failDelete,
   firstDeployment,
   planUpdate,
   startDelete,
@@ -311,12 +311,13 @@ export const environment: EntityModule = {
   },
   settlers: {
     ...deploymentSettlers(PREFIX, (ctx, name) => ctx.partition.environments[name]),
-    [`${PREFIX}.delete`]: (ctx, work) => {
-      const record = ctx.partition.environments[work.target];
-      if (!record || record.pendingSeq !== work.seq) return;
-      if (work.outcome === "FAILED") return failDelete(record, work);
-      delete ctx.partition.environments[record.name];
-      ctx.tags.drop(record.arn);
-    },
+    ...deleteSettler(
+      PREFIX,
+      (ctx, name) => ctx.partition.environments[name],
+      (ctx, record) => {
+        delete ctx.partition.environments[record.name];
+        ctx.tags.drop(record.arn);
+      },
+    ),
   },
 };

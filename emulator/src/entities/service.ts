@@ -24,10 +24,11 @@ import { arnResource } from "../arn";
 import { conflict, notFound, validation } from "../errors";
 import type { EntityModule, OperationContext } from "../operations";
 import { paginate, sortByKey } from "../pagination";
-import type { JsonValue, PendingWork, ServiceRecord, ServiceStatus, TemplateRecord } from "../store";
+import type { JsonValue, ServiceRecord, ServiceStatus, TemplateRecord } from "../store";
 import {
   assertNotBusy,
   catalogOf,
+  claim,
   createTarget,
   date,
   failDelete,
@@ -303,14 +304,6 @@ function childFailure(ctx: OperationContext, service: ServiceRecord, work: Servi
   return failed[0]?.deploymentStatusMessage;
 }
 
-/** The service record a settling work item is still the current work of. */
-function pendingService(ctx: OperationContext, work: PendingWork): ServiceRecord | undefined {
-  const service = ctx.partition.services[work.target];
-  if (!service || service.pendingSeq !== work.seq) return undefined;
-  delete service.pendingSeq;
-  return service;
-}
-
 export const service: EntityModule = {
   operations: {
     CreateService: create,
@@ -321,7 +314,7 @@ export const service: EntityModule = {
   },
   settlers: {
     [`${PREFIX}.settle`]: (ctx, work) => {
-      const record = pendingService(ctx, work);
+      const record = claim(ctx.partition.services[work.target], work);
       if (!record) return;
       const data = work.data as unknown as ServiceWork;
       const failure =
@@ -331,7 +324,7 @@ export const service: EntityModule = {
       record.lastModifiedAt = ctx.now();
     },
     [`${PREFIX}.delete`]: (ctx, work) => {
-      const record = pendingService(ctx, work);
+      const record = claim(ctx.partition.services[work.target], work);
       if (!record) return;
       const instances = instancesOf(ctx.partition, record.name);
       if (work.outcome === "FAILED") {

@@ -40,9 +40,9 @@ import {
   createTarget,
   currentTarget,
   deployedSpec,
+  deleteSettler,
   deploymentSettlers,
   deploymentView,
-  failDelete,
   firstDeployment,
   planUpdate,
   startDeployment,
@@ -346,11 +346,6 @@ export const serviceInstance: EntityModule = {
   settlers: {
     ...deploymentSettlers(PREFIX, (ctx, key) => ctx.partition.serviceInstances[key]),
     // Instances removed from the spec by UpdateService.
-    [`${PREFIX}.delete`]: (ctx, work) => {
-      const record = ctx.partition.serviceInstances[work.target];
-      if (!record || record.pendingSeq !== work.seq) return;
-      if (work.outcome === "FAILED") failDelete(record, work);
-      else dropInstance(ctx, record);
-    },
+    ...deleteSettler(PREFIX, (ctx, key) => ctx.partition.serviceInstances[key], dropInstance),
   },
 };
