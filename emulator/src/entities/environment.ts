@@ -69,7 +69,7 @@ function repositoryBranch(ctx: OperationContext, input: RepositoryBranchInput): 
   const provider = input.provider as RepositoryBranch["provider"];
   const name = input.name as string;
   return {
-    arn: ctx.arn(`repository/${provider.toLowerCase()}:${name}`),
+    arn: ctx.arn(arnResource.repository(provider, name)),
     provider,
     name,
     branch: input.branch as string,
