@@ -13,6 +13,9 @@ import {
   ThrottlingException,
   ValidationException,
 } from "@aws-sdk/client-proton";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { Agent } from "node:http";
+import type { Duplex } from "node:stream";
 import { startTestEmulator, type TestEmulator } from "../../support/emulator";
 
 let emulator: TestEmulator;
@@ -170,5 +173,20 @@ describe("wire protocol", () => {
     await fallback.send(new CreateEnvironmentTemplateCommand({ name: "default-account" }));
     const listed = await emulator.client().send(new ListEnvironmentTemplatesCommand({}));
     expect(listed.templates!.map((t) => t.name)).toEqual(["default-account"]);
+  });
+
+  test("connections are kept alive across requests", async () => {
+    let opened = 0;
+    class CountingAgent extends Agent {
+      override createConnection(...args: Parameters<Agent["createConnection"]>): Duplex {
+        opened++;
+        return super.createConnection(...args);
+      }
+    }
+    const agent = new CountingAgent({ keepAlive: true, maxSockets: 1 });
+    const client = emulator.client(undefined, { requestHandler: new NodeHttpHandler({ httpAgent: agent }) });
+    for (let i = 0; i < 10; i++) await client.send(new ListEnvironmentTemplatesCommand({}));
+    agent.destroy();
+    expect(opened).toBe(1);
   });
 });
