@@ -3,7 +3,7 @@
  * line: a resource, input or output present on one side only, required-ness, types (recursively through
  * object types). Replace-on-change is checked against the provider's behaviour in replaces.ts.
  */
-import { isEnum, kindOf, PackageSchema, PropertySpec, refName, TypeRef } from "./model";
+import { ANY_REF, isEnum, kindOf, PackageSchema, PropertySpec, refName, TypeRef } from "./model";
 import { SdkProperty, SdkResource, SdkType } from "./sdk";
 
 function describe(t: SdkType): string {
@@ -24,7 +24,14 @@ function describe(t: SdkType): string {
 }
 
 function compareType(schema: PackageSchema, spec: TypeRef, sdk: SdkType, where: string, out: string[]): void {
-  if (sdk.kind === "any") return;
+  if (spec.$ref === ANY_REF) {
+    if (sdk.kind !== "any") out.push(`${where}: schema.json has Any, the SDK has ${describe(sdk)}`);
+    return;
+  }
+  if (sdk.kind === "any") {
+    out.push(`${where}: the SDK has an untyped value, schema.json does not say Any`);
+    return;
+  }
   if (spec.$ref) {
     const name = refName(spec.$ref);
     const target = schema.types[`proton:index:${name}`];

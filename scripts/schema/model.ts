@@ -68,6 +68,9 @@ export function kindOf(token: string): string {
   return token.slice(tokenPrefix.length);
 }
 
+/** Pulumi's built-in "any value" type. */
+export const ANY_REF = "pulumi.json#/Any";
+
 /** `#/types/proton:index:S3ObjectSource` -> `S3ObjectSource`. */
 export function refName(ref: string): string {
   const prefix = `#/types/${tokenPrefix}`;

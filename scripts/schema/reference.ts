@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 import { execFileSync } from "child_process";
 import {
+  ANY_REF,
   isEnum,
   kindOf,
   loadSchema,
@@ -30,6 +31,7 @@ function cell(text: string | undefined): string {
 }
 
 export function typeText(t: TypeRef): string {
+  if (t.$ref === ANY_REF) return "any";
   if (t.$ref) {
     const name = refName(t.$ref);
     return `[${name}](#${name.toLowerCase()})`;

@@ -4,7 +4,7 @@
  * whether setting that path alone forces a replacement, and compare with the schema's
  * `replaceOnChanges` flags (a flag on a property covers everything under it).
  */
-import { isEnum, kindOf, PackageSchema, PropertySpec, refName, TypeRef } from "./model";
+import { ANY_REF, isEnum, kindOf, PackageSchema, PropertySpec, refName, TypeRef } from "./model";
 
 /** The part of `pulumi.dynamic.ResourceProvider` used here. */
 export interface DiffingProvider {
@@ -22,6 +22,7 @@ export interface InputPath {
 
 /** A non-empty value of the property's type: the provider treats empty maps and lists as unset. */
 function sampleFor(schema: PackageSchema, p: TypeRef, depth = 0): unknown {
+  if (p.$ref === ANY_REF) return "sample";
   if (p.$ref) {
     const t = schema.types[`proton:index:${refName(p.$ref)}`];
     if (t && isEnum(t)) return t.enum[0].value;
@@ -51,7 +52,7 @@ export function inputPaths(schema: PackageSchema, token: string): InputPath[] {
     for (const [name, p] of Object.entries(props)) {
       const path = prefix ? `${prefix}.${name}` : name;
       const schemaReplaces = inherited || p.replaceOnChanges === true;
-      const t = p.$ref ? schema.types[`proton:index:${refName(p.$ref)}`] : undefined;
+      const t = p.$ref && p.$ref !== ANY_REF ? schema.types[`proton:index:${refName(p.$ref)}`] : undefined;
       const isObject = t !== undefined && !isEnum(t);
       out.push({ path, schemaReplaces, sample: sampleFor(schema, p), leaf: !isObject });
       if (isObject && depth < 4) walk(t.properties, path, schemaReplaces, depth + 1);

@@ -3,13 +3,14 @@
  * (token shape, property specs, required lists, type references), plus this package's own conventions.
  * Returns one line per problem.
  */
-import { isEnum, PackageSchema, PropertySpec, TypeRef } from "./model";
+import { ANY_REF, isEnum, PackageSchema, PropertySpec, TypeRef } from "./model";
 
 // Same shape as the meta-schema's token pattern: package:module:Name.
 const TOKEN = /^[a-zA-Z][-a-zA-Z0-9_]*:([^0-9][a-zA-Z0-9._/-]*)?:[^0-9][a-zA-Z0-9._/-]*$/;
 const PRIMITIVES = new Set(["string", "integer", "number", "boolean"]);
 
 function checkType(schema: PackageSchema, t: TypeRef, where: string, out: string[]): void {
+  if (t.$ref === ANY_REF) return;
   if (t.$ref !== undefined) {
     const m = /^#\/types\/(.+)$/.exec(t.$ref);
     if (!m || !schema.types[m[1]]) out.push(`${where}: $ref ${t.$ref} does not name a type of this schema`);

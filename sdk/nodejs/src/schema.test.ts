@@ -3,10 +3,11 @@
  * provider's replace-on-change table or the README's resource reference say anything else.
  */
 import { readFileSync } from "fs";
+import * as path from "path";
 import { compareSchemaToSdk } from "../../../scripts/schema/compare";
 import { loadSchema, PackageSchema } from "../../../scripts/schema/model";
 import { expectedReadme, readmePath } from "../../../scripts/schema/reference";
-import { compareReplacements, probeReplacements } from "../../../scripts/schema/replaces";
+import { compareReplacements, inputPaths, probeReplacements } from "../../../scripts/schema/replaces";
 import { providers } from "../../../provider/src";
 import { SdkReader, SdkResource } from "../../../scripts/schema/sdk";
 import { validateSchema } from "../../../scripts/schema/validate";
@@ -16,7 +17,10 @@ let sdk: SdkResource[];
 let probed: Record<string, Record<string, boolean>>;
 
 beforeAll(async () => {
-  sdk = new SdkReader().resources();
+  // SCHEMA_SDK_DIR points the check at a scratch copy of sdk/nodejs/src (to see it catch a drift).
+  sdk = new SdkReader(
+    process.env.SCHEMA_SDK_DIR ? path.resolve(process.env.SCHEMA_SDK_DIR) : undefined,
+  ).resources();
   probed = await probeReplacements(schema, providers);
 });
 
@@ -102,10 +106,13 @@ describe("the agreement check", () => {
   });
 
   it("reports a replace-on-change flag that differs from the provider", () => {
-    const [kind, paths] = Object.entries(probed).find(([, byPath]) =>
-      Object.values(byPath).some(Boolean),
-    ) as [string, Record<string, boolean>];
-    const name = Object.keys(paths).find((path) => paths[path] && !path.includes(".")) as string;
+    // A top-level, non-object input the provider replaces on (such as a name).
+    const topLevel = (kind: string) =>
+      inputPaths(schema, `proton:index:${kind}`).find(
+        (p) => p.leaf && !p.path.includes(".") && probed[kind][p.path],
+      )?.path;
+    const kind = Object.keys(probed).find(topLevel) as string;
+    const name = topLevel(kind) as string;
     const changed = clone();
     const input = changed.resources[`proton:index:${kind}`].inputProperties[name];
     delete input.replaceOnChanges;
