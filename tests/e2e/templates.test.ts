@@ -1,7 +1,7 @@
 /**
  * The template resources through the real engine against the emulator: up, a clean preview, an
  * in-place description edit, a source change as a replacement, drift found by refresh, adoption with
- * `importId`, and a destroy that leaves the emulator empty.
+ * the `import` resource option, and a destroy that leaves the emulator empty.
  */
 import {
   CreateEnvironmentTemplateCommand,
@@ -189,7 +189,7 @@ describe("templates stack on the real engine", () => {
     expect(byUrn(result.steps, "vpc").map((s) => s.op)).toEqual(["update"]);
   });
 
-  it("adopts a template created outside Pulumi with importId, updating what differs", async () => {
+  it("adopts a template created outside Pulumi with the import option, updating what differs", async () => {
     await sdk().send(
       new CreateEnvironmentTemplateCommand({ name: "legacy-network", description: "hand-made" }),
     );

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { withoutImport } from "./adoption";
 import { dynamicProvider } from "./dynamicProvider";
 import { MODULE, resourceInputs } from "./resourceInputs";
 import type { CommonArgs } from "./settings";
@@ -53,7 +54,7 @@ export class AccountSettings extends pulumi.dynamic.Resource {
         ],
         opts,
       ),
-      opts,
+      withoutImport(opts),
       MODULE,
       "AccountSettings",
     );

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { withoutImport } from "./adoption";
 import { dynamicProvider } from "./dynamicProvider";
 import { MODULE, resourceInputs } from "./resourceInputs";
 import type { CommonArgs } from "./settings";
@@ -63,7 +64,7 @@ export class EnvironmentTemplate extends pulumi.dynamic.Resource {
       dynamicProvider("EnvironmentTemplate"),
       name,
       resourceInputs(name, args, OUTPUTS, opts),
-      opts,
+      withoutImport(opts),
       MODULE,
       "EnvironmentTemplate",
     );

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { withoutImport } from "./adoption";
 import { dynamicProvider } from "./dynamicProvider";
 import { MODULE, resourceInputs } from "./resourceInputs";
 import type { CommonArgs } from "./settings";
@@ -61,7 +62,7 @@ export class EnvironmentTemplateVersion extends pulumi.dynamic.Resource {
       dynamicProvider("EnvironmentTemplateVersion"),
       name,
       resourceInputs(name, args, VERSION_OUTPUTS, opts),
-      opts,
+      withoutImport(opts),
       MODULE,
       "EnvironmentTemplateVersion",
     );

@@ -4,7 +4,7 @@ import { commonInputs, type CommonArgs } from "./settings";
 
 /**
  * Inputs plus every output name set to undefined: Pulumi only exposes properties present in the bag.
- * When adopting (`get`), only the output names are sent; the provider reads the rest.
+ * For `get` (opts.id), only the output names are sent; the provider reads the rest.
  */
 export function resourceInputs(
   logicalName: string,
@@ -19,7 +19,10 @@ export function resourceInputs(
     operation: _operation,
     ...own
   } = (args ?? {}) as CommonArgs & Record<string, unknown>;
-  return { ...outputs, ...own, ...commonInputs(logicalName, args) };
+  // The `import` resource option cannot reach a dynamic provider; it travels as `importId` instead
+  // (classes hand the engine their options without `import`: withoutImport).
+  const importId = opts?.import !== undefined ? { importId: opts.import } : {};
+  return { ...outputs, ...own, ...importId, ...commonInputs(logicalName, args) };
 }
 
 /** The type token module: URNs read `pulumi-nodejs:dynamic/proton:<Kind>`. */

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { withoutImport } from "./adoption";
 import { dynamicProvider } from "./dynamicProvider";
 import { MODULE, resourceInputs } from "./resourceInputs";
 import type { CommonArgs } from "./settings";
@@ -84,7 +85,7 @@ export class ServiceTemplateVersion extends pulumi.dynamic.Resource {
         [...VERSION_OUTPUTS, "compatibleEnvironmentTemplates", "supportedComponentSources"],
         opts,
       ),
-      opts,
+      withoutImport(opts),
       MODULE,
       "ServiceTemplateVersion",
     );

@@ -35,9 +35,8 @@ export interface CommonArgs {
   operation?: pulumi.Input<OperationArgs>;
   /**
    * Adopt the existing Proton resource with this id instead of creating one (see the class's id
-   * format). Its replace-only properties must match the arguments; the others are updated to match.
-   * Use this rather than the `import` resource option or `pulumi import`, which cannot adopt
-   * dynamic resources. Removing it later changes nothing.
+   * format); the `import` resource option sets it for you. Replace-only properties must match the
+   * existing resource; the others are updated to match the arguments. Removing it later changes nothing.
    */
   importId?: pulumi.Input<string>;
 }

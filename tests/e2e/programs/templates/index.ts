@@ -1,7 +1,7 @@
 /**
  * End-to-end program for the template resources. Stack config drives the changes the test makes:
  * `envDescription` (in-place update), `serviceV2Key` (source change → replacement) and `adopt`
- * (a template created outside Pulumi, adopted with `importId`).
+ * (a template created outside Pulumi, adopted with the `import` resource option).
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as proton from "pulumi-aws-proton";
@@ -55,9 +55,10 @@ const settings = new proton.AccountSettings("settings", {
 });
 
 const adopt = config.get("adopt");
-// Adoption uses the importId argument: the `import` resource option cannot work for dynamic resources.
+// The standard `import` option: the class carries it to the provider as `importId` (the engine's own
+// import cannot work for dynamic resources).
 const adopted = adopt
-  ? new proton.EnvironmentTemplate("adopted", { importId: adopt, description: "adopted by Pulumi" })
+  ? new proton.EnvironmentTemplate("adopted", { description: "adopted by Pulumi" }, { import: adopt })
   : undefined;
 
 export const envTemplateName = envTemplate.name;
