@@ -12,6 +12,27 @@ import {
   type CompatibleEnvironmentTemplateInput,
   type ProtonClient,
 } from "@aws-sdk/client-proton";
+import type { Clock } from "../../../emulator/src/operations";
+
+/**
+ * The emulator's clock, which a test can stop: while frozen no queued work settles, so states such as
+ * IN_PROGRESS or CANCELLING hold for as long as the test needs them, whatever the machine's speed.
+ */
+export class FreezableClock implements Clock {
+  private frozenAt: number | undefined;
+
+  now = (): number => this.frozenAt ?? Date.now();
+
+  /** Runs `steps` with time stopped, then lets it run (and queued work settle) again. */
+  async frozen<T>(steps: () => Promise<T>): Promise<T> {
+    this.frozenAt = Date.now();
+    try {
+      return await steps();
+    } finally {
+      this.frozenAt = undefined;
+    }
+  }
+}
 
 /** Waiter settings for a 100 ms deployment delay: poll every 50-200 ms, give up after 10 s. */
 export const fast = (client: ProtonClient) => ({ client, maxWaitTime: 10, minDelay: 0.05, maxDelay: 0.2 });

@@ -15,14 +15,23 @@ import {
   type UpdateEnvironmentInput,
 } from "@aws-sdk/client-proton";
 import { startTestEmulator, type TestEmulator } from "../../support/emulator";
-import { environmentSpec, environmentTemplate, fast, refusal, ROLE, until } from "./deployableFixtures";
+import {
+  environmentSpec,
+  environmentTemplate,
+  fast,
+  FreezableClock,
+  refusal,
+  ROLE,
+  until,
+} from "./deployableFixtures";
 
 let emulator: TestEmulator;
+const clock = new FreezableClock();
 let proton: ProtonClient;
 
 // env-tpl: 1.0, 1.1, 1.2 published, 1.3 draft; 2.0, 2.1 published.  cm-tpl: customer managed, 1.0.
 beforeAll(async () => {
-  emulator = await startTestEmulator();
+  emulator = await startTestEmulator({ clock });
   proton = emulator.client();
   await environmentTemplate(proton, "env-tpl", ["1.0", "1.1", "1.2", "1.3", "2.0", "2.1"], {
     drafts: ["1.3"],
@@ -100,11 +109,13 @@ describe("environment life cycle", () => {
     );
     expect(resources.provisionedResources).toEqual([]);
 
-    const deleting = await proton.send(new DeleteEnvironmentCommand({ name: "life" }));
-    expect(deleting.environment?.deploymentStatus).toBe("DELETE_IN_PROGRESS");
-    // Deleting again while the delete runs is a harmless retry.
-    const again = await proton.send(new DeleteEnvironmentCommand({ name: "life" }));
-    expect(again.environment?.deploymentStatus).toBe("DELETE_IN_PROGRESS");
+    await clock.frozen(async () => {
+      const deleting = await proton.send(new DeleteEnvironmentCommand({ name: "life" }));
+      expect(deleting.environment?.deploymentStatus).toBe("DELETE_IN_PROGRESS");
+      // Deleting again while the delete runs is a harmless retry.
+      const again = await proton.send(new DeleteEnvironmentCommand({ name: "life" }));
+      expect(again.environment?.deploymentStatus).toBe("DELETE_IN_PROGRESS");
+    });
     expect(await gone("life")).toBe("ResourceNotFoundException");
   });
 
@@ -286,30 +297,36 @@ describe("UpdateEnvironment deploymentType rules", () => {
 
 describe("deployments in progress", () => {
   it("refuses updates and deletes while a deployment is IN_PROGRESS", async () => {
-    await proton.send(new CreateEnvironmentCommand(createInput("busy")));
-    expect(await refusal(update({ name: "busy", deploymentType: "NONE", description: "x" }))).toMatch(
-      /^ConflictException/,
-    );
-    expect(await refusal(proton.send(new DeleteEnvironmentCommand({ name: "busy" })))).toMatch(
-      /^ConflictException/,
-    );
+    await clock.frozen(async () => {
+      await proton.send(new CreateEnvironmentCommand(createInput("busy")));
+      expect(await refusal(update({ name: "busy", deploymentType: "NONE", description: "x" }))).toMatch(
+        /^ConflictException/,
+      );
+      expect(await refusal(proton.send(new DeleteEnvironmentCommand({ name: "busy" })))).toMatch(
+        /^ConflictException/,
+      );
+    });
     await waitUntilEnvironmentDeployed(fast(proton), { name: "busy" });
-    await proton.send(new DeleteEnvironmentCommand({ name: "busy" }));
-    expect(await refusal(update({ name: "busy", deploymentType: "NONE", description: "x" }))).toMatch(
-      /^ConflictException/,
-    );
+    await clock.frozen(async () => {
+      await proton.send(new DeleteEnvironmentCommand({ name: "busy" }));
+      expect(await refusal(update({ name: "busy", deploymentType: "NONE", description: "x" }))).toMatch(
+        /^ConflictException/,
+      );
+    });
   });
 
   it("cancels an IN_PROGRESS deployment and keeps the deployed version", async () => {
     await deployed("cancelled", { templateMinorVersion: "0" });
-    await update({ name: "cancelled", deploymentType: "MINOR_VERSION" });
-    const cancelling = await proton.send(
-      new CancelEnvironmentDeploymentCommand({ environmentName: "cancelled" }),
-    );
-    expect(cancelling.environment?.deploymentStatus).toBe("CANCELLING");
-    expect(await refusal(update({ name: "cancelled", deploymentType: "NONE", description: "x" }))).toMatch(
-      /^ConflictException/,
-    );
+    await clock.frozen(async () => {
+      await update({ name: "cancelled", deploymentType: "MINOR_VERSION" });
+      const cancelling = await proton.send(
+        new CancelEnvironmentDeploymentCommand({ environmentName: "cancelled" }),
+      );
+      expect(cancelling.environment?.deploymentStatus).toBe("CANCELLING");
+      expect(await refusal(update({ name: "cancelled", deploymentType: "NONE", description: "x" }))).toMatch(
+        /^ConflictException/,
+      );
+    });
     const environment = await until(
       () => get("cancelled"),
       (current) => current.deploymentStatus !== "CANCELLING",

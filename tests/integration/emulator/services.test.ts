@@ -40,6 +40,7 @@ import {
   environmentSpec,
   environmentTemplate,
   fast,
+  FreezableClock,
   refusal,
   ROLE,
   serviceSpec,
@@ -49,6 +50,7 @@ import {
 } from "./deployableFixtures";
 
 let emulator: TestEmulator;
+const clock = new FreezableClock();
 let proton: ProtonClient;
 
 const REPOSITORY = {
@@ -61,7 +63,7 @@ const REPOSITORY = {
 // svc-tpl (no pipeline): 1.0, 1.1, 1.2 draft, 2.0 on env-tpl 1; 3.0 on env-tpl 2 only.
 // pipe-tpl (with pipeline): 1.0, 1.1, 2.0 on env-tpl 1.
 beforeAll(async () => {
-  emulator = await startTestEmulator();
+  emulator = await startTestEmulator({ clock });
   proton = emulator.client();
   await environmentTemplate(proton, "env-tpl", ["1.0", "2.0"]);
   await environmentTemplate(proton, "other-env-tpl", ["1.0"]);
@@ -148,24 +150,29 @@ describe("service life cycle", () => {
     const spec = serviceSpec(instances(["web-dev", "dev", { port: 8080 }], ["web-prod", "prod"]), {
       image: "nginx",
     });
-    const creating = await proton.send(
-      new CreateServiceCommand({ ...createInput("web", { templateName: "pipe-tpl", spec }), ...REPOSITORY }),
-    );
-    expect(creating.service).toMatchObject({
-      name: "web",
-      arn: "arn:aws:proton:us-east-1:123456789012:service/web",
-      status: "CREATE_IN_PROGRESS",
-      templateName: "pipe-tpl",
-      spec,
-      ...REPOSITORY,
-      pipeline: {
-        arn: "arn:aws:proton:us-east-1:123456789012:service/web/pipeline",
-        deploymentStatus: "IN_PROGRESS",
-        templateMajorVersion: "1",
-        templateMinorVersion: "1",
-      },
+    await clock.frozen(async () => {
+      const creating = await proton.send(
+        new CreateServiceCommand({
+          ...createInput("web", { templateName: "pipe-tpl", spec }),
+          ...REPOSITORY,
+        }),
+      );
+      expect(creating.service).toMatchObject({
+        name: "web",
+        arn: "arn:aws:proton:us-east-1:123456789012:service/web",
+        status: "CREATE_IN_PROGRESS",
+        templateName: "pipe-tpl",
+        spec,
+        ...REPOSITORY,
+        pipeline: {
+          arn: "arn:aws:proton:us-east-1:123456789012:service/web/pipeline",
+          deploymentStatus: "IN_PROGRESS",
+          templateMajorVersion: "1",
+          templateMinorVersion: "1",
+        },
+      });
+      expect((await getInstance("web", "web-dev")).deploymentStatus).toBe("IN_PROGRESS");
     });
-    expect((await getInstance("web", "web-dev")).deploymentStatus).toBe("IN_PROGRESS");
 
     await waitUntilServiceCreated(fast(proton), { name: "web" });
     await waitUntilServicePipelineDeployed(fast(proton), { name: "web" });
@@ -206,12 +213,14 @@ describe("service life cycle", () => {
         .provisionedResources,
     ).toEqual([]);
 
-    const deleting = await proton.send(new DeleteServiceCommand({ name: "web" }));
-    expect(deleting.service).toMatchObject({
-      status: "DELETE_IN_PROGRESS",
-      pipeline: { deploymentStatus: "DELETE_IN_PROGRESS" },
+    await clock.frozen(async () => {
+      const deleting = await proton.send(new DeleteServiceCommand({ name: "web" }));
+      expect(deleting.service).toMatchObject({
+        status: "DELETE_IN_PROGRESS",
+        pipeline: { deploymentStatus: "DELETE_IN_PROGRESS" },
+      });
+      expect((await getInstance("web", "web-prod")).deploymentStatus).toBe("DELETE_IN_PROGRESS");
     });
-    expect((await getInstance("web", "web-prod")).deploymentStatus).toBe("DELETE_IN_PROGRESS");
     await waitUntilServiceDeleted(fast(proton), { name: "web" });
     expect(await refusal(getInstance("web", "web-dev"))).toMatch(/^ResourceNotFoundException/);
     expect(await refusal(getService("web"))).toMatch(/^ResourceNotFoundException/);
@@ -305,16 +314,18 @@ describe("service life cycle", () => {
   });
 
   it("refuses changes while the service is being created", async () => {
-    await proton.send(new CreateServiceCommand(createInput("young")));
-    expect(await refusal(proton.send(new UpdateServiceCommand({ name: "young", description: "x" })))).toMatch(
-      /^ConflictException/,
-    );
-    expect(await refusal(proton.send(new DeleteServiceCommand({ name: "young" })))).toMatch(
-      /^ConflictException/,
-    );
-    expect(
-      await refusal(updateInstance({ serviceName: "young", name: "a", deploymentType: "CURRENT_VERSION" })),
-    ).toMatch(/^ConflictException/);
+    await clock.frozen(async () => {
+      await proton.send(new CreateServiceCommand(createInput("young")));
+      expect(
+        await refusal(proton.send(new UpdateServiceCommand({ name: "young", description: "x" }))),
+      ).toMatch(/^ConflictException/);
+      expect(await refusal(proton.send(new DeleteServiceCommand({ name: "young" })))).toMatch(
+        /^ConflictException/,
+      );
+      expect(
+        await refusal(updateInstance({ serviceName: "young", name: "a", deploymentType: "CURRENT_VERSION" })),
+      ).toMatch(/^ConflictException/);
+    });
     await waitUntilServiceCreated(fast(proton), { name: "young" });
   });
 });
@@ -327,12 +338,14 @@ describe("UpdateService", () => {
     const keptBefore = await getInstance("growing", "keep");
     // The kept instance's inputs change in the spec: UpdateService doesn't redeploy existing instances.
     const spec = serviceSpec(instances(["keep", "dev", { size: 2 }], ["added", "prod", { size: 3 }]));
-    const updating = await proton.send(
-      new UpdateServiceCommand({ name: "growing", spec, description: "v2" }),
-    );
-    expect(updating.service).toMatchObject({ status: "UPDATE_IN_PROGRESS", spec, description: "v2" });
-    expect((await getInstance("growing", "drop")).deploymentStatus).toBe("DELETE_IN_PROGRESS");
-    expect((await getInstance("growing", "added")).deploymentStatus).toBe("IN_PROGRESS");
+    await clock.frozen(async () => {
+      const updating = await proton.send(
+        new UpdateServiceCommand({ name: "growing", spec, description: "v2" }),
+      );
+      expect(updating.service).toMatchObject({ status: "UPDATE_IN_PROGRESS", spec, description: "v2" });
+      expect((await getInstance("growing", "drop")).deploymentStatus).toBe("DELETE_IN_PROGRESS");
+      expect((await getInstance("growing", "added")).deploymentStatus).toBe("IN_PROGRESS");
+    });
 
     await waitUntilServiceUpdated(fast(proton), { name: "growing" });
     expect((await getService("growing")).status).toBe("ACTIVE");
@@ -389,17 +402,19 @@ describe("UpdateService", () => {
 
   it("refuses to remove an instance whose deployment is in progress", async () => {
     await created("removing", { spec: serviceSpec(instances(["a", "dev"], ["b", "prod"])) });
-    await updateInstance({ serviceName: "removing", name: "b", deploymentType: "CURRENT_VERSION" });
-    expect(
-      await refusal(
-        proton.send(
-          new UpdateServiceCommand({ name: "removing", spec: serviceSpec(instances(["a", "dev"])) }),
+    await clock.frozen(async () => {
+      await updateInstance({ serviceName: "removing", name: "b", deploymentType: "CURRENT_VERSION" });
+      expect(
+        await refusal(
+          proton.send(
+            new UpdateServiceCommand({ name: "removing", spec: serviceSpec(instances(["a", "dev"])) }),
+          ),
         ),
-      ),
-    ).toMatch(/^ConflictException/);
-    expect(await refusal(proton.send(new DeleteServiceCommand({ name: "removing" })))).toMatch(
-      /^ConflictException/,
-    );
+      ).toMatch(/^ConflictException/);
+      expect(await refusal(proton.send(new DeleteServiceCommand({ name: "removing" })))).toMatch(
+        /^ConflictException/,
+      );
+    });
   });
 });
 
@@ -548,42 +563,46 @@ describe("UpdateServiceInstance deploymentType rules", () => {
   });
 
   it("remembers the client token and replays a retried update", async () => {
-    const first = await updateInstance({
-      serviceName: "instances",
-      name: "a",
-      deploymentType: "CURRENT_VERSION",
-      clientToken: "retry-1",
+    await clock.frozen(async () => {
+      const first = await updateInstance({
+        serviceName: "instances",
+        name: "a",
+        deploymentType: "CURRENT_VERSION",
+        clientToken: "retry-1",
+      });
+      expect(first.serviceInstance).toMatchObject({
+        deploymentStatus: "IN_PROGRESS",
+        lastClientRequestToken: "retry-1",
+      });
+      // The retry is not refused as a conflict: it is the same request.
+      const retry = await updateInstance({
+        serviceName: "instances",
+        name: "a",
+        deploymentType: "CURRENT_VERSION",
+        clientToken: "retry-1",
+      });
+      expect(retry.serviceInstance?.lastAttemptedDeploymentId).toBe(
+        first.serviceInstance?.lastAttemptedDeploymentId,
+      );
+      expect(
+        await refusal(
+          updateInstance({ serviceName: "instances", name: "a", deploymentType: "CURRENT_VERSION" }),
+        ),
+      ).toMatch(/^ConflictException/);
     });
-    expect(first.serviceInstance).toMatchObject({
-      deploymentStatus: "IN_PROGRESS",
-      lastClientRequestToken: "retry-1",
-    });
-    // The retry is not refused as a conflict: it is the same request.
-    const retry = await updateInstance({
-      serviceName: "instances",
-      name: "a",
-      deploymentType: "CURRENT_VERSION",
-      clientToken: "retry-1",
-    });
-    expect(retry.serviceInstance?.lastAttemptedDeploymentId).toBe(
-      first.serviceInstance?.lastAttemptedDeploymentId,
-    );
-    expect(
-      await refusal(
-        updateInstance({ serviceName: "instances", name: "a", deploymentType: "CURRENT_VERSION" }),
-      ),
-    ).toMatch(/^ConflictException/);
     await waitUntilServiceInstanceDeployed(fast(proton), { serviceName: "instances", name: "a" });
   });
 
   it("cancels an instance deployment and fails one on request", async () => {
     await created("cancel-svc");
     const before = await getInstance("cancel-svc", "a");
-    await updateInstance({ serviceName: "cancel-svc", name: "a", deploymentType: "MINOR_VERSION" });
-    const cancelling = await proton.send(
-      new CancelServiceInstanceDeploymentCommand({ serviceName: "cancel-svc", serviceInstanceName: "a" }),
-    );
-    expect(cancelling.serviceInstance?.deploymentStatus).toBe("CANCELLING");
+    await clock.frozen(async () => {
+      await updateInstance({ serviceName: "cancel-svc", name: "a", deploymentType: "MINOR_VERSION" });
+      const cancelling = await proton.send(
+        new CancelServiceInstanceDeploymentCommand({ serviceName: "cancel-svc", serviceInstanceName: "a" }),
+      );
+      expect(cancelling.serviceInstance?.deploymentStatus).toBe("CANCELLING");
+    });
     const cancelled = await until(
       () => getInstance("cancel-svc", "a"),
       (instance) => instance.deploymentStatus !== "CANCELLING",
@@ -658,14 +677,16 @@ describe("UpdateServicePipeline", () => {
   it("cancels a pipeline deployment and fails one on request", async () => {
     const spec = serviceSpec(instances(["a", "dev"]), { stage: "three" });
     const before = await getService("piped");
-    await updatePipeline({ serviceName: "piped", deploymentType: "CURRENT_VERSION", spec });
-    expect(
-      await refusal(updatePipeline({ serviceName: "piped", deploymentType: "CURRENT_VERSION", spec })),
-    ).toMatch(/^ConflictException/);
-    const cancelling = await proton.send(
-      new CancelServicePipelineDeploymentCommand({ serviceName: "piped" }),
-    );
-    expect(cancelling.pipeline?.deploymentStatus).toBe("CANCELLING");
+    await clock.frozen(async () => {
+      await updatePipeline({ serviceName: "piped", deploymentType: "CURRENT_VERSION", spec });
+      expect(
+        await refusal(updatePipeline({ serviceName: "piped", deploymentType: "CURRENT_VERSION", spec })),
+      ).toMatch(/^ConflictException/);
+      const cancelling = await proton.send(
+        new CancelServicePipelineDeploymentCommand({ serviceName: "piped" }),
+      );
+      expect(cancelling.pipeline?.deploymentStatus).toBe("CANCELLING");
+    });
     const cancelled = await until(
       () => getService("piped"),
       (service) => service.pipeline?.deploymentStatus !== "CANCELLING",
