@@ -140,10 +140,7 @@ describe("templates stack on the real engine", () => {
     expect(byUrn(result.steps, "vpc").map((s) => s.op)).toEqual(["update"]);
     // Dynamic providers report no per-property diffs to the engine; what was sent proves the update.
     expect(await mutations()).toEqual([
-      [
-        "UpdateEnvironmentTemplate",
-        { name: expect.any(String), displayName: "Shared VPC", description: "network, edited" },
-      ],
+      ["UpdateEnvironmentTemplate", { name: expect.any(String), description: "network, edited" }],
     ]);
   });
 

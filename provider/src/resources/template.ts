@@ -179,7 +179,8 @@ export function templateProvider(api: TemplateApi) {
             c,
             compact({
               name: id,
-              displayName: news.displayName,
+              // Proton cannot clear a display name (min length 1): removing it keeps the current one.
+              displayName: changed.includes("displayName") ? news.displayName : undefined,
               // Proton clears a description given as an empty string.
               description: changed.includes("description") ? (news.description ?? "") : undefined,
             }),
