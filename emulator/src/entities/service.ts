@@ -221,6 +221,7 @@ function update(ctx: OperationContext, input: UpdateServiceInput): UpdateService
 
   const spec = parseServiceSpec(input.spec);
   const template = templateOf(ctx, "service", service.templateName);
+  // The service record carries the repository settings it was created with.
   checkPipelineInputs(template, spec, service);
   const existing = instancesOf(ctx.partition, service.name);
   // Existing instances can only be kept or removed here (UpdateServiceInstance edits them).
