@@ -6,17 +6,17 @@ SHELL := bash
 
 PULUMI_VERSION := $(shell tr -d '[:space:]' < .pulumi.version)
 JEST_RESULTS := .tmp/jest-results.json
-WORKSPACE_MANIFESTS := package.json package-lock.json emulator/package.json provider/package.json sdk/nodejs/package.json
 
-.PHONY: install pulumi build lint test demo clean clean-all
+.PHONY: install node-modules pulumi build lint test demo clean clean-all
 
-install: node_modules/.package-lock.json pulumi
+install: node-modules pulumi
 
-# npm writes node_modules/.package-lock.json on every install, so it is older than the manifests exactly
-# when node_modules is missing or stale.
-node_modules/.package-lock.json: $(WORKSPACE_MANIFESTS)
-	npm ci --no-audit --no-fund
-	@touch $@
+# npm ci when node_modules is missing or was installed from another package-lock.json. The check is by
+# content (a checksum kept in node_modules), because npm's own files get mtimes that would say "stale".
+node-modules:
+	@want=$$(cksum < package-lock.json); \
+	if [[ ! -d node_modules || "$$(cat node_modules/.installed-lock 2>/dev/null)" != "$$want" ]]; then \
+	  npm ci --no-audit --no-fund && echo "$$want" > node_modules/.installed-lock; fi
 
 pulumi:
 	@PULUMI_VERSION=$(PULUMI_VERSION) bash scripts/build-pulumi.sh
@@ -24,9 +24,12 @@ pulumi:
 build: install
 	npm run build
 
-lint: node_modules/.package-lock.json
+lint: node-modules
 	npx eslint .
 	npx prettier --check .
+	@if command -v go >/dev/null; then \
+	  unformatted=$$(gofmt -l tools); [[ -z "$$unformatted" ]] || { echo "gofmt needed: $$unformatted"; exit 1; }; \
+	  (cd tools/pulumi-language-nodejs && go vet ./...); fi
 
 # Runs unit, integration and e2e suites, then always prints `N passed, N failed` as the last line.
 test: build
