@@ -16,7 +16,13 @@ import {
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { createStack, repoRoot, type EngineStack, type StateResource } from "../support/engine";
+import {
+  createStack,
+  repoRoot,
+  type EngineStack,
+  type OperationResult,
+  type StateResource,
+} from "../support/engine";
 import { DEFAULT_ACCOUNT, DEFAULT_REGION, startTestEmulator, type TestEmulator } from "../support/emulator";
 
 const projectDir = path.join(__dirname, "programs", "templates");
@@ -28,8 +34,20 @@ let stack: EngineStack;
 
 const sdk = () => emulator.client();
 const type = (kind: string) => `pulumi-nodejs:dynamic/proton:${kind}`;
-const byUrn = (steps: { urn: string; op: string; diffs: string[] }[], name: string) =>
-  steps.filter((s) => s.urn.endsWith(`::${name}`));
+/**
+ * What an operation did to each Proton resource other than leaving it alone or reading it, by
+ * logical name: e.g. `{ vpc: ["update"] }`.
+ */
+function changed(result: OperationResult): Record<string, string[]> {
+  const touched: Record<string, string[]> = {};
+  for (const step of result.steps) {
+    if (!step.type.startsWith("pulumi-nodejs:dynamic/proton:") || ["same", "read"].includes(step.op))
+      continue;
+    const name = step.urn.split("::").pop() as string;
+    (touched[name] ??= []).push(step.op);
+  }
+  return touched;
+}
 
 /** Mutating Proton calls the emulator received since the last clear: [operation, input]. */
 async function mutations(): Promise<[string, unknown][]> {
@@ -72,6 +90,11 @@ describe("templates stack on the real engine", () => {
   it("up creates both templates, four versions and the account settings", async () => {
     const result = await stack.up();
     expect(result.changes).toEqual({ create: 8 });
+    expect(changed(result)).toEqual(
+      Object.fromEntries(
+        ["vpc", "vpc-v1", "vpc-v1-1", "api", "api-v1", "api-v2", "settings"].map((n) => [n, ["create"]]),
+      ),
+    );
 
     const outputs = await stack.outputs();
     const envName = String(outputs.envTemplateName);
@@ -80,6 +103,8 @@ describe("templates stack on the real engine", () => {
     expect(outputs.envVersions).toEqual([`${envName}:1.0`, `${envName}:1.1`]);
     expect(outputs.serviceVersions).toEqual([`${serviceName}:1.0`, `${serviceName}:2.0`]);
     expect(outputs.pipelineRole).toBe("arn:aws:iam::123456789012:role/proton-pipeline");
+    // `EnvironmentTemplate.get` reads the same template without managing it.
+    expect(outputs.lookedUpArn).toBe(outputs.envTemplateArn);
 
     const envVersions = await sdk().send(
       new ListEnvironmentTemplateVersionsCommand({ templateName: envName }),
@@ -100,6 +125,7 @@ describe("templates stack on the real engine", () => {
       [
         "AccountSettings",
         "EnvironmentTemplate",
+        "EnvironmentTemplate", // the read-only lookup
         "EnvironmentTemplateVersion",
         "EnvironmentTemplateVersion",
         "ServiceTemplate",
@@ -129,15 +155,15 @@ describe("templates stack on the real engine", () => {
 
   it("preview after up shows no changes", async () => {
     const result = await stack.preview();
-    expect(result.changes).toEqual({ same: 8 });
+    expect(changed(result)).toEqual({});
+    expect(result.changes).toEqual({ same: 8, read: 1 });
   });
 
   it("a description edit is an in-place update", async () => {
     await stack.setConfig({ envDescription: "network, edited" });
     await emulator.control.clearCalls();
     const result = await stack.up();
-    expect(result.changes).toEqual({ same: 7, update: 1 });
-    expect(byUrn(result.steps, "vpc").map((s) => s.op)).toEqual(["update"]);
+    expect(changed(result)).toEqual({ vpc: ["update"] });
     // Dynamic providers report no per-property diffs to the engine; what was sent proves the update.
     expect(await mutations()).toEqual([
       ["UpdateEnvironmentTemplate", { name: expect.any(String), description: "network, edited" }],
@@ -147,14 +173,11 @@ describe("templates stack on the real engine", () => {
   it("a source change replaces the version (create first, then delete)", async () => {
     await stack.setConfig({ serviceV2Key: "api/v2-fixed.tar.gz" });
     const preview = await stack.preview();
-    expect(preview.changes).toEqual({ same: 7, replace: 1 });
-    expect(byUrn(preview.steps, "api-v2").map((s) => s.op)).toContain("replace");
+    expect(changed(preview)).toEqual({ "api-v2": ["create-replacement", "replace", "delete-replaced"] });
     await emulator.control.clearCalls();
 
     const result = await stack.up();
-    expect(result.changes).toEqual({ same: 7, replace: 1 });
-    const ops = byUrn(result.steps, "api-v2").map((s) => s.op);
-    expect(ops.indexOf("create-replacement")).toBeLessThan(ops.indexOf("delete-replaced"));
+    expect(changed(result)).toEqual({ "api-v2": ["create-replacement", "replace", "delete-replaced"] });
     const sent = (await mutations()).map(([operation]) => operation);
     expect(sent[0]).toBe("CreateServiceTemplateVersion");
     expect(sent[sent.length - 1]).toBe("DeleteServiceTemplateVersion");
@@ -176,14 +199,13 @@ describe("templates stack on the real engine", () => {
     );
 
     const refresh = await stack.refresh();
-    expect(refresh.changes).toEqual({ same: 7, update: 1 });
-    expect(byUrn(refresh.steps, "vpc").map((s) => s.op)).toEqual(["refresh"]);
-    const template = (await resources()).find((r) => r.type === type("EnvironmentTemplate"));
-    expect(template?.outputs?.description).toBe("drifted");
+    // The managed template and its read-only lookup both see the new description.
+    expect(refresh.changes).toEqual({ same: 7, update: 2 });
+    const templates = (await resources()).filter((r) => r.type === type("EnvironmentTemplate"));
+    expect(templates.map((r) => r.outputs?.description)).toEqual(["drifted", "drifted"]);
 
     const result = await stack.up();
-    expect(result.changes).toEqual({ same: 7, update: 1 });
-    expect(byUrn(result.steps, "vpc").map((s) => s.op)).toEqual(["update"]);
+    expect(changed(result)).toEqual({ vpc: ["update"] });
   });
 
   it("adopts a template created outside Pulumi with the import option, updating what differs", async () => {
@@ -192,16 +214,21 @@ describe("templates stack on the real engine", () => {
     );
     await stack.setConfig({ adopt: "legacy-network" });
     const result = await stack.up();
-    expect(result.changes).toEqual({ same: 8, create: 1 });
+    expect(changed(result)).toEqual({ adopted: ["create"] });
     expect((await stack.outputs()).adoptedArn).toMatch(/environment-template\/legacy-network$/);
     const adopted = await sdk().send(new GetEnvironmentTemplateCommand({ name: "legacy-network" }));
     expect(adopted.environmentTemplate?.description).toBe("adopted by Pulumi");
-    expect((await stack.preview()).changes).toEqual({ same: 9 });
+    expect(changed(await stack.preview())).toEqual({});
   });
 
   it("destroy leaves the emulator empty", async () => {
     const result = await stack.destroy();
-    expect(result.changes).toEqual({ delete: 9 });
+    const names = ["vpc", "vpc-v1", "vpc-v1-1", "api", "api-v1", "api-v2", "settings", "adopted"];
+    // The read-only lookup is discarded from the state, never deleted.
+    expect(changed(result)).toEqual({
+      ...Object.fromEntries(names.map((n) => [n, ["delete"]])),
+      "vpc-lookup": ["discard"],
+    });
     expect((await sdk().send(new ListEnvironmentTemplatesCommand({}))).templates).toEqual([]);
     expect((await sdk().send(new ListServiceTemplatesCommand({}))).templates).toEqual([]);
     const settings = (await sdk().send(new GetAccountSettingsCommand({}))).accountSettings ?? {};

@@ -4,7 +4,7 @@ import { commonInputs, type CommonArgs } from "./settings";
 
 /**
  * Inputs plus every output name set to undefined: Pulumi only exposes properties present in the bag.
- * For `get` (opts.id), only the output names are sent; the provider reads the rest.
+ * For `get` (opts.id), only output names and settings are sent; the provider reads the rest.
  */
 export function resourceInputs(
   logicalName: string,
@@ -13,7 +13,8 @@ export function resourceInputs(
   opts: pulumi.CustomResourceOptions | undefined,
 ): pulumi.Inputs {
   const outputs = Object.fromEntries(outputNames.map((n) => [n, undefined]));
-  if (opts?.id) return outputs;
+  // `get` (opts.id): no arguments, but the stack's connection settings, so the read finds the resource.
+  if (opts?.id) return { ...outputs, ...commonInputs(logicalName, args) };
   const {
     connection: _connection,
     operation: _operation,

@@ -61,7 +61,12 @@ const adopted = adopt
   ? new proton.EnvironmentTemplate("adopted", { description: "adopted by Pulumi" }, { import: adopt })
   : undefined;
 
+// Read-only lookup of a template by id.
+const lookedUp = proton.EnvironmentTemplate.get("vpc-lookup", envTemplate.id);
+
 export const envTemplateName = envTemplate.name;
+export const lookedUpArn = lookedUp.arn;
+export const envTemplateArn = envTemplate.arn;
 export const envVersions = [envV1.id, envV1Minor.id];
 export const serviceTemplateName = serviceTemplate.name;
 export const serviceVersions = [serviceV1.id, serviceV2.id];
