@@ -24,10 +24,10 @@ import type {
 } from "@aws-sdk/client-proton";
 import { arnResource } from "../arn";
 import { accessDenied, conflict, notFound, validation } from "../errors";
-import { date } from "./deployment";
 import type { EntityModule, OperationContext } from "../operations";
 import { paginate, sortByKey } from "../pagination";
 import type { EnvironmentAccountConnectionRecord, EnvironmentAccountConnectionStatus } from "../store";
+import { date } from "./deployment";
 
 type Side = "ENVIRONMENT_ACCOUNT" | "MANAGEMENT_ACCOUNT";
 
