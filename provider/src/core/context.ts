@@ -19,10 +19,11 @@ export interface CommonInputs {
   /** Logical name passed by the SDK, used when no explicit name is given. */
   autoNamePrefix?: string;
   /**
-   * `<project>/<stack>/<logical name>` passed by the SDK: part of every client token, so two
-   * resources (or two stacks) with identical inputs never replay each other's create.
+   * `<project>/<stack>/<logical name>` passed by the SDK: part of every client token (two resources
+   * or stacks with identical inputs never replay each other's create) and the owner tag that lets a
+   * re-run adopt what an interrupted run created.
    */
-  tokenScope?: string;
+  owner?: string;
   /** Adopt the existing resource with this Proton id instead of creating one. */
   importId?: string;
 }

@@ -137,7 +137,7 @@ export function defineResource<I extends ResourceInputs, O extends PropertyBag>(
       if (live === undefined) return { id: "", props: {} as O };
       const state = toState({ ...withoutProvider(old), ...live }) as O;
       const inputs: PropertyBag = {};
-      for (const key of [...spec.inputMembers, "connection", "operation", "autoNamePrefix", "tokenScope"]) {
+      for (const key of [...spec.inputMembers, "connection", "operation", "autoNamePrefix", "owner"]) {
         if (state[key] !== undefined) inputs[key] = state[key];
       }
       return { id, props: state, inputs: inputs as O };

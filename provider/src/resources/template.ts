@@ -18,11 +18,13 @@ import {
 } from "@aws-sdk/client-proton";
 import { ARN_PATTERN, NAME_HINT, NAME_PATTERN, type Rule } from "../core/check";
 import type { OperationContext } from "../core/context";
-import type { PropertyTable } from "../core/diff";
+import { changedProperties, type PropertyTable } from "../core/diff";
+import { errorFacts } from "../core/errors";
 import { defineResource, type ResourceInputs } from "../core/resource";
 import { readTags, reconcileTags, toTagList, type TagMap } from "../core/tags";
 import { GONE } from "../core/wait";
 import { compact } from "../core/values";
+import { assertAdoptable, userTags, withOwnerTag } from "./ownership";
 
 export type ProvisioningMember = "provisioning" | "pipelineProvisioning";
 
@@ -34,6 +36,7 @@ export interface TemplateInputs extends ResourceInputs {
   provisioning?: string;
   pipelineProvisioning?: string;
   tags?: TagMap;
+  owner?: string;
 }
 
 export type TemplateDetail = EnvironmentTemplate | ServiceTemplate;
@@ -135,35 +138,88 @@ async function liveState(
 ): Promise<TemplateState | undefined> {
   const detail = await ctx.find(`Get${api.kind}`, (c) => api.get(c, name));
   if (!detail) return undefined;
-  const tags = detail.arn ? await readTags(ctx, detail.arn) : {};
+  // The owner tag is the provider's bookkeeping, never the user's tags (nor drift).
+  const tags = detail.arn ? userTags(await readTags(ctx, detail.arn)) : {};
   return { ...detail, tags } as TemplateState;
 }
 
 export function templateProvider(api: TemplateApi) {
   const member = api.provisioningMember;
+  const properties = templateProperties(member);
+
+  /** Sends only what changed: Update<Kind> for display name/description, Tag/Untag for tags. */
+  async function converge(
+    ctx: OperationContext,
+    id: string,
+    olds: TemplateState,
+    news: TemplateInputs,
+    changed: readonly string[],
+  ): Promise<TemplateState> {
+    const editable = changed.filter((p) => p === "displayName" || p === "description");
+    if (editable.length > 0) {
+      await ctx.call(`Update${api.kind}`, (c) =>
+        api.update(
+          c,
+          compact({
+            name: id,
+            // Proton cannot clear a display name (min length 1): removing it keeps the current one.
+            displayName: changed.includes("displayName") ? news.displayName : undefined,
+            // Proton clears a description given as an empty string.
+            description: changed.includes("description") ? (news.description ?? "") : undefined,
+          }),
+        ),
+      );
+    }
+    if (changed.includes("tags")) await reconcileTags(ctx, String(olds.arn), olds.tags, news.tags);
+    const live = await liveState(ctx, api, id);
+    if (!live) throw new Error(`${api.kind} "${id}" disappeared during update`);
+    return live;
+  }
+
   return defineResource<TemplateInputs, TemplateState>({
     kind: api.kind,
     rules: templateRules(member),
-    diff: { properties: templateProperties(member), uniqueBy: ["name"] },
+    diff: { properties, uniqueBy: ["name"] },
     autoName: { property: "name", maxLength: 100 },
     inputMembers: ["name", "displayName", "description", "encryptionKey", member, "tags"],
     describe: (bag, id) => String(bag.name ?? id ?? "(unnamed)"),
 
     async create(ctx, inputs) {
       const name = inputs.name as string;
-      await ctx.call(`Create${api.kind}`, (c) =>
-        api.create(
-          c,
-          compact({
-            name,
-            displayName: inputs.displayName,
-            description: inputs.description,
-            encryptionKey: inputs.encryptionKey,
-            provisioning: inputs[member],
-            tags: toTagList(inputs.tags),
-          }),
-        ),
-      );
+      try {
+        await ctx.call(`Create${api.kind}`, (c) =>
+          api.create(
+            c,
+            compact({
+              name,
+              displayName: inputs.displayName,
+              description: inputs.description,
+              encryptionKey: inputs.encryptionKey,
+              provisioning: inputs[member],
+              // Templates take no clientToken: the owner tag lets a re-run recognise its own create.
+              tags: toTagList(withOwnerTag(inputs.tags, inputs.owner)),
+            }),
+          ),
+        );
+      } catch (error) {
+        if (errorFacts(error).name !== "ConflictException") throw error;
+        // Already exists: ours from an interrupted run (or a retried create that did land)?
+        const existing = await ctx.find(`Get${api.kind}`, (c) => api.get(c, name));
+        if (!existing?.arn) throw error;
+        assertAdoptable(`${api.kind} "${name}"`, name, await readTags(ctx, existing.arn), inputs);
+        const live = (await liveState(ctx, api, name)) as TemplateState;
+        const replaced = changedProperties(properties, live, inputs).filter(
+          (p) => properties[p].onChange === "replace",
+        );
+        if (replaced.length > 0) {
+          throw new Error(`${api.kind} "${name}" already exists with a different ${replaced.join(", ")}`);
+        }
+        const updates = changedProperties(properties, live, inputs);
+        return {
+          id: name,
+          outs: updates.length > 0 ? await converge(ctx, name, live, inputs, updates) : live,
+        };
+      }
       const live = await liveState(ctx, api, name);
       if (!live) throw new Error(`${api.kind} "${name}" vanished right after creation`);
       return { id: name, outs: live };
@@ -171,27 +227,7 @@ export function templateProvider(api: TemplateApi) {
 
     read: (ctx, id) => liveState(ctx, api, id),
 
-    async update(ctx, id, olds, news, changed) {
-      const editable = changed.filter((p) => p === "displayName" || p === "description");
-      if (editable.length > 0) {
-        await ctx.call(`Update${api.kind}`, (c) =>
-          api.update(
-            c,
-            compact({
-              name: id,
-              // Proton cannot clear a display name (min length 1): removing it keeps the current one.
-              displayName: changed.includes("displayName") ? news.displayName : undefined,
-              // Proton clears a description given as an empty string.
-              description: changed.includes("description") ? (news.description ?? "") : undefined,
-            }),
-          ),
-        );
-      }
-      if (changed.includes("tags")) await reconcileTags(ctx, String(olds.arn), olds.tags, news.tags);
-      const live = await liveState(ctx, api, id);
-      if (!live) throw new Error(`${api.kind} "${id}" disappeared during update`);
-      return live;
-    },
+    update: (ctx, id, olds, news, changed) => converge(ctx, id, olds, news, changed),
 
     async delete(ctx, id) {
       await ctx.call(`Delete${api.kind}`, (c) => api.delete(c, id));

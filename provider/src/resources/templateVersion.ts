@@ -307,7 +307,7 @@ export function templateVersionProvider(api: TemplateVersionApi) {
         supportedComponentSources: inputs.supportedComponentSources,
       });
       const created = await createOnce({
-        token: clientToken(api.kind, { scope: inputs.tokenScope, request }),
+        token: clientToken(api.kind, { owner: inputs.owner, request }),
         create: (token) =>
           ctx.call(`Create${api.kind}`, (c) => api.create(c, { ...request, clientToken: token })),
         exists: async (detail) =>

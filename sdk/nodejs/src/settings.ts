@@ -70,7 +70,7 @@ function configDefaults(): { connection?: Record<string, string>; operation?: Re
   return { connection, operation };
 }
 
-/** The `connection`, `operation`, `autoNamePrefix` and `tokenScope` inputs a resource sends to its provider. */
+/** The `connection`, `operation`, `autoNamePrefix` and `owner` inputs a resource sends to its provider. */
 export function commonInputs(logicalName: string, args: CommonArgs | undefined): pulumi.Inputs {
   const defaults = configDefaults();
   const merge = (base: object | undefined, own: pulumi.Input<object> | undefined) =>
@@ -79,6 +79,6 @@ export function commonInputs(logicalName: string, args: CommonArgs | undefined):
     connection: merge(defaults.connection, args?.connection),
     operation: merge(defaults.operation, args?.operation),
     autoNamePrefix: logicalName,
-    tokenScope: `${pulumi.getProject()}/${pulumi.getStack()}/${logicalName}`,
+    owner: `${pulumi.getProject()}/${pulumi.getStack()}/${logicalName}`,
   };
 }

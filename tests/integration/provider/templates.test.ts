@@ -5,6 +5,7 @@
 import {
   GetAccountSettingsCommand,
   GetEnvironmentTemplateCommand,
+  ListEnvironmentTemplatesCommand,
   ListEnvironmentTemplateVersionsCommand,
   ListServiceTemplateVersionsCommand,
   ListTagsForResourceCommand,
@@ -16,6 +17,7 @@ import {
   DeleteEnvironmentTemplateVersionCommand,
 } from "@aws-sdk/client-proton";
 import { providers } from "../../../provider/src";
+import { OWNER_TAG } from "../../../provider/src/resources/ownership";
 import { startTestEmulator, type TestEmulator } from "../../support/emulator";
 import { Driven, failure, sent, settings, useAccounts } from "./deployableSupport";
 
@@ -134,13 +136,54 @@ describe("template validation", () => {
   });
 
   it("reports Proton's error naming the resource and operation", async () => {
-    await envTemplate("taken");
     const error = await failure(
-      new Driven(providers.EnvironmentTemplate).create({ ...settings(emulator), name: "taken" }),
+      new Driven(providers.EnvironmentTemplateVersion).create({
+        ...settings(emulator),
+        templateName: "missing",
+        source: source("v1"),
+      }),
     );
     expect(error.message).toMatch(
-      /EnvironmentTemplate "taken": CreateEnvironmentTemplate failed: ConflictException: .*already exists/,
+      /^EnvironmentTemplateVersion "missing:\(new major\)": CreateEnvironmentTemplateVersion failed: ResourceNotFoundException: \S/,
     );
+  });
+});
+
+describe("template ownership (no clientToken for templates)", () => {
+  const inputs = (owner: string, extra = {}) => ({
+    ...settings(emulator),
+    name: "web",
+    owner,
+    tags: { a: "1" },
+    ...extra,
+  });
+
+  it("a re-run adopts what its interrupted run created; another stack's template is refused", async () => {
+    const first = new Driven(providers.EnvironmentTemplate);
+    await first.create(inputs("proj/dev/web"));
+    const live = await sdk().send(new GetEnvironmentTemplateCommand({ name: "web" }));
+    expect(await tagsOf(String(live.environmentTemplate?.arn))).toContainEqual({
+      key: OWNER_TAG,
+      value: "proj/dev/web",
+    });
+    // The owner tag is bookkeeping, not the user's tags.
+    expect(first.outs.tags).toEqual({ a: "1" });
+
+    // The state write was lost: the same resource creates again and converges instead of failing.
+    const rerun = new Driven(providers.EnvironmentTemplate);
+    const outs = await rerun.create(inputs("proj/dev/web", { description: "now described" }));
+    expect(rerun.id).toBe("web");
+    expect(outs).toMatchObject({ description: "now described", tags: { a: "1" } });
+
+    const stranger = await failure(new Driven(providers.EnvironmentTemplate).create(inputs("proj/prod/web")));
+    expect(stranger.message).toMatch(
+      /already exists and was not created by this stack \(it belongs to proj\/dev\/web\).*import: "web"/,
+    );
+
+    const imported = new Driven(providers.EnvironmentTemplate);
+    await imported.create(inputs("proj/prod/web", { importId: "web" }));
+    expect(imported.id).toBe("web");
+    expect((await sdk().send(new ListEnvironmentTemplatesCommand({}))).templates).toHaveLength(1);
   });
 });
 
@@ -204,7 +247,7 @@ describe("EnvironmentTemplateVersion", () => {
       await version.create({
         ...settings(emulator),
         // Identical inputs, distinct resources: the token scope keeps their creates apart.
-        tokenScope: `project/stack/version-${i}`,
+        owner: `project/stack/version-${i}`,
         templateName: "vpc",
         majorVersion: major,
         source: source("b"),
@@ -272,9 +315,20 @@ describe("EnvironmentTemplateVersion", () => {
     expect(new Set(tokens).size).toBeGreaterThan(1);
   });
 
-  it("creates exactly one version under throttling, HTTP 500s and dropped connections", async () => {
-    await envTemplate("vpc");
+  it("creates exactly one template and version under throttling, HTTP 500s and dropped connections", async () => {
     await emulator.control.setFaults({ throttleAboveRps: 8, faultRate: 0.25, dropRate: 0.15, seed: 7 });
+    const resilient = {
+      pollIntervalMs: 50,
+      timeoutMs: 20_000,
+      maxRetries: 12,
+      retryMinDelayMs: 20,
+      retryMaxDelayMs: 400,
+    };
+    await new Driven(providers.EnvironmentTemplate).create({
+      ...settings(emulator),
+      operation: resilient,
+      name: "vpc",
+    });
     const version = new Driven(providers.EnvironmentTemplateVersion);
     await version.create({
       ...settings(emulator),
@@ -291,6 +345,7 @@ describe("EnvironmentTemplateVersion", () => {
     const { counts } = await emulator.control.calls();
     await emulator.control.setFaults({});
     expect(version.id).toBe("vpc:1.0");
+    expect((await sdk().send(new ListEnvironmentTemplatesCommand({}))).templates).toHaveLength(1);
     expect(await envVersions("vpc")).toHaveLength(1);
     // The faults really happened: the create or its polls were retried.
     expect(
