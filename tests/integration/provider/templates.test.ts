@@ -24,7 +24,7 @@ import { Driven, failure, sent, settings, useAccounts } from "./deployableSuppor
 let emulator: TestEmulator;
 
 beforeAll(async () => {
-  useAccounts();
+  useAccounts("210987654321");
   emulator = await startTestEmulator({ deploymentMs: 30 });
 });
 afterAll(() => emulator.stop());
@@ -146,6 +146,34 @@ describe("template validation", () => {
     expect(error.message).toMatch(
       /^EnvironmentTemplateVersion "missing:\(new major\)": CreateEnvironmentTemplateVersion failed: ResourceNotFoundException: \S/,
     );
+  });
+});
+
+describe("per-resource connection settings", () => {
+  it("manage templates in another account through a profile, without touching the default one", async () => {
+    const other = "210987654321";
+    const elsewhere = new Driven(providers.EnvironmentTemplate);
+    await elsewhere.create({ ...settings(emulator, other), name: "shared" });
+    const list = async (account?: string) =>
+      ((await emulator.client(account).send(new ListEnvironmentTemplatesCommand({}))).templates ?? []).map(
+        (t) => t.name,
+      );
+    expect(await list(other)).toEqual(["shared"]);
+    expect(await list()).toEqual([]);
+    expect(elsewhere.outs.arn).toContain(`:${other}:`);
+    // A different profile is not a change; another region is a replacement.
+    expect(
+      (
+        await elsewhere.diff({
+          ...elsewhere.inputs,
+          connection: { ...(settings(emulator).connection as object) },
+        })
+      ).changes,
+    ).toBe(false);
+    const moved = { ...elsewhere.inputs, connection: { endpoint: emulator.url, region: "eu-west-1" } };
+    expect((await elsewhere.diff(moved)).replaces).toEqual(["connection.region"]);
+    await elsewhere.delete();
+    expect(await list(other)).toEqual([]);
   });
 });
 
