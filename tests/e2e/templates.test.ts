@@ -90,6 +90,10 @@ describe("templates stack on the real engine", () => {
   it("up creates both templates, four versions and the account settings", async () => {
     const result = await stack.up();
     expect(result.changes).toEqual({ create: 8 });
+    // Waits report progress through the engine.
+    expect(result.diagnostics.map((d) => d.message).join("\n")).toMatch(
+      /EnvironmentTemplateVersion ".*" registration: (REGISTRATION_IN_PROGRESS|DRAFT) \(\d+s elapsed\)/,
+    );
     expect(changed(result)).toEqual(
       Object.fromEntries(
         ["vpc", "vpc-v1", "vpc-v1-1", "api", "api-v1", "api-v2", "settings"].map((n) => [n, ["create"]]),

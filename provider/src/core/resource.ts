@@ -98,7 +98,8 @@ export function defineResource<I extends ResourceInputs, O extends PropertyBag>(
 
   return {
     async check(olds: I, news: I) {
-      const inputs: PropertyBag = { ...(spec.defaults ?? {}), ...withoutProvider(news) };
+      const inputs: PropertyBag = withoutProvider(news);
+      // Defaults fill members that are absent or explicitly undefined.
       for (const [key, value] of Object.entries(spec.defaults ?? {})) {
         if (news[key] === undefined) inputs[key] = value;
       }
