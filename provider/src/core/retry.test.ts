@@ -34,6 +34,16 @@ const cases: [string, unknown, RetryDecision][] = [
     sdkError("ConflictException", "another operation is running", 409),
     "retry",
   ],
+  [
+    "conflict: still registering",
+    sdkError("ConflictException", "Version 1.0 of template vpc is still registering.", 409),
+    "retry",
+  ],
+  [
+    "conflict: still has versions",
+    sdkError("ConflictException", "The template vpc still has versions; delete them first.", 409),
+    "fail",
+  ],
   ["conflict: already exists", sdkError("ConflictException", "Template web already exists", 409), "fail"],
   [
     "conflict: has versions",
