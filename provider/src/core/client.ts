@@ -24,5 +24,7 @@ export function createProtonClient(connection: ConnectionSettings = {}): ProtonC
     ...(credentials ? { credentials } : {}),
     // retry.ts owns retrying (bounded, classified); one SDK attempt keeps call counts honest.
     maxAttempts: 1,
+    // A hung connection becomes a (retryable) timeout instead of a stuck deployment.
+    requestHandler: { connectionTimeout: 10_000, requestTimeout: 60_000 },
   });
 }
