@@ -60,6 +60,10 @@ const indent = (text: string, spaces: number) =>
 const service = new proton.Service("web", {
   name: `${prefix}-web`,
   description: "The storefront",
+  // The template has a pipeline: Proton builds it from this source repository and branch.
+  repositoryConnectionArn: `arn:aws:codestar-connections:us-east-1:${accountId}:connection/example`,
+  repositoryId: "example-org/storefront",
+  branchName: "main",
   templateName: serviceTemplate.name,
   templateMajorVersion: serviceTemplateV1.majorVersion,
   templateMinorVersion: serviceTemplateV1.minorVersion,

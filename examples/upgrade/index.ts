@@ -70,12 +70,18 @@ const environment = new proton.Environment("dev", {
 const instanceSpec = `port: 8080\ndesired_count: ${desiredCount}\n`;
 // The service's spec and version only seed its creation (1.0, one instance): afterwards the instance
 // and pipeline resources below own what runs, and every upgrade is deployed through them.
-const service = new proton.Service("web", {
-  name: `${prefix}-web`,
-  templateName: serviceTemplate.name,
-  templateMajorVersion: v1_0.majorVersion,
-  templateMinorVersion: v1_0.minorVersion,
-  spec: pulumi.interpolate`proton: ServiceSpec
+const service = new proton.Service(
+  "web",
+  {
+    name: `${prefix}-web`,
+    // The template has a pipeline: Proton builds it from this source repository and branch.
+    repositoryConnectionArn: `arn:aws:codestar-connections:us-east-1:${accountId}:connection/example`,
+    repositoryId: "example-org/storefront",
+    branchName: "main",
+    templateName: serviceTemplate.name,
+    templateMajorVersion: v1_0.majorVersion,
+    templateMinorVersion: v1_0.minorVersion,
+    spec: pulumi.interpolate`proton: ServiceSpec
 pipeline:
   unit_test_command: npm test
 instances:
@@ -85,7 +91,11 @@ instances:
       port: 8080
       desired_count: 1
 `,
-});
+  },
+  // Proton refuses to delete a template version a service still runs, and the last instance goes with
+  // the service: depending on every version makes `destroy` delete the service before any of them.
+  { dependsOn: [v1_1, v2_0].filter((v) => v !== undefined) },
+);
 
 const instance = new proton.ServiceInstance("web", {
   name: "web",

@@ -1,0 +1,330 @@
+/**
+ * Every program in examples/ runs with the real engine against a started emulator: `up`, outputs, the
+ * upgrade example's staged config changes (checking the deploymentType Proton was asked for), then
+ * `destroy`, after which the emulator must hold nothing in any account. An example that stops working
+ * fails here.
+ */
+import {
+  ListEnvironmentAccountConnectionsCommand,
+  ListEnvironmentsCommand,
+  ListEnvironmentTemplatesCommand,
+  ListServicesCommand,
+  ListServiceTemplatesCommand,
+} from "@aws-sdk/client-proton";
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { createStack, repoRoot, type EngineStack, type OperationResult } from "../support/engine";
+import { DEFAULT_ACCOUNT, DEFAULT_REGION, startTestEmulator, type TestEmulator } from "../support/emulator";
+
+const examples = path.join(repoRoot, "examples");
+const MANAGEMENT = "111111111111";
+const WORKLOAD = "222222222222";
+
+let emulator: TestEmulator;
+let credentialsDir: string;
+
+beforeAll(async () => {
+  emulator = await startTestEmulator({ deploymentMs: 200 });
+  // Profiles whose 12-digit access key ids make the emulator treat each caller as that account.
+  fs.mkdirSync(path.join(repoRoot, ".tmp"), { recursive: true });
+  credentialsDir = fs.mkdtempSync(path.join(repoRoot, ".tmp", "examples-aws-"));
+  const profile = (name: string, account: string) =>
+    `[${name}]\naws_access_key_id = ${account}\naws_secret_access_key = emulator\n`;
+  fs.writeFileSync(
+    path.join(credentialsDir, "credentials"),
+    [
+      profile("default", DEFAULT_ACCOUNT),
+      profile("management", MANAGEMENT),
+      profile("environment", WORKLOAD),
+    ].join("\n"),
+  );
+  fs.writeFileSync(path.join(credentialsDir, "config"), `[default]\nregion = ${DEFAULT_REGION}\n`);
+});
+
+afterAll(async () => {
+  await emulator?.stop();
+  if (credentialsDir) fs.rmSync(credentialsDir, { recursive: true, force: true });
+});
+
+/** The environment a user would set up for the emulator; nothing from the developer's AWS setup leaks in. */
+function awsEnv(): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL_PROTON: emulator.url,
+    AWS_REGION: DEFAULT_REGION,
+    AWS_SHARED_CREDENTIALS_FILE: path.join(credentialsDir, "credentials"),
+    AWS_CONFIG_FILE: path.join(credentialsDir, "config"),
+    AWS_PROFILE: "default",
+    PROTON_POLL_INTERVAL_MS: "50",
+    PROTON_RETRY_MIN_DELAY_MS: "10",
+  };
+}
+
+async function exampleStack(name: string, config: Record<string, string> = {}): Promise<EngineStack> {
+  return createStack({ projectDir: path.join(examples, name), stackName: name, config, env: awsEnv() });
+}
+
+/** Everything Proton lists for an account, by kind; empty arrays when nothing is left. */
+async function inventory(accountId: string): Promise<Record<string, string[]>> {
+  const client = emulator.client(accountId);
+  const [envTemplates, serviceTemplates, environments, services, fromEnv, fromMgmt] = await Promise.all([
+    client.send(new ListEnvironmentTemplatesCommand({})),
+    client.send(new ListServiceTemplatesCommand({})),
+    client.send(new ListEnvironmentsCommand({})),
+    client.send(new ListServicesCommand({})),
+    client.send(new ListEnvironmentAccountConnectionsCommand({ requestedBy: "ENVIRONMENT_ACCOUNT" })),
+    client.send(new ListEnvironmentAccountConnectionsCommand({ requestedBy: "MANAGEMENT_ACCOUNT" })),
+  ]);
+  return {
+    environmentTemplates: (envTemplates.templates ?? []).map((t) => t.name ?? ""),
+    serviceTemplates: (serviceTemplates.templates ?? []).map((t) => t.name ?? ""),
+    environments: (environments.environments ?? []).map((e) => e.name ?? ""),
+    services: (services.services ?? []).map((s) => s.name ?? ""),
+    // Proton keeps rejected connections on record; only live ones count as left over.
+    connections: [
+      ...(fromEnv.environmentAccountConnections ?? []),
+      ...(fromMgmt.environmentAccountConnections ?? []),
+    ]
+      .filter((c) => c.status !== "REJECTED")
+      .map((c) => c.id ?? ""),
+  };
+}
+
+const EMPTY = {
+  environmentTemplates: [],
+  serviceTemplates: [],
+  environments: [],
+  services: [],
+  connections: [],
+};
+
+/** The deploymentType of each Update call the emulator received since the last clear, by operation. */
+async function deploymentTypes(): Promise<{ operation: string; name: string; deploymentType: unknown }[]> {
+  const { calls } = await emulator.control.calls();
+  return calls
+    .filter((c) => c.operation === "UpdateServiceInstance" || c.operation === "UpdateServicePipeline")
+    .map((c) => {
+      const input = c.input as Record<string, unknown>;
+      return {
+        operation: c.operation,
+        name: String(input.name ?? input.serviceName),
+        deploymentType: input.deploymentType,
+      };
+    });
+}
+
+function changedUrns(result: OperationResult): string[] {
+  // `<op> <type>::<name>`; the engine's own provider resources are not the example's.
+  return result.steps
+    .filter((s) => s.op !== "same" && !s.type.startsWith("pulumi:providers:"))
+    .map((s) => `${s.op} ${s.urn.split("::").slice(-2).join("::")}`)
+    .sort();
+}
+
+describe("examples/platform", () => {
+  let stack: EngineStack;
+  beforeAll(async () => {
+    stack = await exampleStack("platform", { prefix: "plat" });
+  });
+  afterAll(() => stack?.dispose());
+
+  it("up deploys templates, an environment, a service, two instances and a pipeline", async () => {
+    const result = await stack.up();
+    expect(result.changes).toEqual({ create: 10 });
+
+    const outputs = await stack.outputs();
+    const arn = (resource: string) => `arn:aws:proton:${DEFAULT_REGION}:${DEFAULT_ACCOUNT}:${resource}`;
+    expect(outputs).toMatchObject({
+      environmentTemplateArn: arn("environment-template/plat-vpc"),
+      environmentTemplateVersion: "1.0",
+      serviceTemplateArn: arn("service-template/plat-web-service"),
+      serviceTemplateVersion: "1.0",
+      environmentArn: arn("environment/plat-dev"),
+      environmentDeploymentStatus: "SUCCEEDED",
+      serviceArn: arn("service/plat-web"),
+      serviceStatus: "ACTIVE",
+      instanceArns: {
+        frontend: arn("service/plat-web/service-instance/frontend"),
+        backend: arn("service/plat-web/service-instance/backend"),
+      },
+      instanceDeploymentStatuses: { frontend: "SUCCEEDED", backend: "SUCCEEDED" },
+      pipelineDeploymentStatus: "SUCCEEDED",
+    });
+    expect(String(outputs.pipelineArn)).toMatch(/^arn:aws:proton:.*service\/plat-web\/pipeline/);
+  });
+
+  it("a second preview plans nothing", async () => {
+    const result = await stack.preview();
+    expect(changedUrns(result)).toEqual([]);
+  });
+
+  it("a spec change through stack config updates both instances in place", async () => {
+    await stack.setConfig({ desiredCount: "2" });
+    const preview = await stack.preview();
+    expect(changedUrns(preview)).toEqual([
+      "update pulumi-nodejs:dynamic/proton:ServiceInstance::backend",
+      "update pulumi-nodejs:dynamic/proton:ServiceInstance::frontend",
+    ]);
+
+    await emulator.control.clearCalls();
+    await stack.up();
+    expect(await deploymentTypes()).toEqual(
+      expect.arrayContaining([
+        { operation: "UpdateServiceInstance", name: "frontend", deploymentType: "CURRENT_VERSION" },
+        { operation: "UpdateServiceInstance", name: "backend", deploymentType: "CURRENT_VERSION" },
+      ]),
+    );
+  });
+
+  it("destroy removes everything from the stack and from the emulator", async () => {
+    const result = await stack.destroy();
+    expect(result.changes).toEqual({ delete: 10 });
+    expect((await stack.exportState()).deployment.resources ?? []).toEqual([]);
+    expect(await inventory(DEFAULT_ACCOUNT)).toEqual(EMPTY);
+  });
+});
+
+describe("examples/upgrade", () => {
+  let stack: EngineStack;
+  beforeAll(async () => {
+    stack = await exampleStack("upgrade", { prefix: "upg" });
+  });
+  afterAll(() => stack?.dispose());
+
+  it("up deploys the service on template version 1.0", async () => {
+    await stack.up();
+    expect(await stack.outputs()).toMatchObject({
+      serviceTemplateVersions: ["1.0"],
+      instanceVersion: "1.0",
+      pipelineVersion: "1.0",
+      instanceDeploymentStatus: "SUCCEEDED",
+      pipelineDeploymentStatus: "SUCCEEDED",
+    });
+  });
+
+  it("step 1: a spec change is deployed as CURRENT_VERSION", async () => {
+    await stack.setConfig({ desiredCount: "2" });
+    const preview = await stack.preview();
+    expect(changedUrns(preview)).toEqual(["update pulumi-nodejs:dynamic/proton:ServiceInstance::web"]);
+
+    await emulator.control.clearCalls();
+    await stack.up();
+    expect(await deploymentTypes()).toEqual([
+      { operation: "UpdateServiceInstance", name: "web", deploymentType: "CURRENT_VERSION" },
+    ]);
+    expect((await stack.outputs()).instanceSpecDeployed).toContain("desired_count: 2");
+  });
+
+  it("step 2: a new minor version is deployed as MINOR_VERSION", async () => {
+    await stack.setConfig({ serviceVersion: "1.1" });
+    const preview = await stack.preview();
+    expect(changedUrns(preview)).toEqual([
+      "create pulumi-nodejs:dynamic/proton:ServiceTemplateVersion::service-template-v1.1",
+      "update pulumi-nodejs:dynamic/proton:ServiceInstance::web",
+      "update pulumi-nodejs:dynamic/proton:ServicePipeline::pipeline",
+    ]);
+
+    await emulator.control.clearCalls();
+    await stack.up();
+    expect(await deploymentTypes()).toEqual(
+      expect.arrayContaining([
+        { operation: "UpdateServiceInstance", name: "web", deploymentType: "MINOR_VERSION" },
+        { operation: "UpdateServicePipeline", name: "upg-web", deploymentType: "MINOR_VERSION" },
+      ]),
+    );
+    expect(await stack.outputs()).toMatchObject({
+      serviceTemplateVersions: ["1.0", "1.1"],
+      instanceVersion: "1.1",
+      pipelineVersion: "1.1",
+    });
+  });
+
+  it("step 3: a new major version is deployed as MAJOR_VERSION", async () => {
+    await stack.setConfig({ serviceVersion: "2.0" });
+    const preview = await stack.preview();
+    expect(changedUrns(preview)).toEqual([
+      "create pulumi-nodejs:dynamic/proton:ServiceTemplateVersion::service-template-v2.0",
+      "update pulumi-nodejs:dynamic/proton:ServiceInstance::web",
+      "update pulumi-nodejs:dynamic/proton:ServicePipeline::pipeline",
+    ]);
+
+    await emulator.control.clearCalls();
+    await stack.up();
+    expect(await deploymentTypes()).toEqual(
+      expect.arrayContaining([
+        { operation: "UpdateServiceInstance", name: "web", deploymentType: "MAJOR_VERSION" },
+        { operation: "UpdateServicePipeline", name: "upg-web", deploymentType: "MAJOR_VERSION" },
+      ]),
+    );
+    expect(await stack.outputs()).toMatchObject({
+      serviceTemplateVersions: ["1.0", "1.1", "2.0"],
+      instanceVersion: "2.0",
+      pipelineVersion: "2.0",
+      instanceDeploymentStatus: "SUCCEEDED",
+    });
+  });
+
+  it("destroy leaves the emulator empty", async () => {
+    await stack.destroy();
+    expect((await stack.exportState()).deployment.resources ?? []).toEqual([]);
+    expect(await inventory(DEFAULT_ACCOUNT)).toEqual(EMPTY);
+  });
+});
+
+describe("examples/multi-account", () => {
+  let stack: EngineStack;
+  beforeAll(async () => {
+    stack = await exampleStack("multi-account", {
+      prefix: "multi",
+      managementAccountId: MANAGEMENT,
+      environmentAccountId: WORKLOAD,
+    });
+  });
+  afterAll(() => stack?.dispose());
+
+  it("up requests the connection as one account, accepts it as the other, and deploys through it", async () => {
+    await stack.up();
+    const outputs = await stack.outputs();
+    expect(outputs).toMatchObject({
+      connectionStatus: "CONNECTED",
+      environmentArn: `arn:aws:proton:${DEFAULT_REGION}:${MANAGEMENT}:environment/multi-prod`,
+      environmentAccount: WORKLOAD,
+      environmentDeploymentStatus: "SUCCEEDED",
+    });
+    // Each side sees the connection from its own account, and nothing landed in the default account.
+    const workload = await inventory(WORKLOAD);
+    expect(workload.connections).toEqual([outputs.connectionId]);
+    expect((await inventory(MANAGEMENT)).environments).toEqual(["multi-prod"]);
+    expect(await inventory(DEFAULT_ACCOUNT)).toEqual(EMPTY);
+  });
+
+  it("destroy leaves both accounts empty", async () => {
+    await stack.destroy();
+    expect((await stack.exportState()).deployment.resources ?? []).toEqual([]);
+    expect(await inventory(MANAGEMENT)).toEqual(EMPTY);
+    expect(await inventory(WORKLOAD)).toEqual(EMPTY);
+  });
+});
+
+// The engine runs the programs transpile-only (as the harness sets it up): type errors are caught here.
+it.each(["platform", "upgrade", "multi-account"])(
+  "examples/%s type-checks with its own tsconfig.json",
+  (name) => {
+    const tsc = require.resolve("typescript/bin/tsc");
+    const run = () =>
+      execFileSync(process.execPath, [tsc, "-p", path.join(examples, name, "tsconfig.json")], {
+        encoding: "utf8",
+      });
+    expect(run).not.toThrow();
+  },
+);
+
+// A directory under examples/ that no describe block above runs would rot unnoticed.
+it("covers every example directory", () => {
+  const dirs = fs
+    .readdirSync(examples, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(path.join(examples, d.name, "Pulumi.yaml")))
+    .map((d) => d.name)
+    .sort();
+  expect(dirs).toEqual(["multi-account", "platform", "upgrade"]);
+});
