@@ -49,7 +49,8 @@ const svcVersions = versions<proton.ServiceTemplateVersion>(
           majorVersion: major,
         })),
       },
-      { dependsOn: after ? [after] : [] },
+      // Compatible environment major versions must exist first.
+      { dependsOn: [...envVersions, ...(after ? [after] : [])] },
     ),
 );
 
