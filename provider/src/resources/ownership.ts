@@ -1,9 +1,9 @@
 /**
  * Recognising what this stack created. Environments and services have no clientToken, so a `pulumi up`
  * killed between CreateEnvironment and the state write leaves a resource the next run would collide
- * with. Every create therefore carries an owner tag (`<project>/<stack>/<logical name>`, passed by the
- * SDK class as the hidden `owner` input); a same-named resource carrying our owner tag is adopted,
- * anything else is refused unless the program asked to import it (`importId`).
+ * with. Every create therefore carries an owner tag (`<project>/<stack>/<logical name>`, the `owner`
+ * input every SDK class sends); a same-named resource carrying our owner tag is adopted, anything else
+ * is refused unless the program imports it (`importId`, handled by the core's adopt).
  */
 import { ProtonStateError } from "../core/errors";
 import type { TagMap } from "../core/tags";
@@ -28,17 +28,11 @@ export function userTags(tags: TagMap): TagMap {
   return rest;
 }
 
-/** Throws unless an existing same-named resource may be taken over by this create. */
+/**
+ * Throws unless an existing same-named resource is this resource's own (an interrupted run of this
+ * stack created it). Explicit imports (`importId`) never get here: the core adopts those.
+ */
 export function assertAdoptable(what: string, id: string, liveTags: TagMap, inputs: AdoptionInputs): void {
-  if (inputs.importId !== undefined) {
-    if (inputs.importId !== id) {
-      throw new ProtonStateError(
-        `${what}: the import id "${inputs.importId}" does not match "${id}"`,
-        "REFUSED",
-      );
-    }
-    return;
-  }
   const owner = liveTags[OWNER_TAG];
   if (owner !== undefined && owner === inputs.owner) return;
   throw new ProtonStateError(

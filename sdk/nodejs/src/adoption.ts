@@ -1,24 +1,10 @@
 /**
- * How Environment, Service and EnvironmentAccountConnection recognise what they may adopt.
- *
- * - `owner` (`<project>/<stack>/<logical name>`) is written as a tag on create, so a re-run after an
- *   interrupted `pulumi up` adopts the resource that run created instead of colliding with it.
- * - The `import` resource option cannot reach a dynamic provider (the engine's import Read carries no
- *   `__provider`, pulumi/pulumi#7534), so the class turns it into the `importId` input: the create
- *   adopts the existing resource with that id and converges it to the arguments.
+ * The `import` resource option cannot reach a dynamic provider (the engine's import Read carries no
+ * `__provider`, pulumi/pulumi#7534), so every class hands the engine its options without it;
+ * `resourceInputs` sends the id as the `importId` input instead, and the provider's create adopts the
+ * existing resource with that id and converges it to the arguments.
  */
-import * as pulumi from "@pulumi/pulumi";
-
-export function adoptionInputs(
-  logicalName: string,
-  opts: pulumi.CustomResourceOptions | undefined,
-): pulumi.Inputs {
-  if (opts?.id) return {};
-  return {
-    owner: `${pulumi.getProject()}/${pulumi.getStack()}/${logicalName}`,
-    ...(opts?.import !== undefined ? { importId: opts.import } : {}),
-  };
-}
+import type * as pulumi from "@pulumi/pulumi";
 
 /** The options handed to the engine: `import` is carried as an input instead (see above). */
 export function withoutImport(

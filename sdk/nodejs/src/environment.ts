@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { RepositoryBranchArgs } from "./accountSettings";
-import { adoptionInputs, withoutImport } from "./adoption";
+import { withoutImport } from "./adoption";
 import { dynamicProvider } from "./dynamicProvider";
 import { MODULE, resourceInputs } from "./resourceInputs";
 import type { CommonArgs } from "./settings";
@@ -97,7 +97,7 @@ export class Environment extends pulumi.dynamic.Resource {
     super(
       dynamicProvider("Environment"),
       name,
-      { ...resourceInputs(name, args, OUTPUTS, opts), ...adoptionInputs(name, opts) },
+      resourceInputs(name, args, OUTPUTS, opts),
       withoutImport(opts),
       MODULE,
       "Environment",

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { adoptionInputs, withoutImport } from "./adoption";
+import { withoutImport } from "./adoption";
 import { dynamicProvider } from "./dynamicProvider";
 import { MODULE, resourceInputs } from "./resourceInputs";
 import type { CommonArgs } from "./settings";
@@ -59,7 +59,7 @@ export class EnvironmentAccountConnection extends pulumi.dynamic.Resource {
     super(
       dynamicProvider("EnvironmentAccountConnection"),
       name,
-      { ...resourceInputs(name, args, OUTPUTS, opts), ...adoptionInputs(name, opts) },
+      resourceInputs(name, args, OUTPUTS, opts),
       withoutImport(opts),
       MODULE,
       "EnvironmentAccountConnection",

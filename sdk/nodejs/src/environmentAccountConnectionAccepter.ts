@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { withoutImport } from "./adoption";
 import { dynamicProvider } from "./dynamicProvider";
 import { MODULE, resourceInputs } from "./resourceInputs";
 import type { CommonArgs } from "./settings";
@@ -54,7 +55,7 @@ export class EnvironmentAccountConnectionAccepter extends pulumi.dynamic.Resourc
       dynamicProvider("EnvironmentAccountConnectionAccepter"),
       name,
       resourceInputs(name, args, OUTPUTS, opts),
-      opts,
+      withoutImport(opts),
       MODULE,
       "EnvironmentAccountConnectionAccepter",
     );

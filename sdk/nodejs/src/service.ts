@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { adoptionInputs, withoutImport } from "./adoption";
+import { withoutImport } from "./adoption";
 import { dynamicProvider } from "./dynamicProvider";
 import { MODULE, resourceInputs } from "./resourceInputs";
 import type { CommonArgs } from "./settings";
@@ -82,7 +82,7 @@ export class Service extends pulumi.dynamic.Resource {
     super(
       dynamicProvider("Service"),
       name,
-      { ...resourceInputs(name, args, OUTPUTS, opts), ...adoptionInputs(name, opts) },
+      resourceInputs(name, args, OUTPUTS, opts),
       withoutImport(opts),
       MODULE,
       "Service",

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { withoutImport } from "./adoption";
 import { dynamicProvider } from "./dynamicProvider";
 import { MODULE, resourceInputs } from "./resourceInputs";
 import type { CommonArgs } from "./settings";
@@ -73,7 +74,7 @@ export class ServiceInstance extends pulumi.dynamic.Resource {
       dynamicProvider("ServiceInstance"),
       name,
       resourceInputs(name, args, OUTPUTS, opts),
-      opts,
+      withoutImport(opts),
       MODULE,
       "ServiceInstance",
     );

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { withoutImport } from "./adoption";
 import { dynamicProvider } from "./dynamicProvider";
 import { MODULE, resourceInputs } from "./resourceInputs";
 import type { CommonArgs } from "./settings";
@@ -58,7 +59,7 @@ export class ServicePipeline extends pulumi.dynamic.Resource {
       dynamicProvider("ServicePipeline"),
       name,
       resourceInputs(name, args, OUTPUTS, opts),
-      opts,
+      withoutImport(opts),
       MODULE,
       "ServicePipeline",
     );
