@@ -22,19 +22,24 @@ export const FAST = {
 
 /**
  * Credentials for several accounts as shared-config profiles (the emulator takes the access key id as
- * the caller account); the default chain acts as DEFAULT_ACCOUNT.
+ * the caller account); the default profile acts as DEFAULT_ACCOUNT.
  */
 export function useAccounts(...accounts: string[]): void {
   const dir = tempDir("proton-provider-creds-");
   const file = path.join(dir, "credentials");
-  const profiles = [DEFAULT_ACCOUNT, ...accounts].map(
-    (id) => `[account-${id}]\naws_access_key_id = ${id}\naws_secret_access_key = emulator\n`,
-  );
+  const profile = (name: string, id: string) =>
+    `[${name}]\naws_access_key_id = ${id}\naws_secret_access_key = emulator\n`;
+  const profiles = [
+    profile("default", DEFAULT_ACCOUNT),
+    ...accounts.map((id) => profile(`account-${id}`, id)),
+  ];
   fs.writeFileSync(file, profiles.join("\n"));
   process.env.AWS_SHARED_CREDENTIALS_FILE = file;
   process.env.AWS_CONFIG_FILE = path.join(dir, "config-none");
-  process.env.AWS_ACCESS_KEY_ID = DEFAULT_ACCOUNT;
-  process.env.AWS_SECRET_ACCESS_KEY = "emulator";
+  // One credential source only: the SDK warns when static env keys and a profile are both set.
+  delete process.env.AWS_ACCESS_KEY_ID;
+  delete process.env.AWS_SECRET_ACCESS_KEY;
+  delete process.env.AWS_PROFILE;
   process.env.AWS_REGION = "us-east-1";
   setProgressLogger(() => undefined);
 }
