@@ -115,15 +115,13 @@ describe("Environment life cycle", () => {
     await emulator
       .client()
       .send(new UpdateEnvironmentCommand({ name: "dev", deploymentType: "NONE", description: "hand edit" }));
-    await emulator
-      .client()
-      .send(
-        new UpdateEnvironmentCommand({
-          name: "dev",
-          deploymentType: "CURRENT_VERSION",
-          spec: environmentSpec({ cidr: "9.9.9.9/8" }),
-        }),
-      );
+    await emulator.client().send(
+      new UpdateEnvironmentCommand({
+        name: "dev",
+        deploymentType: "CURRENT_VERSION",
+        spec: environmentSpec({ cidr: "9.9.9.9/8" }),
+      }),
+    );
     await waitUntilEnvironmentDeployed(fast(emulator.client()), { name: "dev" });
     const refreshed = await env.refresh();
     expect(refreshed).toMatchObject({
@@ -218,15 +216,13 @@ describe("Environment failures", () => {
     const env = new Driven(environmentProvider);
     await env.create(inputs());
     await emulator.control.setDeploymentDelay(400);
-    await emulator
-      .client()
-      .send(
-        new UpdateEnvironmentCommand({
-          name: "dev",
-          deploymentType: "CURRENT_VERSION",
-          spec: environmentSpec({ other: 1 }),
-        }),
-      );
+    await emulator.client().send(
+      new UpdateEnvironmentCommand({
+        name: "dev",
+        deploymentType: "CURRENT_VERSION",
+        spec: environmentSpec({ other: 1 }),
+      }),
+    );
     await emulator.control.clearCalls();
     const next = inputs({ templateMinorVersion: "1" });
     await env.update(next);
