@@ -18,6 +18,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import {
   createStack,
+  EngineCommandError,
   repoRoot,
   type EngineStack,
   type OperationResult,
@@ -222,6 +223,26 @@ describe("templates stack on the real engine", () => {
     expect((await stack.outputs()).adoptedArn).toMatch(/environment-template\/legacy-network$/);
     const adopted = await sdk().send(new GetEnvironmentTemplateCommand({ name: "legacy-network" }));
     expect(adopted.environmentTemplate?.description).toBe("adopted by Pulumi");
+    expect(changed(await stack.preview())).toEqual({});
+  });
+
+  it("a failed registration fails the up with Proton's message and leaves nothing behind", async () => {
+    await stack.setConfig({ broken: "true" });
+    const error = (await stack.up().catch((e: unknown) => e)) as EngineCommandError;
+    expect(error).toBeInstanceOf(EngineCommandError);
+    expect(error.message).toMatch(
+      /EnvironmentTemplateVersion ".*" registration ended in REGISTRATION_FAILED: Unable to read the template bundle at s3:\/\/invalid-bundles\/broken.tar.gz/,
+    );
+    expect((await resources()).some((r) => r.urn.endsWith("::vpc-broken"))).toBe(false);
+    const { envTemplateName } = await stack.outputs();
+    const versions = await sdk().send(
+      new ListEnvironmentTemplateVersionsCommand({ templateName: String(envTemplateName) }),
+    );
+    expect(versions.templateVersions?.map((v) => `${v.majorVersion}.${v.minorVersion}`).sort()).toEqual([
+      "1.0",
+      "1.1",
+    ]);
+    await stack.setConfig({ broken: "false" });
     expect(changed(await stack.preview())).toEqual({});
   });
 

@@ -50,6 +50,15 @@ const serviceV2 = new proton.ServiceTemplateVersion(
   { dependsOn: [serviceV1] },
 );
 
+// A bundle Proton cannot read: registration fails, the version is deleted and `up` reports why.
+if (config.getBoolean("broken")) {
+  new proton.EnvironmentTemplateVersion("vpc-broken", {
+    templateName: envTemplate.name,
+    majorVersion: envV1.majorVersion,
+    source: { s3: { bucket: "invalid-bundles", key: "broken.tar.gz" } },
+  });
+}
+
 const settings = new proton.AccountSettings("settings", {
   pipelineServiceRoleArn: "arn:aws:iam::123456789012:role/proton-pipeline",
 });
