@@ -308,17 +308,8 @@ describe("platform stack", () => {
     await stack.run(["cancel", "--yes", "--stack", STACK]);
     await emulator.control.setDeploymentDelay(100);
 
-    await stack.run([
-      "refresh",
-      "--yes",
-      "--skip-preview",
-      "--stack",
-      STACK,
-      "--non-interactive",
-      "--config-file",
-      configFile(),
-      "--clear-pending-creates",
-    ]);
+    // Plain refresh then up, as a user would: the pending create is left to the up, which adopts it.
+    await stack.refresh();
     await emulator.control.clearCalls();
     await stack.up();
     expect((await sentCalls()).filter((c) => c.operation === "CreateEnvironment")).toEqual([]);
