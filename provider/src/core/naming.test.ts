@@ -29,7 +29,14 @@ describe("auto-naming", () => {
     expect(chooseName(rule, olds, news, "web", importId)).toBe(expected);
   });
 
-  it("generates from the logical name otherwise, and nothing without one", () => {
+  it("derives the suffix from the owner, so preview and up agree and stacks differ", () => {
+    const dev = chooseName(rule, {}, {}, "web", undefined, "proj/dev/web");
+    expect(dev).toMatch(/^web-[0-9a-f]{7}$/);
+    expect(chooseName(rule, {}, {}, "web", undefined, "proj/dev/web")).toBe(dev);
+    expect(chooseName(rule, {}, {}, "web", undefined, "proj/prod/web")).not.toBe(dev);
+  });
+
+  it("generates a random suffix without an owner, and nothing without a logical name", () => {
     expect(chooseName(rule, {}, {}, "web")).toMatch(/^web-[0-9a-f]{7}$/);
     expect(chooseName(rule, {}, {}, undefined)).toBeUndefined();
   });

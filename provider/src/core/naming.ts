@@ -1,5 +1,9 @@
-/** Pulumi-style auto-naming: `<logical name>-<random suffix>`, kept within Proton's name rules. */
-import { randomBytes } from "node:crypto";
+/**
+ * Pulumi-style auto-naming: `<logical name>-<7 hex>`, kept within Proton's name rules. The suffix
+ * derives from the resource's owner (`<project>/<stack>/<logical name>`) when known, so preview and
+ * up agree on the name and two stacks never collide; otherwise it is random.
+ */
+import { createHash, randomBytes } from "node:crypto";
 
 export interface AutoNameRule {
   /** Input that holds the name (e.g. `name`). */
@@ -25,6 +29,11 @@ function randomSuffix(): string {
   return randomBytes(8).toString("hex").slice(0, SUFFIX_LENGTH);
 }
 
+/** A stable suffix for one owner. */
+export function ownerSuffix(owner: string): () => string {
+  return () => createHash("sha256").update(owner).digest("hex").slice(0, SUFFIX_LENGTH);
+}
+
 /**
  * The name to use for this check: an explicit name wins; otherwise keep the name already chosen
  * for this resource (so re-running never renames it); then the id being adopted (resources whose id
@@ -36,11 +45,13 @@ export function chooseName(
   news: Record<string, unknown>,
   logicalName: string | undefined,
   importId?: string,
+  owner?: string,
 ): string | undefined {
   const explicit = news[rule.property];
   if (typeof explicit === "string") return explicit;
   const previous = olds[rule.property];
   if (typeof previous === "string") return previous;
   if (importId) return importId;
-  return logicalName ? autoName(logicalName, rule.maxLength) : undefined;
+  if (!logicalName) return undefined;
+  return autoName(logicalName, rule.maxLength, owner ? ownerSuffix(owner) : randomSuffix);
 }

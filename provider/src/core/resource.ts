@@ -105,7 +105,14 @@ export function defineResource<I extends ResourceInputs, O extends PropertyBag>(
       }
       if (spec.autoName) {
         // An adopted resource whose id is its name needs no name of its own.
-        const name = chooseName(spec.autoName, olds ?? {}, news, news.autoNamePrefix, news.importId);
+        const name = chooseName(
+          spec.autoName,
+          olds ?? {},
+          news,
+          news.autoNamePrefix,
+          news.importId,
+          news.owner,
+        );
         if (name !== undefined) inputs[spec.autoName.property] = name;
       }
       const failures = checkRules(spec.rules, inputs);
