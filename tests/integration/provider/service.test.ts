@@ -234,6 +234,19 @@ describe("services, instances and pipelines", () => {
     expect(await service.diff(serviceInputs())).toMatchObject({ changes: false });
   });
 
+  it("adds and removes instances concurrently (as the engine does) without losing one", async () => {
+    await platform();
+    const added = ["x", "y", "z"].map((name) => ({ name, driven: new Driven(serviceInstanceProvider) }));
+    await Promise.all(
+      added.map(({ name, driven }) =>
+        driven.create(instanceInputs({ name, environmentName: name === "y" ? "prod" : "dev" })),
+      ),
+    );
+    expect(await instanceNames()).toEqual(["api-dev", "x", "y", "z"]);
+    await Promise.all(added.slice(0, 2).map(({ driven }) => driven.delete()));
+    expect(await instanceNames()).toEqual(["api-dev", "z"]);
+  });
+
   it("reports instance and pipeline drift on refresh and deploys it back", async () => {
     const { instance, pipeline } = await platform();
     const client = emulator.client();
