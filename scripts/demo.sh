@@ -33,8 +33,9 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 step "Starting the Proton emulator on 127.0.0.1 (free port, deployments settle after 1000 ms)"
-# Node directly (not npm) so $! is the emulator itself and the trap stops it.
-node emulator/dist/cli.js --host 127.0.0.1 --port 0 --deployment-ms 1000 >"$work/emulator.log" 2>&1 &
+# Node directly (not npm) so $! is the emulator itself and the trap stops it. Its own session keeps a
+# Ctrl-C in the terminal from killing it under a `pulumi up` that is still cancelling gracefully.
+setsid node emulator/dist/cli.js --host 127.0.0.1 --port 0 --deployment-ms 1000 >"$work/emulator.log" 2>&1 &
 emulator_pid=$!
 endpoint=""
 for _ in $(seq 1 100); do
@@ -69,6 +70,8 @@ export AWS_SECRET_ACCESS_KEY=emulator
 unset AWS_PROFILE AWS_SESSION_TOKEN
 # The emulator settles in about a second: poll often instead of the real-AWS default of 10 s.
 export PROTON_POLL_INTERVAL_MS=200
+# A local emulator needs no long backoff; an interrupted run then also ends quickly.
+export PROTON_MAX_RETRIES=2 PROTON_RETRY_MAX_DELAY_MS=1000
 # tests/e2e/examples.test.ts type-checks the examples; transpiling only saves ~10 s per engine command here.
 export PULUMI_NODEJS_TRANSPILE_ONLY=true
 # Hides Node's runtime warnings (such as the AWS SDK's notice about future Node versions) from the output.
