@@ -242,6 +242,28 @@ describe("Environment failures", () => {
     });
   });
 
+  it("re-run after an interrupted update: waits for the deployment in flight and sends nothing more", async () => {
+    const env = new Driven(environmentProvider);
+    await env.create(inputs());
+    const next = inputs({ spec: environmentSpec({ cidr: "10.4.0.0/16" }) });
+    // The killed run got its UpdateEnvironment through; the engine still holds the old state.
+    await emulator.control.setDeploymentDelay(300);
+    await emulator
+      .client()
+      .send(
+        new UpdateEnvironmentCommand({
+          name: "dev",
+          deploymentType: "CURRENT_VERSION",
+          spec: next.spec as string,
+        }),
+      );
+    await emulator.control.clearCalls();
+    expect(await env.diff(next)).toMatchObject({ changes: true });
+    await env.update(next);
+    expect(await sent(emulator, "UpdateEnvironment")).toEqual([]);
+    expect(env.outs).toMatchObject({ spec: next.spec, deploymentStatus: "SUCCEEDED" });
+  });
+
   it("reports a cancelled deployment, and the next update deploys again", async () => {
     const env = new Driven(environmentProvider);
     await env.create(inputs());
