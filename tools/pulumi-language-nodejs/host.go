@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+	"time"
 
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/grpc"
@@ -123,7 +125,11 @@ func (h *nodeHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumir
 		return &pulumirpc.RunResponse{Error: err.Error()}, nil
 	}
 
-	cmd := exec.Command(nodeBin, inv.args...)
+	// If the engine abandons the call, interrupt the program (the run script then shuts down cleanly);
+	// WaitDelay bounds how long a stray grandchild holding our output pipes can delay the answer.
+	cmd := exec.CommandContext(ctx, nodeBin, inv.args...)
+	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	cmd.WaitDelay = 10 * time.Second
 	cmd.Dir = inv.dir
 	cmd.Env = append(os.Environ(), inv.env...)
 	// Wrapping hides the *os.File, so Go copies through pipes: node may switch inherited descriptors to
@@ -137,6 +143,9 @@ func (h *nodeHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumir
 	h.track(cmd.Process, true)
 	waitErr := cmd.Wait()
 	h.track(cmd.Process, false)
+	if errors.Is(waitErr, exec.ErrWaitDelay) && cmd.ProcessState.Success() {
+		waitErr = nil // the program itself succeeded; only a leftover child kept the pipes open
+	}
 	return runResponse(waitErr), nil
 }
 
