@@ -2,8 +2,8 @@
  * `pulumi-aws-proton`: Pulumi resources for AWS Proton. One class per Proton entity; each is a
  * dynamic resource whose implementation ships in this package (`dist/provider.js`).
  */
-export * from "./settings";
-export * from "./templateVersionTypes";
+export type { CommonArgs, ConnectionArgs, OperationArgs } from "./settings";
+export type { TemplateVersionSourceArgs, TemplateVersionStatusArg } from "./templateVersionTypes";
 export * from "./environmentTemplate";
 export * from "./environmentTemplateVersion";
 export * from "./serviceTemplate";
