@@ -25,7 +25,8 @@ export interface AccountSettingsArgs extends CommonArgs {
 
 /**
  * AWS Proton account settings for one account and region (declare at most one per
- * account/region). Deleting the resource clears the settings. Id: `accountSettings:<region>`.
+ * account/region). Deleting the resource clears the settings. Id: `accountSettings:<region>`
+ * (`{ import: id }` takes over settings made elsewhere).
  */
 export class AccountSettings extends pulumi.dynamic.Resource {
   /** Pipeline service role ARN. */

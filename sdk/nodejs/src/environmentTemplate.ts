@@ -35,7 +35,7 @@ const OUTPUTS = [
 /**
  * An AWS Proton environment template: the named container for environment template versions.
  * Its id is the template name. Deleting it requires its versions to be gone first (Pulumi orders
- * this when versions reference `template.name`).
+ * this when versions reference `template.name`). `{ import: name }` adopts an existing template.
  */
 export class EnvironmentTemplate extends pulumi.dynamic.Resource {
   /** Template name. */

@@ -27,7 +27,7 @@ export interface EnvironmentTemplateVersionArgs extends CommonArgs {
 /**
  * A version of an AWS Proton environment template. Create registers the bundle, waits until Proton
  * has validated it (a failed registration is deleted and reported with Proton's reason), then
- * publishes it unless `status` is `DRAFT`. Id: `templateName:major.minor`.
+ * publishes it unless `status` is `DRAFT`. Id: `templateName:major.minor` (`{ import: id }` adopts one).
  */
 export class EnvironmentTemplateVersion extends pulumi.dynamic.Resource {
   /** Template name. */

@@ -35,7 +35,7 @@ const OUTPUTS = [
 /**
  * An AWS Proton service template: the named container for service template versions. Its id is
  * the template name. Its versions must be deleted before it (Pulumi orders this when versions
- * reference `template.name`).
+ * reference `template.name`). `{ import: name }` adopts an existing template.
  */
 export class ServiceTemplate extends pulumi.dynamic.Resource {
   /** Template name. */

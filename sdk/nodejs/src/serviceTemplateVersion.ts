@@ -39,7 +39,7 @@ export interface ServiceTemplateVersionArgs extends CommonArgs {
 /**
  * A version of an AWS Proton service template. Create registers the bundle, waits until Proton has
  * validated it (a failed registration is deleted and reported with Proton's reason), then publishes
- * it unless `status` is `DRAFT`. Id: `templateName:major.minor`.
+ * it unless `status` is `DRAFT`. Id: `templateName:major.minor` (`{ import: id }` adopts one).
  */
 export class ServiceTemplateVersion extends pulumi.dynamic.Resource {
   /** Template name. */
