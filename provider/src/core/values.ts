@@ -3,7 +3,6 @@
 /** The string Pulumi substitutes for values not yet known during `preview`. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
-export type Json = string | number | boolean | null | undefined | Json[] | { [key: string]: Json };
 export type PropertyBag = Record<string, unknown>;
 
 export function isUnknown(value: unknown): boolean {
