@@ -9,6 +9,7 @@ import {
   CreateServiceCommand,
   DeleteServiceCommand,
   GetServiceCommand,
+  ListServiceInstancesCommand,
   UpdateServiceCommand,
   type Service,
 } from "@aws-sdk/client-proton";
@@ -27,6 +28,7 @@ import { defineResource, toState, type ResourceInputs } from "../core/resource";
 import { readTags, reconcileTags, toTagList, type TagMap } from "../core/tags";
 import { GONE } from "../core/wait";
 import { compact } from "../core/values";
+import { BUSY_STATUSES } from "./deployable";
 import { assertAdoptable, userTags, withOwnerTag, type AdoptionInputs } from "./ownership";
 
 export interface ServiceInputs extends ResourceInputs, AdoptionInputs {
@@ -144,8 +146,33 @@ async function liveState(ctx: OperationContext, name: string): Promise<ServiceSt
   return toState({ ...rest, liveSpec, tags }) as ServiceState;
 }
 
+/** Whether an instance or the pipeline is mid-deployment (Proton refuses DeleteService then). */
+async function childrenBusy(ctx: OperationContext, service: Service): Promise<boolean> {
+  if (BUSY_STATUSES.includes(service.pipeline?.deploymentStatus ?? "")) return true;
+  let nextToken: string | undefined;
+  do {
+    const page = await ctx.call("ListServiceInstances", (c) =>
+      c.send(new ListServiceInstancesCommand({ serviceName: service.name, nextToken })),
+    );
+    if ((page.serviceInstances ?? []).some((i) => BUSY_STATUSES.includes(i.deploymentStatus ?? "")))
+      return true;
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return false;
+}
+
 async function deleteService(ctx: OperationContext, name: string): Promise<void> {
   await waitForService(ctx, name);
+  await ctx.waitFor({
+    description: `Service "${name}" (waiting for instance and pipeline deployments)`,
+    poll: async () => {
+      const service = await getService(ctx, name);
+      return service && ((await childrenBusy(ctx, service)) ? "BUSY" : "IDLE");
+    },
+    status: (v) => v ?? GONE,
+    succeeded: ["IDLE", GONE],
+    failed: [],
+  });
   await ctx.call("DeleteService", (c) => c.send(new DeleteServiceCommand({ name })));
   await ctx.waitFor({
     description: `Service "${name}" deletion`,

@@ -230,10 +230,37 @@ async function currentEntries(ctx: OperationContext, serviceName: string): Promi
 const isConflict = (error: unknown) => errorFacts(error).name === "ConflictException";
 
 /**
- * Re-specifies the service with the instances `change` returns (undefined: nothing to do). Another
- * instance's change may alter the service between our read and the call: then read again.
+ * One re-spec of a service at a time in this process. The engine adds and removes a stack's instances
+ * in parallel, all through this one provider process; each re-spec reads the instance list and writes
+ * it whole, so two interleaved ones would drop each other's instance.
+ */
+const respecQueue = new Map<string, Promise<unknown>>();
+
+async function exclusively<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  const run = (respecQueue.get(key) ?? Promise.resolve()).catch(() => undefined).then(fn);
+  respecQueue.set(key, run);
+  try {
+    return await run;
+  } finally {
+    if (respecQueue.get(key) === run) respecQueue.delete(key);
+  }
+}
+
+/**
+ * Re-specifies the service with the instances `change` returns (undefined: nothing to do), and waits
+ * until Proton has applied it. A change by someone else in between (a conflict) means: read again.
  */
 async function respecService(
+  ctx: OperationContext,
+  serviceName: string,
+  change: (entries: InstanceEntry[]) => InstanceEntry[] | undefined,
+): Promise<boolean> {
+  const { endpoint, region, profile, roleArn } = ctx.connection;
+  const key = JSON.stringify([endpoint, region, profile, roleArn, serviceName]);
+  return exclusively(key, () => respecOnce(ctx, serviceName, change));
+}
+
+async function respecOnce(
   ctx: OperationContext,
   serviceName: string,
   change: (entries: InstanceEntry[]) => InstanceEntry[] | undefined,

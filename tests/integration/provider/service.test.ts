@@ -316,6 +316,21 @@ describe("services, instances and pipelines", () => {
     await service.delete();
     expect((await emulator.client().send(new ListServicesCommand({}))).services).toEqual([]);
   });
+
+  it("deleting the service waits for an instance deployment in progress", async () => {
+    const { service } = await platform();
+    await emulator.control.setDeploymentDelay(300);
+    await emulator.client().send(
+      new UpdateServiceInstanceCommand({
+        serviceName: "api",
+        name: "api-dev",
+        deploymentType: "CURRENT_VERSION",
+        spec: serviceSpec([{ name: "api-dev", environment: "dev", inputs: { port: 2 } }]),
+      }),
+    );
+    await service.delete();
+    expect((await emulator.client().send(new ListServicesCommand({}))).services).toEqual([]);
+  });
 });
 
 describe("service failures", () => {
