@@ -88,6 +88,17 @@ afterAll(async () => {
 });
 
 describe("templates stack on the real engine", () => {
+  it("preview of the new stack plans every create (values still unknown) without changing Proton", async () => {
+    await emulator.control.clearCalls();
+    const preview = await stack.preview();
+    expect(changed(preview)).toEqual(
+      Object.fromEntries(
+        ["vpc", "vpc-v1", "vpc-v1-1", "api", "api-v1", "api-v2", "settings"].map((n) => [n, ["create"]]),
+      ),
+    );
+    expect(await mutations()).toEqual([]);
+  });
+
   it("up creates both templates, four versions and the account settings", async () => {
     const result = await stack.up();
     expect(result.changes).toEqual({ create: 8 });
@@ -162,6 +173,18 @@ describe("templates stack on the real engine", () => {
     const result = await stack.preview();
     expect(changed(result)).toEqual({});
     expect(result.changes).toEqual({ same: 8, read: 1 });
+  });
+
+  it("an invalid name fails preview with the property named, before anything is created", async () => {
+    await stack.setConfig({ badName: "not a valid name" });
+    await emulator.control.clearCalls();
+    const error = (await stack.preview().catch((e: unknown) => e)) as EngineCommandError;
+    expect(error).toBeInstanceOf(EngineCommandError);
+    expect(error.message).toMatch(/name.*"not a valid name" is invalid: letters, digits/);
+    // Nothing was created or changed (the stack's read-only lookup may still have read).
+    expect(await mutations()).toEqual([]);
+    expect((await emulator.control.calls()).counts).not.toHaveProperty("CreateEnvironmentTemplate");
+    await stack.setConfig({ badName: "" });
   });
 
   it("a description edit is an in-place update", async () => {

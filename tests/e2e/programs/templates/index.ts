@@ -50,6 +50,10 @@ const serviceV2 = new proton.ServiceTemplateVersion(
   { dependsOn: [serviceV1] },
 );
 
+// An invalid explicit name: `preview` must fail in check, before any Proton call.
+const badName = config.get("badName");
+if (badName) new proton.EnvironmentTemplate("bad", { name: badName });
+
 // A bundle Proton cannot read: registration fails, the version is deleted and `up` reports why.
 if (config.getBoolean("broken")) {
   new proton.EnvironmentTemplateVersion("vpc-broken", {
