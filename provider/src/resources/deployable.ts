@@ -40,6 +40,9 @@ export interface Deployable<T extends DeployedState> {
   metadataChanged?(current: T): boolean;
 }
 
+/** The status of a ProtonStateError raised before any deployment started (a refusal). */
+export const REFUSED = "REFUSED";
+
 /** Statuses during which Proton refuses other changes to the resource. */
 export const BUSY_STATUSES: readonly string[] = ["IN_PROGRESS", "CANCELLING", "DELETE_IN_PROGRESS"];
 const IDLE_STATUSES: readonly string[] = [
@@ -107,7 +110,7 @@ export async function deploy<T extends DeployedState>(
   const current = await waitUntilIdle(ctx, target);
   const decision = decideDeployment(current, desired);
   if (decision.kind === "notInPlace") {
-    throw new ProtonStateError(`${target.what}: ${decision.reason}`, "REFUSED");
+    throw new ProtonStateError(`${target.what}: ${decision.reason}`, REFUSED);
   }
   const { deploymentType, templateMajorVersion, templateMinorVersion } = decision;
   if (deploymentType === "NONE" && !target.metadataChanged?.(current)) return { state: current };
@@ -126,28 +129,34 @@ export async function deploy<T extends DeployedState>(
   return { state, deploymentType };
 }
 
+/** Builds the state recorded for a resource that exists in Proton but failed to deploy. */
+export type PartialState<T> = (live: T | undefined) => PropertyBag | Promise<PropertyBag>;
+
 /**
- * After a create call: waits for the first deployment. A failed deployment leaves the resource in
- * Proton, so it is reported as a partial failure: the engine records it (with `properties`) and the
- * next `up` updates it instead of creating a duplicate.
+ * Runs a create step on a resource that already exists in Proton (waiting for its first deployment,
+ * or deploying onto an adopted one). A failed deployment leaves the resource there, so it is reported
+ * as a partial failure: the engine records it (with `properties`) and the next `up` updates it
+ * instead of creating a duplicate.
  */
-export async function settleCreate<T extends DeployedState>(
-  ctx: OperationContext,
+export async function recordingFailure<T extends DeployedState, R>(
   target: Deployable<T>,
   id: string,
-  properties: (state: T | undefined) => PropertyBag | Promise<PropertyBag>,
-): Promise<T> {
+  properties: PartialState<T>,
+  step: () => Promise<R>,
+): Promise<R> {
   try {
-    return await waitForDeployment(ctx, target);
+    return await step();
   } catch (error) {
-    if (!(error instanceof ProtonStateError)) throw error;
-    const state = await target.get();
-    throw new PartialFailure(id, await properties(state), [error.message]);
+    // Refusals decided before anything was deployed are plain errors: nothing to record.
+    if (!(error instanceof ProtonStateError) || error.status === REFUSED) throw error;
+    const live = await target.get();
+    if (!live) throw error;
+    throw new PartialFailure(id, await properties(live), [error.message]);
   }
 }
 
-/** Where a deployable keeps its template and spec in inputs and in state. */
-export interface DeploymentMembers {
+/** What a resource does with a change Proton cannot deploy in place. */
+export interface NotInPlacePolicy {
   /** Whether the resource can be replaced (delete + create) when Proton cannot deploy in place. */
   notInPlace: "replace" | "refuse";
   /** Extra guidance appended to a refusal. */
@@ -180,7 +189,7 @@ function knownDecision(olds: PropertyBag, news: PropertyBag) {
  */
 export function withDeploymentRules<I extends PropertyBag, O extends PropertyBag>(
   provider: pulumi.dynamic.ResourceProvider<I, O>,
-  members: DeploymentMembers,
+  policy: NotInPlacePolicy,
 ): pulumi.dynamic.ResourceProvider<I, O> {
   const { check, diff } = provider;
   return {
@@ -188,11 +197,11 @@ export function withDeploymentRules<I extends PropertyBag, O extends PropertyBag
     async check(olds: I, news: I) {
       const result = check ? await check(olds, news) : { inputs: news };
       const hasOlds = olds && Object.keys(olds).length > 0;
-      const decision = members.notInPlace === "refuse" && hasOlds ? knownDecision(olds, news) : undefined;
+      const decision = policy.notInPlace === "refuse" && hasOlds ? knownDecision(olds, news) : undefined;
       if (decision?.kind !== "notInPlace") return result;
       const failure = {
         property: decision.property,
-        reason: `${decision.reason}. ${members.refusalHint ?? ""}`.trim(),
+        reason: `${decision.reason}. ${policy.refusalHint ?? ""}`.trim(),
       };
       return { ...result, failures: [...(result.failures ?? []), failure] };
     },
@@ -201,7 +210,7 @@ export function withDeploymentRules<I extends PropertyBag, O extends PropertyBag
       const decision = knownDecision(olds, news);
       // A last attempt that failed is redeployed even with unchanged inputs.
       const redeploy = decision?.kind === "deploy" && decision.rule.when.last === "failed";
-      if (decision?.kind !== "notInPlace" || members.notInPlace !== "replace") {
+      if (decision?.kind !== "notInPlace" || policy.notInPlace !== "replace") {
         return redeploy ? { ...base, changes: true } : base;
       }
       const replaces = [...new Set([...(base.replaces ?? []), decision.property])];

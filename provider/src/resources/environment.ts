@@ -24,10 +24,11 @@ import { defineResource, toState, type ResourceInputs } from "../core/resource";
 import { readTags, reconcileTags, toTagList, type TagMap } from "../core/tags";
 import { GONE } from "../core/wait";
 import { compact, sameValue } from "../core/values";
-import { PartialFailure, ProtonStateError } from "../core/errors";
+import { ProtonStateError } from "../core/errors";
 import {
   deploy,
-  settleCreate,
+  recordingFailure,
+  waitForDeployment,
   waitUntilIdle,
   withDeploymentRules,
   type Deployable,
@@ -220,22 +221,18 @@ const repositoryOf = (repo: unknown): RepositoryBranch | undefined => {
 async function createEnvironment(ctx: OperationContext, inputs: EnvironmentInputs) {
   const name = inputs.name as string;
   const target = environmentTarget(ctx, name, inputs);
-  const desired = inputs;
-  const failed = (state: Environment | undefined, error: Error) =>
-    new PartialFailure(name, { ...inputs, ...(state ? toState(state) : {}) }, [error.message]);
+  const recorded = async (live: Environment | undefined) => ({
+    ...inputs,
+    ...(await toEnvironmentState(ctx, live)),
+  });
 
   const existing = await target.get();
   if (existing) {
-    // Ours from an interrupted run, or an explicit import: converge it instead of creating a duplicate.
+    // Ours from an interrupted run: converge it instead of creating a duplicate.
     const liveTags = existing.arn ? await readTags(ctx, existing.arn) : {};
     assertAdoptable(target.what, name, liveTags, inputs);
-    ctx.log(`${target.what}: adopting the existing environment`);
-    try {
-      await deploy(ctx, target, desired);
-    } catch (error) {
-      if (error instanceof ProtonStateError) throw failed(await target.get(), error);
-      throw error;
-    }
+    ctx.log(`${target.what}: adopting the environment an earlier run of this stack created`);
+    await recordingFailure(target, name, recorded, () => deploy(ctx, target, inputs));
     if (existing.arn) await reconcileTags(ctx, existing.arn, userTags(liveTags), inputs.tags);
   } else {
     await ctx.call("CreateEnvironment", (c) =>
@@ -258,10 +255,7 @@ async function createEnvironment(ctx: OperationContext, inputs: EnvironmentInput
         ),
       ),
     );
-    await settleCreate(ctx, target, name, async (state) => ({
-      ...inputs,
-      ...(await toEnvironmentState(ctx, state)),
-    }));
+    await recordingFailure(target, name, recorded, () => waitForDeployment(ctx, target));
   }
   const state = await toEnvironmentState(ctx, await target.get());
   if (!state) throw new ProtonStateError(`${target.what} vanished right after creation`, "GONE");

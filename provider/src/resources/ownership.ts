@@ -7,6 +7,7 @@
  */
 import { ProtonStateError } from "../core/errors";
 import type { TagMap } from "../core/tags";
+import { REFUSED } from "./deployable";
 
 export const OWNER_TAG = "pulumi-aws-proton:owner";
 
@@ -39,6 +40,6 @@ export function assertAdoptable(what: string, id: string, liveTags: TagMap, inpu
     `${what} already exists and was not created by this stack` +
       (owner ? ` (it belongs to ${owner})` : "") +
       `; to manage it here, declare it with the resource option { import: "${id}" }`,
-    "REFUSED",
+    REFUSED,
   );
 }

@@ -17,12 +17,20 @@ import { NAME_HINT, NAME_PATTERN, VERSION_HINT, VERSION_PATTERN, type Rule } fro
 import { clientToken } from "../core/clientToken";
 import type { OperationContext } from "../core/context";
 import type { PropertyTable } from "../core/diff";
-import { errorFacts, operationError, PartialFailure, ProtonStateError } from "../core/errors";
+import { errorFacts, operationError, ProtonStateError } from "../core/errors";
 import { defineResource, toState, type ResourceInputs } from "../core/resource";
 import { readTags, reconcileTags, type TagMap } from "../core/tags";
 import { GONE } from "../core/wait";
 import { compact } from "../core/values";
-import { deploy, settleCreate, withDeploymentRules, type Deployable, type DeployedState } from "./deployable";
+import {
+  deploy,
+  recordingFailure,
+  REFUSED,
+  waitForDeployment,
+  withDeploymentRules,
+  type Deployable,
+  type DeployedState,
+} from "./deployable";
 import { getService, waitForService } from "./service";
 import {
   inputsOf,
@@ -171,31 +179,21 @@ async function create(ctx: OperationContext, inputs: ServiceInstanceInputs) {
     if (inputs.environmentName && existing.environmentName !== inputs.environmentName) {
       throw new ProtonStateError(
         `${target.what} already runs in environment ${existing.environmentName}, not ${inputs.environmentName}`,
-        "REFUSED",
+        REFUSED,
       );
     }
-    try {
-      await deploy(ctx, target, inputs);
-    } catch (error) {
-      if (error instanceof ProtonStateError)
-        throw new PartialFailure(id, await stateOf(await target.get()), [error.message]);
-      throw error;
-    }
+    await recordingFailure(target, id, stateOf, () => deploy(ctx, target, inputs));
     if (existing.arn) await reconcileTags(ctx, existing.arn, await readTags(ctx, existing.arn), inputs.tags);
   } else {
     const entry = { name, environment: inputs.environmentName as string, inputs: inputsOf(inputs.spec) };
     await respecService(ctx, serviceName, (entries) =>
       entries.some((e) => e.name === name) ? undefined : [...entries, entry],
     );
-    try {
-      await settleCreate(ctx, target, id, stateOf);
+    await recordingFailure(target, id, stateOf, async () => {
+      await waitForDeployment(ctx, target);
       // Added instances start on the service's version: move to the one asked for, if any.
       await deploy(ctx, target, inputs);
-    } catch (error) {
-      if (error instanceof ProtonStateError)
-        throw new PartialFailure(id, await stateOf(await target.get()), [error.message]);
-      throw error;
-    }
+    });
     const created = await target.get();
     if (created?.arn) await reconcileTags(ctx, created.arn, {}, inputs.tags);
   }

@@ -8,9 +8,16 @@ import { UpdateServicePipelineCommand, type ServicePipeline } from "@aws-sdk/cli
 import { NAME_HINT, NAME_PATTERN, VERSION_HINT, VERSION_PATTERN, type Rule } from "../core/check";
 import type { OperationContext } from "../core/context";
 import type { PropertyTable } from "../core/diff";
-import { PartialFailure, ProtonStateError } from "../core/errors";
+import { ProtonStateError } from "../core/errors";
 import { defineResource, toState, type ResourceInputs } from "../core/resource";
-import { deploy, withDeploymentRules, type Deployable, type DeployedState } from "./deployable";
+import {
+  deploy,
+  recordingFailure,
+  REFUSED,
+  withDeploymentRules,
+  type Deployable,
+  type DeployedState,
+} from "./deployable";
 import { getService, waitForService } from "./service";
 import { inputsOf, pipelineSection, preferSpelling, withPipeline } from "./serviceSpec";
 
@@ -91,7 +98,7 @@ async function converge(ctx: OperationContext, serviceName: string, inputs: Serv
   if (!(await target.get())) {
     throw new ProtonStateError(
       `Service "${serviceName}" has no pipeline (its template's pipelineProvisioning is CUSTOMER_MANAGED)`,
-      "REFUSED",
+      REFUSED,
     );
   }
   await deploy(ctx, target, inputs);
@@ -109,15 +116,15 @@ export const servicePipelineProvider = withDeploymentRules(
     describe: (bag, id) => String(id ?? bag.serviceName),
     async create(ctx, inputs) {
       const serviceName = inputs.serviceName as string;
-      try {
-        return { id: serviceName, outs: await converge(ctx, serviceName, inputs) };
-      } catch (error) {
-        if (!(error instanceof ProtonStateError)) throw error;
-        const live = toPipelineState(await getPipeline(ctx, serviceName), inputs.spec);
-        if (!live) throw error;
-        // The pipeline exists with the service: record it, so the next `up` updates it.
-        throw new PartialFailure(serviceName, { ...inputs, ...live }, [error.message]);
-      }
+      // The pipeline exists with the service: a failed deployment is recorded, the next `up` updates it.
+      const recorded = (live: LivePipeline | undefined) => ({
+        ...inputs,
+        ...toPipelineState(live, inputs.spec),
+      });
+      const state = await recordingFailure(pipelineTarget(ctx, serviceName), serviceName, recorded, () =>
+        converge(ctx, serviceName, inputs),
+      );
+      return { id: serviceName, outs: state };
     },
     read: async (ctx, id, props) => toPipelineState(await getPipeline(ctx, id), props.spec),
     update: (ctx, id, _olds, news) => converge(ctx, id, news),
