@@ -1,4 +1,11 @@
-import { DEPLOYMENT_RULES, DeployedTemplate, classify, decideDeployment, specsEqual } from "./deploymentType";
+import {
+  DEPLOYMENT_RULES,
+  DeployedTemplate,
+  classify,
+  decideDeployment,
+  preferSpelling,
+  specsEqual,
+} from "./deploymentType";
 
 const running: DeployedTemplate = {
   deploymentStatus: "SUCCEEDED",
@@ -149,5 +156,13 @@ describe("specsEqual", () => {
     ["a: [", "a: [", true],
   ])("%j vs %j -> %s", (a, b, equal) => {
     expect(specsEqual(a, b)).toBe(equal);
+  });
+});
+
+describe("preferSpelling", () => {
+  it("keeps the program's spelling when Proton's says the same", () => {
+    expect(preferSpelling("port: 80\n", "{ port: 80 }")).toBe("{ port: 80 }");
+    expect(preferSpelling("port: 81\n", "{ port: 80 }")).toBe("port: 81\n");
+    expect(preferSpelling("port: 80\n", undefined)).toBe("port: 80\n");
   });
 });

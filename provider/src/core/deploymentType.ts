@@ -99,6 +99,11 @@ export function specsEqual(a: string | undefined, b: string | undefined): boolea
   }
 }
 
+/** Keeps the program's spelling of a spec when Proton's says the same, so refresh shows no change. */
+export function preferSpelling(live: string | undefined, previous: unknown): string | undefined {
+  return typeof previous === "string" && specsEqual(live, previous) ? previous : live;
+}
+
 /** Attempts that left the resource on its previous deployment. */
 export const FAILED_ATTEMPTS: readonly string[] = ["FAILED", "CANCELLED"];
 

@@ -10,6 +10,7 @@ import type { OperationContext } from "../core/context";
 import {
   FAILED_ATTEMPTS,
   decideDeployment,
+  specsEqual,
   type DeployedTemplate,
   type DeploymentPlan,
   type DeploymentType,
@@ -206,7 +207,11 @@ export function withDeploymentRules<I extends PropertyBag, O extends PropertyBag
       return { ...result, failures: [...(result.failures ?? []), failure] };
     },
     async diff(id: string, olds: O, news: I) {
-      const base = diff ? await diff(id, olds, news) : { changes: false };
+      // Specs are YAML: a re-spelled but equal spec is no change (and never a lasting diff).
+      const sameSpec =
+        typeof news.spec === "string" && specsEqual(olds.spec as string | undefined, news.spec);
+      const compared = sameSpec ? ({ ...news, spec: olds.spec } as I) : news;
+      const base = diff ? await diff(id, olds, compared) : { changes: false };
       const decision = knownDecision(olds, news);
       // A last attempt that failed is redeployed even with unchanged inputs.
       const redeploy = decision?.kind === "deploy" && decision.rule.when.last === "failed";

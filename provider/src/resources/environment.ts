@@ -20,6 +20,7 @@ import {
 } from "../core/check";
 import type { OperationContext } from "../core/context";
 import type { PropertyTable } from "../core/diff";
+import { preferSpelling } from "../core/deploymentType";
 import { defineResource, toState, type ResourceInputs } from "../core/resource";
 import { readTags, reconcileTags, toTagList, type TagMap } from "../core/tags";
 import { GONE } from "../core/wait";
@@ -196,6 +197,7 @@ function environmentTarget(
 async function toEnvironmentState(
   ctx: OperationContext,
   env: Environment | undefined,
+  previousSpec?: unknown,
 ): Promise<EnvironmentState | undefined> {
   if (!env) return undefined;
   const { provisioningRepository: repo, ...rest } = env;
@@ -206,6 +208,7 @@ async function toEnvironmentState(
       ? { provider: repo.provider, name: repo.name, branch: repo.branch }
       : undefined,
     provisioningRepositoryArn: repo?.arn,
+    spec: preferSpelling(env.spec, previousSpec),
     tags,
   }) as EnvironmentState;
 }
@@ -223,7 +226,7 @@ async function createEnvironment(ctx: OperationContext, inputs: EnvironmentInput
   const target = environmentTarget(ctx, name, inputs);
   const recorded = async (live: Environment | undefined) => ({
     ...inputs,
-    ...(await toEnvironmentState(ctx, live)),
+    ...(await toEnvironmentState(ctx, live, inputs.spec)),
   });
 
   const existing = await target.get();
@@ -257,7 +260,7 @@ async function createEnvironment(ctx: OperationContext, inputs: EnvironmentInput
     );
     await recordingFailure(target, name, recorded, () => waitForDeployment(ctx, target));
   }
-  const state = await toEnvironmentState(ctx, await target.get());
+  const state = await toEnvironmentState(ctx, await target.get(), inputs.spec);
   if (!state) throw new ProtonStateError(`${target.what} vanished right after creation`, "GONE");
   return { id: name, outs: state };
 }
@@ -281,13 +284,14 @@ export const environmentProvider = withDeploymentRules(
 
     create: createEnvironment,
 
-    read: async (ctx, id) => toEnvironmentState(ctx, await environmentTarget(ctx, id, {}).get()),
+    read: async (ctx, id, props) =>
+      toEnvironmentState(ctx, await environmentTarget(ctx, id, {}).get(), props.spec),
 
     async update(ctx, id, olds, news, changed) {
       const target = environmentTarget(ctx, id, news);
       await deploy(ctx, target, news);
       if (changed.includes("tags")) await reconcileTags(ctx, String(olds.arn), olds.tags, news.tags);
-      const state = await toEnvironmentState(ctx, await target.get());
+      const state = await toEnvironmentState(ctx, await target.get(), news.spec);
       if (!state) throw new ProtonStateError(`${target.what} disappeared during update`, "GONE");
       return state;
     },

@@ -18,6 +18,7 @@ import { clientToken } from "../core/clientToken";
 import type { OperationContext } from "../core/context";
 import type { PropertyTable } from "../core/diff";
 import { errorFacts, operationError, ProtonStateError } from "../core/errors";
+import { preferSpelling } from "../core/deploymentType";
 import { defineResource, toState, type ResourceInputs } from "../core/resource";
 import { readTags, reconcileTags, type TagMap } from "../core/tags";
 import { GONE } from "../core/wait";
@@ -37,7 +38,6 @@ import {
   instanceEntries,
   instanceSection,
   pipelineSection,
-  preferSpelling,
   serviceSpec,
   type InstanceEntry,
 } from "./serviceSpec";

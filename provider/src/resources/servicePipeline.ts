@@ -9,6 +9,7 @@ import { NAME_HINT, NAME_PATTERN, VERSION_HINT, VERSION_PATTERN, type Rule } fro
 import type { OperationContext } from "../core/context";
 import type { PropertyTable } from "../core/diff";
 import { ProtonStateError } from "../core/errors";
+import { preferSpelling } from "../core/deploymentType";
 import { defineResource, toState, type ResourceInputs } from "../core/resource";
 import {
   deploy,
@@ -19,7 +20,7 @@ import {
   type DeployedState,
 } from "./deployable";
 import { getService, waitForService } from "./service";
-import { inputsOf, pipelineSection, preferSpelling, withPipeline } from "./serviceSpec";
+import { inputsOf, pipelineSection, withPipeline } from "./serviceSpec";
 
 export interface ServicePipelineInputs extends ResourceInputs {
   serviceName?: string;

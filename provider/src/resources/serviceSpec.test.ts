@@ -4,7 +4,6 @@ import {
   instanceEntries,
   instanceSection,
   pipelineSection,
-  preferSpelling,
   serviceSpec,
   withPipeline,
 } from "./serviceSpec";
@@ -60,12 +59,6 @@ describe("service spec sections", () => {
     const swapped = parse(withPipeline(doc, { image: "node:22" }));
     expect(swapped.pipeline).toEqual({ image: "node:22" });
     expect(swapped.instances).toEqual(parse(doc).instances);
-  });
-
-  it("keeps the program's spelling when Proton's says the same", () => {
-    expect(preferSpelling("port: 80\n", "{ port: 80 }")).toBe("{ port: 80 }");
-    expect(preferSpelling("port: 81\n", "{ port: 80 }")).toBe("port: 81\n");
-    expect(preferSpelling("port: 80\n", undefined)).toBe("port: 80\n");
   });
 
   it("parses a section's inputs, empty when none", () => {

@@ -5,7 +5,6 @@
  * inputs, the `pipeline:` inputs), so a change elsewhere in the service never shows as their drift.
  */
 import { parse, stringify } from "yaml";
-import { specsEqual } from "../core/deploymentType";
 
 type Mapping = Record<string, unknown>;
 
@@ -74,9 +73,4 @@ export function serviceSpec(instances: readonly InstanceEntry[], pipeline?: Mapp
 /** The spec for UpdateServicePipeline: the pipeline inputs replaced, the rest as Proton has it. */
 export function withPipeline(spec: string | undefined, pipelineInputs: Mapping): string {
   return stringify({ ...parseDoc(spec), proton: "ServiceSpec", pipeline: pipelineInputs });
-}
-
-/** Keeps the user's spelling of a section when Proton's says the same, so refresh shows no change. */
-export function preferSpelling(live: string | undefined, previous: unknown): string | undefined {
-  return typeof previous === "string" && specsEqual(live, previous) ? previous : live;
 }

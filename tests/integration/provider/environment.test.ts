@@ -147,12 +147,17 @@ describe("Environment life cycle", () => {
     expect(await env.refresh()).toBeUndefined();
   });
 
-  it("leaves an omitted minor version to Proton and does not chase newly published minors", async () => {
+  it("leaves an omitted minor version to Proton and ignores a re-spelled spec", async () => {
     const env = new Driven(environmentProvider);
     const outs = await env.create(inputs({ templateMinorVersion: undefined }));
     expect(outs.templateMinorVersion).toBe("1");
     const diff = await env.diff(inputs({ templateMinorVersion: undefined }));
     expect(diff.changes).toBe(false);
+    // A spec spelled differently but meaning the same is no change either.
+    const respelled = "spec: { cidr: 10.0.0.0/16 }\nproton: EnvironmentSpec\n";
+    expect(await env.diff(inputs({ templateMinorVersion: undefined, spec: respelled }))).toMatchObject({
+      changes: false,
+    });
   });
 
   it("previews a lowered major version or another template as a replacement, deleting first", async () => {
@@ -248,15 +253,13 @@ describe("Environment failures", () => {
     const next = inputs({ spec: environmentSpec({ cidr: "10.4.0.0/16" }) });
     // The killed run got its UpdateEnvironment through; the engine still holds the old state.
     await emulator.control.setDeploymentDelay(300);
-    await emulator
-      .client()
-      .send(
-        new UpdateEnvironmentCommand({
-          name: "dev",
-          deploymentType: "CURRENT_VERSION",
-          spec: next.spec as string,
-        }),
-      );
+    await emulator.client().send(
+      new UpdateEnvironmentCommand({
+        name: "dev",
+        deploymentType: "CURRENT_VERSION",
+        spec: next.spec as string,
+      }),
+    );
     await emulator.control.clearCalls();
     expect(await env.diff(next)).toMatchObject({ changes: true });
     await env.update(next);
