@@ -3,6 +3,7 @@ import {
   CancelEnvironmentDeploymentCommand,
   CreateEnvironmentCommand,
   GetEnvironmentCommand,
+  TagResourceCommand,
   UpdateEnvironmentCommand,
   waitUntilEnvironmentDeployed,
 } from "@aws-sdk/client-proton";
@@ -158,6 +159,41 @@ describe("Environment life cycle", () => {
     expect(await env.diff(inputs({ templateMinorVersion: undefined, spec: respelled }))).toMatchObject({
       changes: false,
     });
+  });
+
+  it("refresh reports version and tag drift; the next update deploys the program's minor back", async () => {
+    const env = new Driven(environmentProvider);
+    await env.create(inputs());
+    const client = emulator.client();
+    await client.send(
+      new UpdateEnvironmentCommand({
+        name: "dev",
+        deploymentType: "MINOR_VERSION",
+        templateMajorVersion: "1",
+        templateMinorVersion: "1",
+      }),
+    );
+    await waitUntilEnvironmentDeployed(fast(client), { name: "dev" });
+    await client.send(
+      new TagResourceCommand({ resourceArn: String(env.outs.arn), tags: [{ key: "extra", value: "x" }] }),
+    );
+    expect(await env.refresh()).toMatchObject({
+      templateMinorVersion: "1",
+      tags: { team: "platform", extra: "x" },
+    });
+    expect(await env.diff(inputs())).toMatchObject({ changes: true, replaces: [] });
+    await emulator.control.clearCalls();
+    await env.update(inputs());
+    expect(await deployments(emulator, "UpdateEnvironment")).toEqual([
+      {
+        deploymentType: "MINOR_VERSION",
+        templateMajorVersion: "1",
+        templateMinorVersion: "0",
+        hasSpec: true,
+      },
+    ]);
+    expect((await sent(emulator, "UntagResource"))[0]).toMatchObject({ tagKeys: ["extra"] });
+    expect(env.outs).toMatchObject({ templateMinorVersion: "0", tags: { team: "platform" } });
   });
 
   it("previews a lowered major version or another template as a replacement, deleting first", async () => {
