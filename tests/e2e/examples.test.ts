@@ -80,13 +80,10 @@ async function inventory(accountId: string): Promise<Record<string, string[]>> {
     serviceTemplates: (serviceTemplates.templates ?? []).map((t) => t.name ?? ""),
     environments: (environments.environments ?? []).map((e) => e.name ?? ""),
     services: (services.services ?? []).map((s) => s.name ?? ""),
-    // Proton keeps rejected connections on record; only live ones count as left over.
     connections: [
       ...(fromEnv.environmentAccountConnections ?? []),
       ...(fromMgmt.environmentAccountConnections ?? []),
-    ]
-      .filter((c) => c.status !== "REJECTED")
-      .map((c) => c.id ?? ""),
+    ].map((c) => `${c.id ?? ""} (${c.status ?? ""})`),
   };
 }
 
@@ -293,7 +290,7 @@ describe("examples/multi-account", () => {
     });
     // Each side sees the connection from its own account, and nothing landed in the default account.
     const workload = await inventory(WORKLOAD);
-    expect(workload.connections).toEqual([outputs.connectionId]);
+    expect(workload.connections).toEqual([`${String(outputs.connectionId)} (CONNECTED)`]);
     expect((await inventory(MANAGEMENT)).environments).toEqual(["multi-prod"]);
     expect(await inventory(DEFAULT_ACCOUNT)).toEqual(EMPTY);
   });
