@@ -20,12 +20,63 @@ export type Shape =
   /** Exactly one member must be set. */
   | { type: "union"; members: Readonly<Record<string, string>> };
 
+/*
+ * Member groups several inputs share (member -> shape name). Validation reads members by name, so
+ * spreading a group into an input is the same as listing its members there.
+ */
+const byName = { name: "ResourceName" };
+const page = { maxResults: "MaxPageResults", nextToken: "NextToken" };
+/** Outputs and provisioned resources: the emulator answers in one page. */
+const onePage = { nextToken: "EmptyNextToken" };
+const instanceOfService = { serviceInstanceName: "ResourceName", serviceName: "ResourceName" };
+const templateMajor = { majorVersion: "TemplateVersionPart", templateName: "ResourceName" };
+const templateVersion = { ...templateMajor, minorVersion: "TemplateVersionPart" };
+const templateVersionRequired = ["majorVersion", "minorVersion", "templateName"];
+const deployedVersion = {
+  templateMajorVersion: "TemplateVersionPart",
+  templateMinorVersion: "TemplateVersionPart",
+};
+const deploymentUpdate = { ...deployedVersion, deploymentType: "DeploymentUpdateType", spec: "SpecContents" };
+const templateUpdate = { ...byName, description: "Description", displayName: "DisplayName" };
+const templateCreate = { ...templateUpdate, encryptionKey: "Arn", tags: "TagList" };
+const templateVersionCreate = {
+  clientToken: "ClientToken",
+  description: "Description",
+  majorVersion: "TemplateVersionPart",
+  source: "TemplateVersionSourceInput",
+  tags: "TagList",
+  templateName: "ResourceName",
+};
+const connectionRoles = { codebuildRoleArn: "RoleArn", componentRoleArn: "RoleArn", roleArn: "RoleArn" };
+const environmentProvisioning = {
+  codebuildRoleArn: "RoleArn",
+  componentRoleArn: "RoleArn",
+  environmentAccountConnectionId: "EnvironmentAccountConnectionId",
+  protonServiceRoleArn: "Arn",
+  provisioningRepository: "RepositoryBranchInput",
+};
+
+/** Inputs naming one resource. */
+const named: Shape = { type: "structure", required: ["name"], members: byName };
+const connectionById: Shape = {
+  type: "structure",
+  required: ["id"],
+  members: { id: "EnvironmentAccountConnectionId" },
+};
+const templateVersionById: Shape = {
+  type: "structure",
+  required: templateVersionRequired,
+  members: templateVersion,
+};
+const pageOnly: Shape = { type: "structure", members: page };
+const templateVersionsPage: Shape = {
+  type: "structure",
+  required: ["templateName"],
+  members: { ...templateMajor, ...page },
+};
+
 export const shapes: Readonly<Record<string, Shape>> = {
-  AcceptEnvironmentAccountConnectionInput: {
-    type: "structure",
-    required: ["id"],
-    members: { id: "EnvironmentAccountConnectionId" },
-  },
+  AcceptEnvironmentAccountConnectionInput: connectionById,
   Arn: {
     type: "string",
     min: 1,
@@ -43,7 +94,7 @@ export const shapes: Readonly<Record<string, Shape>> = {
   CancelServiceInstanceDeploymentInput: {
     type: "structure",
     required: ["serviceInstanceName", "serviceName"],
-    members: { serviceInstanceName: "ResourceName", serviceName: "ResourceName" },
+    members: instanceOfService,
   },
   CancelServicePipelineDeploymentInput: {
     type: "structure",
@@ -54,7 +105,7 @@ export const shapes: Readonly<Record<string, Shape>> = {
   CompatibleEnvironmentTemplateInput: {
     type: "structure",
     required: ["majorVersion", "templateName"],
-    members: { majorVersion: "TemplateVersionPart", templateName: "ResourceName" },
+    members: templateMajor,
   },
   CompatibleEnvironmentTemplateInputList: {
     type: "list",
@@ -66,12 +117,10 @@ export const shapes: Readonly<Record<string, Shape>> = {
     type: "structure",
     required: ["environmentName", "managementAccountId"],
     members: {
+      ...connectionRoles,
       clientToken: "ClientToken",
-      codebuildRoleArn: "RoleArn",
-      componentRoleArn: "RoleArn",
       environmentName: "ResourceName",
       managementAccountId: "AwsAccountId",
-      roleArn: "RoleArn",
       tags: "TagList",
     },
   },
@@ -79,48 +128,30 @@ export const shapes: Readonly<Record<string, Shape>> = {
     type: "structure",
     required: ["name", "spec", "templateMajorVersion", "templateName"],
     members: {
-      codebuildRoleArn: "RoleArn",
-      componentRoleArn: "RoleArn",
+      ...environmentProvisioning,
+      ...deployedVersion,
       description: "Description",
-      environmentAccountConnectionId: "EnvironmentAccountConnectionId",
       name: "ResourceName",
-      protonServiceRoleArn: "Arn",
-      provisioningRepository: "RepositoryBranchInput",
       spec: "SpecContents",
       tags: "TagList",
-      templateMajorVersion: "TemplateVersionPart",
-      templateMinorVersion: "TemplateVersionPart",
       templateName: "ResourceName",
     },
   },
   CreateEnvironmentTemplateInput: {
     type: "structure",
     required: ["name"],
-    members: {
-      description: "Description",
-      displayName: "DisplayName",
-      encryptionKey: "Arn",
-      name: "ResourceName",
-      provisioning: "Provisioning",
-      tags: "TagList",
-    },
+    members: { ...templateCreate, provisioning: "Provisioning" },
   },
   CreateEnvironmentTemplateVersionInput: {
     type: "structure",
     required: ["source", "templateName"],
-    members: {
-      clientToken: "ClientToken",
-      description: "Description",
-      majorVersion: "TemplateVersionPart",
-      source: "TemplateVersionSourceInput",
-      tags: "TagList",
-      templateName: "ResourceName",
-    },
+    members: templateVersionCreate,
   },
   CreateServiceInput: {
     type: "structure",
     required: ["name", "spec", "templateMajorVersion", "templateName"],
     members: {
+      ...deployedVersion,
       branchName: "GitBranchName",
       description: "Description",
       name: "ResourceName",
@@ -128,8 +159,6 @@ export const shapes: Readonly<Record<string, Shape>> = {
       repositoryId: "RepositoryId",
       spec: "SpecContents",
       tags: "TagList",
-      templateMajorVersion: "TemplateVersionPart",
-      templateMinorVersion: "TemplateVersionPart",
       templateName: "ResourceName",
     },
   },
@@ -137,72 +166,35 @@ export const shapes: Readonly<Record<string, Shape>> = {
     type: "structure",
     required: ["name", "serviceName", "spec"],
     members: {
+      ...deployedVersion,
       clientToken: "ClientToken",
       name: "ResourceName",
       serviceName: "ResourceName",
       spec: "SpecContents",
       tags: "TagList",
-      templateMajorVersion: "TemplateVersionPart",
-      templateMinorVersion: "TemplateVersionPart",
     },
   },
   CreateServiceTemplateInput: {
     type: "structure",
     required: ["name"],
-    members: {
-      description: "Description",
-      displayName: "DisplayName",
-      encryptionKey: "Arn",
-      name: "ResourceName",
-      pipelineProvisioning: "Provisioning",
-      tags: "TagList",
-    },
+    members: { ...templateCreate, pipelineProvisioning: "Provisioning" },
   },
   CreateServiceTemplateVersionInput: {
     type: "structure",
     required: ["compatibleEnvironmentTemplates", "source", "templateName"],
     members: {
-      clientToken: "ClientToken",
+      ...templateVersionCreate,
       compatibleEnvironmentTemplates: "CompatibleEnvironmentTemplateInputList",
-      description: "Description",
-      majorVersion: "TemplateVersionPart",
-      source: "TemplateVersionSourceInput",
       supportedComponentSources: "ServiceTemplateSupportedComponentSourceInputList",
-      tags: "TagList",
-      templateName: "ResourceName",
     },
   },
-  DeleteEnvironmentAccountConnectionInput: {
-    type: "structure",
-    required: ["id"],
-    members: { id: "EnvironmentAccountConnectionId" },
-  },
-  DeleteEnvironmentInput: { type: "structure", required: ["name"], members: { name: "ResourceName" } },
-  DeleteEnvironmentTemplateInput: {
-    type: "structure",
-    required: ["name"],
-    members: { name: "ResourceName" },
-  },
-  DeleteEnvironmentTemplateVersionInput: {
-    type: "structure",
-    required: ["majorVersion", "minorVersion", "templateName"],
-    members: {
-      majorVersion: "TemplateVersionPart",
-      minorVersion: "TemplateVersionPart",
-      templateName: "ResourceName",
-    },
-  },
-  DeleteServiceInput: { type: "structure", required: ["name"], members: { name: "ResourceName" } },
-  DeleteServiceTemplateInput: { type: "structure", required: ["name"], members: { name: "ResourceName" } },
-  DeleteServiceTemplateVersionInput: {
-    type: "structure",
-    required: ["majorVersion", "minorVersion", "templateName"],
-    members: {
-      majorVersion: "TemplateVersionPart",
-      minorVersion: "TemplateVersionPart",
-      templateName: "ResourceName",
-    },
-  },
+  DeleteEnvironmentAccountConnectionInput: connectionById,
+  DeleteEnvironmentInput: named,
+  DeleteEnvironmentTemplateInput: named,
+  DeleteEnvironmentTemplateVersionInput: templateVersionById,
+  DeleteServiceInput: named,
+  DeleteServiceTemplateInput: named,
+  DeleteServiceTemplateVersionInput: templateVersionById,
   DeploymentId: { type: "string", pattern: "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$" },
   DeploymentUpdateType: {
     type: "string",
@@ -224,50 +216,29 @@ export const shapes: Readonly<Record<string, Shape>> = {
   EnvironmentTemplateFilter: {
     type: "structure",
     required: ["majorVersion", "templateName"],
-    members: { majorVersion: "TemplateVersionPart", templateName: "ResourceName" },
+    members: templateMajor,
   },
   EnvironmentTemplateFilterList: { type: "list", member: "EnvironmentTemplateFilter" },
   GetAccountSettingsInput: { type: "structure", members: {} },
-  GetEnvironmentAccountConnectionInput: {
-    type: "structure",
-    required: ["id"],
-    members: { id: "EnvironmentAccountConnectionId" },
-  },
-  GetEnvironmentInput: { type: "structure", required: ["name"], members: { name: "ResourceName" } },
-  GetEnvironmentTemplateInput: { type: "structure", required: ["name"], members: { name: "ResourceName" } },
-  GetEnvironmentTemplateVersionInput: {
-    type: "structure",
-    required: ["majorVersion", "minorVersion", "templateName"],
-    members: {
-      majorVersion: "TemplateVersionPart",
-      minorVersion: "TemplateVersionPart",
-      templateName: "ResourceName",
-    },
-  },
-  GetServiceInput: { type: "structure", required: ["name"], members: { name: "ResourceName" } },
+  GetEnvironmentAccountConnectionInput: connectionById,
+  GetEnvironmentInput: named,
+  GetEnvironmentTemplateInput: named,
+  GetEnvironmentTemplateVersionInput: templateVersionById,
+  GetServiceInput: named,
   GetServiceInstanceInput: {
     type: "structure",
     required: ["name", "serviceName"],
     members: { name: "ResourceName", serviceName: "ResourceName" },
   },
-  GetServiceTemplateInput: { type: "structure", required: ["name"], members: { name: "ResourceName" } },
-  GetServiceTemplateVersionInput: {
-    type: "structure",
-    required: ["majorVersion", "minorVersion", "templateName"],
-    members: {
-      majorVersion: "TemplateVersionPart",
-      minorVersion: "TemplateVersionPart",
-      templateName: "ResourceName",
-    },
-  },
+  GetServiceTemplateInput: named,
+  GetServiceTemplateVersionInput: templateVersionById,
   GitBranchName: { type: "string", min: 1, max: 200 },
   ListEnvironmentAccountConnectionsInput: {
     type: "structure",
     required: ["requestedBy"],
     members: {
+      ...page,
       environmentName: "ResourceName",
-      maxResults: "MaxPageResults",
-      nextToken: "NextToken",
       requestedBy: "EnvironmentAccountConnectionRequesterAccountType",
       statuses: "EnvironmentAccountConnectionStatusList",
     },
@@ -275,53 +246,31 @@ export const shapes: Readonly<Record<string, Shape>> = {
   ListEnvironmentOutputsInput: {
     type: "structure",
     required: ["environmentName"],
-    members: { deploymentId: "DeploymentId", environmentName: "ResourceName", nextToken: "EmptyNextToken" },
+    members: { ...onePage, deploymentId: "DeploymentId", environmentName: "ResourceName" },
   },
   ListEnvironmentProvisionedResourcesInput: {
     type: "structure",
     required: ["environmentName"],
-    members: { environmentName: "ResourceName", nextToken: "EmptyNextToken" },
+    members: { ...onePage, environmentName: "ResourceName" },
   },
-  ListEnvironmentTemplateVersionsInput: {
-    type: "structure",
-    required: ["templateName"],
-    members: {
-      majorVersion: "TemplateVersionPart",
-      maxResults: "MaxPageResults",
-      nextToken: "NextToken",
-      templateName: "ResourceName",
-    },
-  },
-  ListEnvironmentTemplatesInput: {
-    type: "structure",
-    members: { maxResults: "MaxPageResults", nextToken: "NextToken" },
-  },
+  ListEnvironmentTemplateVersionsInput: templateVersionsPage,
+  ListEnvironmentTemplatesInput: pageOnly,
   ListEnvironmentsInput: {
     type: "structure",
     members: {
+      ...page,
       environmentTemplates: "EnvironmentTemplateFilterList",
-      maxResults: "MaxPageResults",
-      nextToken: "NextToken",
     },
   },
   ListServiceInstanceOutputsInput: {
     type: "structure",
     required: ["serviceInstanceName", "serviceName"],
-    members: {
-      deploymentId: "DeploymentId",
-      nextToken: "EmptyNextToken",
-      serviceInstanceName: "ResourceName",
-      serviceName: "ResourceName",
-    },
+    members: { ...onePage, ...instanceOfService, deploymentId: "DeploymentId" },
   },
   ListServiceInstanceProvisionedResourcesInput: {
     type: "structure",
     required: ["serviceInstanceName", "serviceName"],
-    members: {
-      nextToken: "EmptyNextToken",
-      serviceInstanceName: "ResourceName",
-      serviceName: "ResourceName",
-    },
+    members: { ...onePage, ...instanceOfService },
   },
   ListServiceInstancesFilter: {
     type: "structure",
@@ -347,9 +296,8 @@ export const shapes: Readonly<Record<string, Shape>> = {
   ListServiceInstancesInput: {
     type: "structure",
     members: {
+      ...page,
       filters: "ListServiceInstancesFilterList",
-      maxResults: "MaxPageResults",
-      nextToken: "NextToken",
       serviceName: "ResourceName",
       sortBy: "ListServiceInstancesSortBy",
       sortOrder: "SortOrder",
@@ -370,28 +318,16 @@ export const shapes: Readonly<Record<string, Shape>> = {
   ListServicePipelineOutputsInput: {
     type: "structure",
     required: ["serviceName"],
-    members: { deploymentId: "DeploymentId", nextToken: "EmptyNextToken", serviceName: "ResourceName" },
+    members: { ...onePage, deploymentId: "DeploymentId", serviceName: "ResourceName" },
   },
   ListServicePipelineProvisionedResourcesInput: {
     type: "structure",
     required: ["serviceName"],
-    members: { nextToken: "EmptyNextToken", serviceName: "ResourceName" },
+    members: { ...onePage, serviceName: "ResourceName" },
   },
-  ListServiceTemplateVersionsInput: {
-    type: "structure",
-    required: ["templateName"],
-    members: {
-      majorVersion: "TemplateVersionPart",
-      maxResults: "MaxPageResults",
-      nextToken: "NextToken",
-      templateName: "ResourceName",
-    },
-  },
-  ListServiceTemplatesInput: {
-    type: "structure",
-    members: { maxResults: "MaxPageResults", nextToken: "NextToken" },
-  },
-  ListServicesInput: { type: "structure", members: { maxResults: "MaxPageResults", nextToken: "NextToken" } },
+  ListServiceTemplateVersionsInput: templateVersionsPage,
+  ListServiceTemplatesInput: pageOnly,
+  ListServicesInput: pageOnly,
   ListTagsForResourceInput: {
     type: "structure",
     required: ["resourceArn"],
@@ -400,11 +336,7 @@ export const shapes: Readonly<Record<string, Shape>> = {
   MaxPageResults: { type: "integer", min: 1, max: 100 },
   NextToken: { type: "string", pattern: "^[A-Za-z0-9+=/]+$" },
   Provisioning: { type: "string", enum: ["CUSTOMER_MANAGED"] },
-  RejectEnvironmentAccountConnectionInput: {
-    type: "structure",
-    required: ["id"],
-    members: { id: "EnvironmentAccountConnectionId" },
-  },
+  RejectEnvironmentAccountConnectionInput: connectionById,
   RepositoryBranchInput: {
     type: "structure",
     required: ["branch", "name", "provider"],
@@ -475,45 +407,23 @@ export const shapes: Readonly<Record<string, Shape>> = {
   UpdateEnvironmentAccountConnectionInput: {
     type: "structure",
     required: ["id"],
-    members: {
-      codebuildRoleArn: "RoleArn",
-      componentRoleArn: "RoleArn",
-      id: "EnvironmentAccountConnectionId",
-      roleArn: "RoleArn",
-    },
+    members: { ...connectionRoles, id: "EnvironmentAccountConnectionId" },
   },
   UpdateEnvironmentInput: {
     type: "structure",
     required: ["deploymentType", "name"],
     members: {
-      codebuildRoleArn: "RoleArn",
-      componentRoleArn: "RoleArn",
-      deploymentType: "DeploymentUpdateType",
+      ...environmentProvisioning,
+      ...deploymentUpdate,
       description: "Description",
-      environmentAccountConnectionId: "EnvironmentAccountConnectionId",
       name: "ResourceName",
-      protonServiceRoleArn: "Arn",
-      provisioningRepository: "RepositoryBranchInput",
-      spec: "SpecContents",
-      templateMajorVersion: "TemplateVersionPart",
-      templateMinorVersion: "TemplateVersionPart",
     },
   },
-  UpdateEnvironmentTemplateInput: {
-    type: "structure",
-    required: ["name"],
-    members: { description: "Description", displayName: "DisplayName", name: "ResourceName" },
-  },
+  UpdateEnvironmentTemplateInput: { type: "structure", required: ["name"], members: templateUpdate },
   UpdateEnvironmentTemplateVersionInput: {
     type: "structure",
-    required: ["majorVersion", "minorVersion", "templateName"],
-    members: {
-      description: "Description",
-      majorVersion: "TemplateVersionPart",
-      minorVersion: "TemplateVersionPart",
-      status: "TemplateVersionStatus",
-      templateName: "ResourceName",
-    },
+    required: templateVersionRequired,
+    members: { ...templateVersion, description: "Description", status: "TemplateVersionStatus" },
   },
   UpdateServiceInput: {
     type: "structure",
@@ -524,42 +434,27 @@ export const shapes: Readonly<Record<string, Shape>> = {
     type: "structure",
     required: ["deploymentType", "name", "serviceName"],
     members: {
+      ...deploymentUpdate,
       clientToken: "ClientToken",
-      deploymentType: "DeploymentUpdateType",
       name: "ResourceName",
       serviceName: "ResourceName",
-      spec: "SpecContents",
-      templateMajorVersion: "TemplateVersionPart",
-      templateMinorVersion: "TemplateVersionPart",
     },
   },
   UpdateServicePipelineInput: {
     type: "structure",
     required: ["deploymentType", "serviceName", "spec"],
-    members: {
-      deploymentType: "DeploymentUpdateType",
-      serviceName: "ResourceName",
-      spec: "SpecContents",
-      templateMajorVersion: "TemplateVersionPart",
-      templateMinorVersion: "TemplateVersionPart",
-    },
+    members: { ...deploymentUpdate, serviceName: "ResourceName" },
   },
-  UpdateServiceTemplateInput: {
-    type: "structure",
-    required: ["name"],
-    members: { description: "Description", displayName: "DisplayName", name: "ResourceName" },
-  },
+  UpdateServiceTemplateInput: { type: "structure", required: ["name"], members: templateUpdate },
   UpdateServiceTemplateVersionInput: {
     type: "structure",
-    required: ["majorVersion", "minorVersion", "templateName"],
+    required: templateVersionRequired,
     members: {
+      ...templateVersion,
       compatibleEnvironmentTemplates: "CompatibleEnvironmentTemplateInputList",
       description: "Description",
-      majorVersion: "TemplateVersionPart",
-      minorVersion: "TemplateVersionPart",
       status: "TemplateVersionStatus",
       supportedComponentSources: "ServiceTemplateSupportedComponentSourceInputList",
-      templateName: "ResourceName",
     },
   },
 };
