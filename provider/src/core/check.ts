@@ -38,6 +38,37 @@ export const VERSION_PATTERN = /^(0|[1-9][0-9]*)$/;
 export const VERSION_HINT = "a whole number without leading zeros, e.g. 1";
 export const ARN_PATTERN = /^arn:(aws|aws-cn|aws-us-gov):[\w-]+:[\w-]*:\d*:.+$/;
 
+/** A required Proton resource name: 1-100 characters of NAME_PATTERN. */
+export const nameRule = (property: string): Rule => ({
+  property,
+  type: "string",
+  required: true,
+  minLength: 1,
+  maxLength: 100,
+  pattern: NAME_PATTERN,
+  patternHint: NAME_HINT,
+});
+
+/** A template major or minor version string. */
+export const versionRule = (property: string, required = false): Rule => ({
+  property,
+  type: "string",
+  ...(required ? { required } : {}),
+  pattern: VERSION_PATTERN,
+  patternHint: VERSION_HINT,
+});
+
+/** An ARN of `what`, e.g. "an IAM role". */
+export const arnRule = (property: string, what = "an IAM role"): Rule => ({
+  property,
+  type: "string",
+  pattern: ARN_PATTERN,
+  patternHint: `must be ${what} ARN`,
+});
+
+/** Repository providers Proton accepts (environment and pipeline provisioning repositories). */
+export const REPOSITORY_PROVIDERS = ["GITHUB", "GITHUB_ENTERPRISE", "BITBUCKET"] as const;
+
 /** AWS tag limits. */
 export const TAG_LIMITS = { maxTags: 50, maxKeyLength: 128, maxValueLength: 256 } as const;
 

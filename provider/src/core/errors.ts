@@ -79,6 +79,12 @@ export class ProtonStateError extends Error {
   }
 }
 
+/** `value`, or a GONE ProtonStateError `${what} ${how}` when the resource is no longer there. */
+export function present<T>(value: T | undefined, what: string, how: string): T {
+  if (value === undefined) throw new ProtonStateError(`${what} ${how}`, "GONE");
+  return value;
+}
+
 /**
  * The dynamic-provider protocol's "created but failed to initialize" error: when create/update
  * throws an object with `id`, the engine records the resource in the state with `properties`

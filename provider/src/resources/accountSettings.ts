@@ -9,7 +9,7 @@ import {
   type RepositoryProvider,
   type UpdateAccountSettingsInput,
 } from "@aws-sdk/client-proton";
-import { ARN_PATTERN, type Rule } from "../core/check";
+import { arnRule, REPOSITORY_PROVIDERS, type Rule } from "../core/check";
 import type { OperationContext } from "../core/context";
 import type { PropertyTable } from "../core/diff";
 import { defineResource, type ResourceInputs } from "../core/resource";
@@ -30,24 +30,10 @@ export interface AccountSettingsInputs extends ResourceInputs {
 export type AccountSettingsState = AccountSettingsInputs & Record<string, unknown>;
 
 export const ACCOUNT_SETTINGS_RULES: readonly Rule[] = [
-  {
-    property: "pipelineServiceRoleArn",
-    type: "string",
-    pattern: ARN_PATTERN,
-    patternHint: "must be an IAM role ARN",
-  },
-  {
-    property: "pipelineCodebuildRoleArn",
-    type: "string",
-    pattern: ARN_PATTERN,
-    patternHint: "must be an IAM role ARN",
-  },
+  arnRule("pipelineServiceRoleArn"),
+  arnRule("pipelineCodebuildRoleArn"),
   { property: "pipelineProvisioningRepository", type: "object" },
-  {
-    property: "pipelineProvisioningRepository.provider",
-    type: "string",
-    oneOf: ["GITHUB", "GITHUB_ENTERPRISE", "BITBUCKET"],
-  },
+  { property: "pipelineProvisioningRepository.provider", type: "string", oneOf: REPOSITORY_PROVIDERS },
   { property: "pipelineProvisioningRepository.name", type: "string", minLength: 1, maxLength: 100 },
   { property: "pipelineProvisioningRepository.branch", type: "string", minLength: 1, maxLength: 200 },
 ];

@@ -6,7 +6,9 @@
  * deploy in place.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { nameRule, versionRule, type Rule } from "../core/check";
 import type { OperationContext } from "../core/context";
+import type { PropertyTable } from "../core/diff";
 import {
   FAILED_ATTEMPTS,
   decideDeployment,
@@ -18,12 +20,33 @@ import {
 } from "../core/deploymentType";
 import { PartialFailure, ProtonStateError } from "../core/errors";
 import { containsUnknown, type PropertyBag } from "../core/values";
+import { GONE } from "../core/wait";
 
 /** What every deployable reports (Environment, ServiceInstance, ServicePipeline share these members). */
 export interface DeployedState extends DeployedTemplate {
   deploymentStatusMessage?: string;
   lastAttemptedDeploymentId?: string;
 }
+
+/**
+ * Validation shared by the resources created from a template version (Environment, Service): name,
+ * template, versions, spec and description; each adds its own members.
+ */
+export const FROM_TEMPLATE_RULES: readonly Rule[] = [
+  nameRule("name"),
+  nameRule("templateName"),
+  versionRule("templateMajorVersion", true),
+  versionRule("templateMinorVersion"),
+  { property: "spec", type: "string", required: true, minLength: 1, maxLength: 51200, yaml: true },
+  { property: "description", type: "string", maxLength: 500 },
+];
+
+/** Validation of what a deployable's own deployment takes (ServiceInstance, ServicePipeline). */
+export const DEPLOYMENT_RULES: readonly Rule[] = [
+  { property: "spec", type: "string", maxLength: 51200, yaml: true },
+  versionRule("templateMajorVersion"),
+  versionRule("templateMinorVersion"),
+];
 
 /** The Update* request for one deployment: `spec` is omitted for NONE (Proton refuses it there). */
 export interface UpdateRequest extends DeploymentPlan {
@@ -66,6 +89,29 @@ export async function waitUntilIdle<T extends DeployedState>(
     failed: [],
   });
   return value as T;
+}
+
+/** Diff rows of a deployable's own deployment: each change is deployed (versions kept when unset). */
+export const DEPLOYMENT_PROPERTIES: PropertyTable = {
+  spec: { onChange: "update" },
+  templateMajorVersion: { onChange: "update", computedWhenAbsent: true },
+  templateMinorVersion: { onChange: "update", computedWhenAbsent: true },
+};
+
+/** Waits until the target is gone (`what`: "deletion", "removal"); DELETE_FAILED throws. */
+export async function waitUntilGone<T extends DeployedState>(
+  ctx: OperationContext,
+  target: Deployable<T>,
+  what: string,
+): Promise<void> {
+  await ctx.waitFor({
+    description: `${target.what} ${what}`,
+    poll: () => target.get(),
+    status: (v) => v?.deploymentStatus ?? GONE,
+    succeeded: [GONE],
+    failed: ["DELETE_FAILED"],
+    statusMessage: (v) => v?.deploymentStatusMessage,
+  });
 }
 
 /**

@@ -10,26 +10,20 @@ import {
   type Environment,
   type RepositoryBranchInput,
 } from "@aws-sdk/client-proton";
-import {
-  ARN_PATTERN,
-  NAME_HINT,
-  NAME_PATTERN,
-  VERSION_HINT,
-  VERSION_PATTERN,
-  type Rule,
-} from "../core/check";
+import { arnRule, REPOSITORY_PROVIDERS, type Rule } from "../core/check";
 import type { OperationContext } from "../core/context";
 import type { PropertyTable } from "../core/diff";
 import { preferSpelling } from "../core/deploymentType";
 import { defineResource, toState, type ResourceInputs } from "../core/resource";
 import { readTags, reconcileTags, toTagList, type TagMap } from "../core/tags";
-import { GONE } from "../core/wait";
 import { compact, sameValue } from "../core/values";
-import { ProtonStateError } from "../core/errors";
+import { present } from "../core/errors";
 import {
   deploy,
+  FROM_TEMPLATE_RULES,
   recordingFailure,
   waitForDeployment,
+  waitUntilGone,
   waitUntilIdle,
   withDeploymentRules,
   type Deployable,
@@ -71,59 +65,13 @@ export const ENVIRONMENT_METADATA = [
 ] as const;
 
 const rules: Rule[] = [
-  {
-    property: "name",
-    type: "string",
-    required: true,
-    minLength: 1,
-    maxLength: 100,
-    pattern: NAME_PATTERN,
-    patternHint: NAME_HINT,
-  },
-  {
-    property: "templateName",
-    type: "string",
-    required: true,
-    minLength: 1,
-    maxLength: 100,
-    pattern: NAME_PATTERN,
-    patternHint: NAME_HINT,
-  },
-  {
-    property: "templateMajorVersion",
-    type: "string",
-    required: true,
-    pattern: VERSION_PATTERN,
-    patternHint: VERSION_HINT,
-  },
-  { property: "templateMinorVersion", type: "string", pattern: VERSION_PATTERN, patternHint: VERSION_HINT },
-  { property: "spec", type: "string", required: true, minLength: 1, maxLength: 51200, yaml: true },
-  { property: "description", type: "string", maxLength: 500 },
-  {
-    property: "protonServiceRoleArn",
-    type: "string",
-    pattern: ARN_PATTERN,
-    patternHint: "must be an IAM role ARN",
-  },
+  ...FROM_TEMPLATE_RULES,
+  arnRule("protonServiceRoleArn"),
   { property: "environmentAccountConnectionId", type: "string", minLength: 1 },
   { property: "provisioningRepository", type: "object" },
-  {
-    property: "provisioningRepository.provider",
-    type: "string",
-    oneOf: ["GITHUB", "GITHUB_ENTERPRISE", "BITBUCKET"],
-  },
-  {
-    property: "componentRoleArn",
-    type: "string",
-    pattern: ARN_PATTERN,
-    patternHint: "must be an IAM role ARN",
-  },
-  {
-    property: "codebuildRoleArn",
-    type: "string",
-    pattern: ARN_PATTERN,
-    patternHint: "must be an IAM role ARN",
-  },
+  { property: "provisioningRepository.provider", type: "string", oneOf: REPOSITORY_PROVIDERS },
+  arnRule("componentRoleArn"),
+  arnRule("codebuildRoleArn"),
   { property: "tags", type: "tags" },
 ];
 
@@ -261,8 +209,7 @@ async function createEnvironment(ctx: OperationContext, inputs: EnvironmentInput
     await recordingFailure(target, name, recorded, () => waitForDeployment(ctx, target));
   }
   const state = await toEnvironmentState(ctx, await target.get(), inputs.spec);
-  if (!state) throw new ProtonStateError(`${target.what} vanished right after creation`, "GONE");
-  return { id: name, outs: state };
+  return { id: name, outs: present(state, target.what, "vanished right after creation") };
 }
 
 export const environmentProvider = withDeploymentRules(
@@ -292,8 +239,7 @@ export const environmentProvider = withDeploymentRules(
       await deploy(ctx, target, news);
       if (changed.includes("tags")) await reconcileTags(ctx, String(olds.arn), olds.tags, news.tags);
       const state = await toEnvironmentState(ctx, await target.get(), news.spec);
-      if (!state) throw new ProtonStateError(`${target.what} disappeared during update`, "GONE");
-      return state;
+      return present(state, target.what, "disappeared during update");
     },
 
     async delete(ctx, id) {
@@ -301,14 +247,7 @@ export const environmentProvider = withDeploymentRules(
       if (!(await target.get())) return;
       await waitUntilIdle(ctx, target);
       await ctx.call("DeleteEnvironment", (c) => c.send(new DeleteEnvironmentCommand({ name: id })));
-      await ctx.waitFor({
-        description: `${target.what} deletion`,
-        poll: () => target.get(),
-        status: (v) => v?.deploymentStatus ?? GONE,
-        succeeded: [GONE],
-        failed: ["DELETE_FAILED"],
-        statusMessage: (v) => v?.deploymentStatusMessage,
-      });
+      await waitUntilGone(ctx, target, "deletion");
     },
   }),
   { notInPlace: "replace" },

@@ -11,7 +11,7 @@ import {
   UpdateEnvironmentAccountConnectionCommand,
   type EnvironmentAccountConnection,
 } from "@aws-sdk/client-proton";
-import { ARN_PATTERN, NAME_HINT, NAME_PATTERN, type Rule } from "../core/check";
+import { arnRule, nameRule, type Rule } from "../core/check";
 import { clientToken, createOnce } from "../core/clientToken";
 import type { OperationContext } from "../core/context";
 import type { PropertyTable } from "../core/diff";
@@ -33,12 +33,6 @@ export interface ConnectionInputs extends ResourceInputs, AdoptionInputs {
 export type ConnectionState = ConnectionInputs & Record<string, unknown>;
 
 const ROLES = ["roleArn", "componentRoleArn", "codebuildRoleArn"] as const;
-const roleRule = (property: string): Rule => ({
-  property,
-  type: "string",
-  pattern: ARN_PATTERN,
-  patternHint: "must be an IAM role ARN",
-});
 
 export const CONNECTION_RULES: readonly Rule[] = [
   {
@@ -48,16 +42,8 @@ export const CONNECTION_RULES: readonly Rule[] = [
     pattern: /^\d{12}$/,
     patternHint: "must be a 12-digit AWS account id",
   },
-  {
-    property: "environmentName",
-    type: "string",
-    required: true,
-    minLength: 1,
-    maxLength: 100,
-    pattern: NAME_PATTERN,
-    patternHint: NAME_HINT,
-  },
-  ...ROLES.map(roleRule),
+  nameRule("environmentName"),
+  ...ROLES.map((role) => arnRule(role)),
   { property: "tags", type: "tags" },
 ];
 

@@ -13,22 +13,15 @@ import {
   UpdateServiceCommand,
   type Service,
 } from "@aws-sdk/client-proton";
-import {
-  ARN_PATTERN,
-  NAME_HINT,
-  NAME_PATTERN,
-  VERSION_HINT,
-  VERSION_PATTERN,
-  type Rule,
-} from "../core/check";
+import { arnRule, type Rule } from "../core/check";
 import type { OperationContext } from "../core/context";
 import type { PropertyTable } from "../core/diff";
-import { ProtonStateError } from "../core/errors";
+import { present, ProtonStateError } from "../core/errors";
 import { defineResource, toState, type ResourceInputs } from "../core/resource";
 import { readTags, reconcileTags, toTagList, type TagMap } from "../core/tags";
 import { GONE } from "../core/wait";
 import { compact } from "../core/values";
-import { BUSY_STATUSES } from "./deployable";
+import { BUSY_STATUSES, FROM_TEMPLATE_RULES } from "./deployable";
 import { assertAdoptable, userTags, withOwnerTag, type AdoptionInputs } from "./ownership";
 
 export interface ServiceInputs extends ResourceInputs, AdoptionInputs {
@@ -61,40 +54,8 @@ const SERVICE_CREATE_FAILED = [
 ];
 
 const rules: Rule[] = [
-  {
-    property: "name",
-    type: "string",
-    required: true,
-    minLength: 1,
-    maxLength: 100,
-    pattern: NAME_PATTERN,
-    patternHint: NAME_HINT,
-  },
-  {
-    property: "templateName",
-    type: "string",
-    required: true,
-    minLength: 1,
-    maxLength: 100,
-    pattern: NAME_PATTERN,
-    patternHint: NAME_HINT,
-  },
-  {
-    property: "templateMajorVersion",
-    type: "string",
-    required: true,
-    pattern: VERSION_PATTERN,
-    patternHint: VERSION_HINT,
-  },
-  { property: "templateMinorVersion", type: "string", pattern: VERSION_PATTERN, patternHint: VERSION_HINT },
-  { property: "spec", type: "string", required: true, minLength: 1, maxLength: 51200, yaml: true },
-  { property: "description", type: "string", maxLength: 500 },
-  {
-    property: "repositoryConnectionArn",
-    type: "string",
-    pattern: ARN_PATTERN,
-    patternHint: "must be a CodeStar connection ARN",
-  },
+  ...FROM_TEMPLATE_RULES,
+  arnRule("repositoryConnectionArn", "a CodeStar connection"),
   { property: "repositoryId", type: "string", minLength: 1, maxLength: 200 },
   { property: "branchName", type: "string", minLength: 1, maxLength: 200 },
   { property: "tags", type: "tags" },
@@ -230,8 +191,7 @@ async function create(ctx: OperationContext, inputs: ServiceInputs) {
     throw new ProtonStateError(reason, String(service.status));
   }
   const state = await liveState(ctx, name);
-  if (!state) throw new ProtonStateError(`Service "${name}" vanished right after creation`, "GONE");
-  return { id: name, outs: state };
+  return { id: name, outs: present(state, `Service "${name}"`, "vanished right after creation") };
 }
 
 async function updateDescription(ctx: OperationContext, name: string, inputs: ServiceInputs): Promise<void> {
@@ -267,9 +227,7 @@ export const serviceProvider = defineResource<ServiceInputs, ServiceState>({
   async update(ctx, id, olds, news, changed) {
     if (changed.includes("description")) await updateDescription(ctx, id, news);
     if (changed.includes("tags")) await reconcileTags(ctx, String(olds.arn), olds.tags, news.tags);
-    const state = await liveState(ctx, id);
-    if (!state) throw new ProtonStateError(`Service "${id}" disappeared during update`, "GONE");
-    return state;
+    return present(await liveState(ctx, id), `Service "${id}"`, "disappeared during update");
   },
   delete: (ctx, id) => deleteService(ctx, id),
 });

@@ -13,21 +13,23 @@ import {
   UpdateServiceInstanceCommand,
   type ServiceInstance,
 } from "@aws-sdk/client-proton";
-import { NAME_HINT, NAME_PATTERN, VERSION_HINT, VERSION_PATTERN, type Rule } from "../core/check";
+import { nameRule, type Rule } from "../core/check";
 import { clientToken } from "../core/clientToken";
 import type { OperationContext } from "../core/context";
 import type { PropertyTable } from "../core/diff";
-import { errorFacts, operationError, ProtonStateError } from "../core/errors";
+import { errorFacts, operationError, present, ProtonStateError } from "../core/errors";
 import { preferSpelling } from "../core/deploymentType";
 import { defineResource, toState, type ResourceInputs } from "../core/resource";
 import { readTags, reconcileTags, type TagMap } from "../core/tags";
-import { GONE } from "../core/wait";
 import { compact } from "../core/values";
 import {
   deploy,
+  DEPLOYMENT_PROPERTIES,
+  DEPLOYMENT_RULES,
   recordingFailure,
   REFUSED,
   waitForDeployment,
+  waitUntilGone,
   withDeploymentRules,
   type Deployable,
   type DeployedState,
@@ -60,36 +62,10 @@ export type ServiceInstanceState = ServiceInstanceInputs & DeployedState & Recor
 type LiveInstance = ServiceInstance & DeployedState & { serviceSpec?: string };
 
 const rules: Rule[] = [
-  {
-    property: "name",
-    type: "string",
-    required: true,
-    minLength: 1,
-    maxLength: 100,
-    pattern: NAME_PATTERN,
-    patternHint: NAME_HINT,
-  },
-  {
-    property: "serviceName",
-    type: "string",
-    required: true,
-    minLength: 1,
-    maxLength: 100,
-    pattern: NAME_PATTERN,
-    patternHint: NAME_HINT,
-  },
-  {
-    property: "environmentName",
-    type: "string",
-    required: true,
-    minLength: 1,
-    maxLength: 100,
-    pattern: NAME_PATTERN,
-    patternHint: NAME_HINT,
-  },
-  { property: "spec", type: "string", maxLength: 51200, yaml: true },
-  { property: "templateMajorVersion", type: "string", pattern: VERSION_PATTERN, patternHint: VERSION_HINT },
-  { property: "templateMinorVersion", type: "string", pattern: VERSION_PATTERN, patternHint: VERSION_HINT },
+  nameRule("name"),
+  nameRule("serviceName"),
+  nameRule("environmentName"),
+  ...DEPLOYMENT_RULES,
   { property: "tags", type: "tags" },
 ];
 
@@ -98,9 +74,7 @@ const properties: PropertyTable = {
   serviceName: { onChange: "replace" },
   // An instance never moves between environments.
   environmentName: { onChange: "replace" },
-  spec: { onChange: "update" },
-  templateMajorVersion: { onChange: "update", computedWhenAbsent: true },
-  templateMinorVersion: { onChange: "update", computedWhenAbsent: true },
+  ...DEPLOYMENT_PROPERTIES,
   tags: { onChange: "update" },
 };
 
@@ -198,8 +172,7 @@ async function create(ctx: OperationContext, inputs: ServiceInstanceInputs) {
     if (created?.arn) await reconcileTags(ctx, created.arn, {}, inputs.tags);
   }
   const state = await toInstanceState(ctx, await target.get(), inputs.spec);
-  if (!state) throw new ProtonStateError(`${target.what} vanished right after creation`, "GONE");
-  return { id, outs: state };
+  return { id, outs: present(state, target.what, "vanished right after creation") };
 }
 
 /** Every instance of the service as a spec entry, following pagination. */
@@ -281,7 +254,7 @@ async function respecOnce(
 }
 
 async function removeInstance(ctx: OperationContext, serviceName: string, name: string): Promise<void> {
-  const what = `ServiceInstance "${instanceId(serviceName, name)}"`;
+  const target = instanceTarget(ctx, serviceName, name);
   let last = false;
   await respecService(ctx, serviceName, (entries) => {
     if (!entries.some((e) => e.name === name)) return undefined;
@@ -290,17 +263,12 @@ async function removeInstance(ctx: OperationContext, serviceName: string, name: 
     return last ? undefined : remaining;
   });
   if (last) {
-    ctx.log(`${what}: the last instance of a service is removed with the service; leaving it in place`);
+    ctx.log(
+      `${target.what}: the last instance of a service is removed with the service; leaving it in place`,
+    );
     return;
   }
-  await ctx.waitFor({
-    description: `${what} removal`,
-    poll: () => getInstance(ctx, serviceName, name),
-    status: (v) => v?.deploymentStatus ?? GONE,
-    succeeded: [GONE],
-    failed: ["DELETE_FAILED"],
-    statusMessage: (v) => v?.deploymentStatusMessage,
-  });
+  await waitUntilGone(ctx, target, "removal");
 }
 
 export const serviceInstanceProvider = withDeploymentRules(
@@ -330,8 +298,7 @@ export const serviceInstanceProvider = withDeploymentRules(
       await deploy(ctx, target, news);
       if (changed.includes("tags")) await reconcileTags(ctx, String(olds.arn), olds.tags, news.tags);
       const state = await toInstanceState(ctx, await target.get(), news.spec);
-      if (!state) throw new ProtonStateError(`${target.what} disappeared during update`, "GONE");
-      return state;
+      return present(state, target.what, "disappeared during update");
     },
     async delete(ctx, id) {
       const { serviceName, name } = parseId(id);

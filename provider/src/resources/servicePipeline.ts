@@ -5,14 +5,16 @@
  * resource leaves the pipeline to the service, and a lowered major version is refused at preview.
  */
 import { UpdateServicePipelineCommand, type ServicePipeline } from "@aws-sdk/client-proton";
-import { NAME_HINT, NAME_PATTERN, VERSION_HINT, VERSION_PATTERN, type Rule } from "../core/check";
+import { nameRule, type Rule } from "../core/check";
 import type { OperationContext } from "../core/context";
 import type { PropertyTable } from "../core/diff";
-import { ProtonStateError } from "../core/errors";
+import { present, ProtonStateError } from "../core/errors";
 import { preferSpelling } from "../core/deploymentType";
 import { defineResource, toState, type ResourceInputs } from "../core/resource";
 import {
   deploy,
+  DEPLOYMENT_PROPERTIES,
+  DEPLOYMENT_RULES,
   recordingFailure,
   REFUSED,
   withDeploymentRules,
@@ -34,26 +36,11 @@ export type ServicePipelineState = ServicePipelineInputs & DeployedState & Recor
 
 type LivePipeline = ServicePipeline & DeployedState & { serviceSpec?: string; serviceName: string };
 
-const rules: Rule[] = [
-  {
-    property: "serviceName",
-    type: "string",
-    required: true,
-    minLength: 1,
-    maxLength: 100,
-    pattern: NAME_PATTERN,
-    patternHint: NAME_HINT,
-  },
-  { property: "spec", type: "string", maxLength: 51200, yaml: true },
-  { property: "templateMajorVersion", type: "string", pattern: VERSION_PATTERN, patternHint: VERSION_HINT },
-  { property: "templateMinorVersion", type: "string", pattern: VERSION_PATTERN, patternHint: VERSION_HINT },
-];
+const rules: Rule[] = [nameRule("serviceName"), ...DEPLOYMENT_RULES];
 
 const properties: PropertyTable = {
   serviceName: { onChange: "replace" },
-  spec: { onChange: "update" },
-  templateMajorVersion: { onChange: "update", computedWhenAbsent: true },
-  templateMinorVersion: { onChange: "update", computedWhenAbsent: true },
+  ...DEPLOYMENT_PROPERTIES,
 };
 
 async function getPipeline(ctx: OperationContext, serviceName: string): Promise<LivePipeline | undefined> {
@@ -103,9 +90,7 @@ async function converge(ctx: OperationContext, serviceName: string, inputs: Serv
     );
   }
   await deploy(ctx, target, inputs);
-  const state = toPipelineState(await target.get(), inputs.spec);
-  if (!state) throw new ProtonStateError(`${target.what} disappeared`, "GONE");
-  return state;
+  return present(toPipelineState(await target.get(), inputs.spec), target.what, "disappeared");
 }
 
 export const servicePipelineProvider = withDeploymentRules(

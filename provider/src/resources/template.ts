@@ -16,7 +16,7 @@ import {
   type ServiceTemplate,
   type Tag,
 } from "@aws-sdk/client-proton";
-import { ARN_PATTERN, NAME_HINT, NAME_PATTERN, type Rule } from "../core/check";
+import { arnRule, nameRule, type Rule } from "../core/check";
 import type { OperationContext } from "../core/context";
 import { changedProperties, type PropertyTable } from "../core/diff";
 import { errorFacts } from "../core/errors";
@@ -103,18 +103,10 @@ export const serviceTemplateApi: TemplateApi = {
 
 export function templateRules(provisioningMember: ProvisioningMember): Rule[] {
   return [
-    {
-      property: "name",
-      type: "string",
-      required: true,
-      minLength: 1,
-      maxLength: 100,
-      pattern: NAME_PATTERN,
-      patternHint: NAME_HINT,
-    },
+    nameRule("name"),
     { property: "displayName", type: "string", minLength: 1, maxLength: 100 },
     { property: "description", type: "string", maxLength: 500 },
-    { property: "encryptionKey", type: "string", pattern: ARN_PATTERN, patternHint: "must be a KMS key ARN" },
+    arnRule("encryptionKey", "a KMS key"),
     { property: provisioningMember, type: "string", oneOf: PROVISIONING },
     { property: "tags", type: "tags" },
   ];

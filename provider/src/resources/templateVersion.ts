@@ -21,7 +21,7 @@ import {
   type TemplateVersionSourceInput,
   type TemplateVersionStatus,
 } from "@aws-sdk/client-proton";
-import { NAME_HINT, NAME_PATTERN, VERSION_HINT, VERSION_PATTERN, type Rule } from "../core/check";
+import { nameRule, NAME_HINT, NAME_PATTERN, VERSION_HINT, VERSION_PATTERN, type Rule } from "../core/check";
 import { clientToken, createOnce } from "../core/clientToken";
 import type { OperationContext } from "../core/context";
 import type { PropertyTable } from "../core/diff";
@@ -161,15 +161,7 @@ export const serviceTemplateVersionApi: TemplateVersionApi = {
 };
 
 export const VERSION_RULES: readonly Rule[] = [
-  {
-    property: "templateName",
-    type: "string",
-    required: true,
-    minLength: 1,
-    maxLength: 100,
-    pattern: NAME_PATTERN,
-    patternHint: NAME_HINT,
-  },
+  nameRule("templateName"),
   {
     property: "majorVersion",
     type: "string",
