@@ -9,7 +9,9 @@
  */
 import { conflict, notFound, validation } from "../errors";
 import type { OperationContext, Settler } from "../operations";
+import { paginate, sortByKey, type PageRequest } from "../pagination";
 import type { DeploymentFields, DeploymentStatus, PendingWork, TemplateKind, TemplateRecord } from "../store";
+import { outputsOf, type SpecInputs } from "./serviceSpec";
 import { recommendedMinor, recommendedVersion } from "./templates";
 
 export type DeploymentType = "NONE" | "CURRENT_VERSION" | "MINOR_VERSION" | "MAJOR_VERSION";
@@ -383,4 +385,20 @@ export function deployedSpec(record: DeploymentFields, deploymentId: string | un
     return record.deploymentStatus === "SUCCEEDED" ? record.spec : undefined;
   }
   throw notFound(`The deployment ${deploymentId} was not found.`);
+}
+
+/**
+ * List*Outputs: the outputs of the deployment `input.deploymentId` names (see deployedSpec), i.e. the
+ * inputs `inputsOf` reads from its spec (none when it has no spec or no inputs), in one key-ordered page.
+ */
+export function outputsPage(
+  record: DeploymentFields,
+  input: PageRequest & { deploymentId?: string },
+  inputsOf: (spec: string) => SpecInputs | undefined,
+): { outputs: { key: string; valueString: string }[]; nextToken?: string } {
+  const spec = deployedSpec(record, input.deploymentId);
+  const outputs = outputsOf((spec === undefined ? undefined : inputsOf(spec)) ?? {});
+  const key = (output: { key: string }) => output.key;
+  const page = paginate(sortByKey(outputs, key), input, key);
+  return { outputs: page.items, nextToken: page.nextToken };
 }

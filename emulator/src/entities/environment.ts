@@ -36,11 +36,11 @@ import {
   catalogOf,
   createTarget,
   currentTarget,
-  deployedSpec,
   deleteSettler,
   deploymentSettlers,
   deploymentView,
   firstDeployment,
+  outputsPage,
   planUpdate,
   startDelete,
   startDeployment,
@@ -49,7 +49,8 @@ import {
   type DeploymentType,
 } from "./deployment";
 import { usableConnection } from "./environmentAccountConnection";
-import { outputsOf, parseEnvironmentSpec } from "./serviceSpec";
+import { parseEnvironmentSpec } from "./serviceSpec";
+import { omit } from "./views";
 
 const PREFIX = "environment";
 
@@ -122,15 +123,8 @@ function view(record: EnvironmentRecord): Environment {
   };
 }
 
-function summary(record: EnvironmentRecord): EnvironmentSummary {
-  const {
-    spec: _spec,
-    provisioningRepository: _repository,
-    codebuildRoleArn: _codebuild,
-    ...rest
-  } = view(record);
-  return rest;
-}
+const summary = (record: EnvironmentRecord): EnvironmentSummary =>
+  omit(view(record), "spec", "provisioningRepository", "codebuildRoleArn");
 
 function create(ctx: OperationContext, input: CreateEnvironmentInput): CreateEnvironmentOutput {
   const name = input.name as string;
@@ -281,12 +275,7 @@ function listOutputs(
   ctx: OperationContext,
   input: ListEnvironmentOutputsInput,
 ): ListEnvironmentOutputsOutput {
-  const record = findEnvironment(ctx, input.environmentName as string);
-  const spec = deployedSpec(record, input.deploymentId);
-  const outputs = spec === undefined ? [] : outputsOf(parseEnvironmentSpec(spec));
-  const key = (output: { key: string }) => output.key;
-  const page = paginate(sortByKey(outputs, key), input, key);
-  return { outputs: page.items, nextToken: page.nextToken };
+  return outputsPage(findEnvironment(ctx, input.environmentName as string), input, parseEnvironmentSpec);
 }
 
 function listProvisionedResources(

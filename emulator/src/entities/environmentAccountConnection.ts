@@ -28,6 +28,7 @@ import type { EntityModule, OperationContext } from "../operations";
 import { paginate, sortByKey } from "../pagination";
 import type { EnvironmentAccountConnectionRecord, EnvironmentAccountConnectionStatus } from "../store";
 import { date } from "./deployment";
+import { omit } from "./views";
 
 type Side = "ENVIRONMENT_ACCOUNT" | "MANAGEMENT_ACCOUNT";
 
@@ -55,12 +56,14 @@ export function findConnection(ctx: OperationContext, id: string): EnvironmentAc
   return record;
 }
 
-/** Refuses a call that only the given side of the connection may make. */
-function requireSide(ctx: OperationContext, record: EnvironmentAccountConnectionRecord, side: Side): void {
+/** The connection, refusing (AccessDeniedException) a call only its other side may make. */
+function connectionOf(ctx: OperationContext, id: string, side: Side): EnvironmentAccountConnectionRecord {
+  const record = findConnection(ctx, id);
   if (accountOn[side](record) !== ctx.accountId) {
     const who = side === "ENVIRONMENT_ACCOUNT" ? "environment" : "management";
     throw accessDenied(`Only the ${who} account of environment account connection ${record.id} can do this.`);
   }
+  return record;
 }
 
 /**
@@ -103,10 +106,8 @@ function view(record: EnvironmentAccountConnectionRecord): EnvironmentAccountCon
   };
 }
 
-function summary(record: EnvironmentAccountConnectionRecord): EnvironmentAccountConnectionSummary {
-  const { codebuildRoleArn: _omitted, ...rest } = view(record);
-  return rest;
-}
+const summary = (record: EnvironmentAccountConnectionRecord): EnvironmentAccountConnectionSummary =>
+  omit(view(record), "codebuildRoleArn");
 
 function create(
   ctx: OperationContext,
@@ -166,8 +167,7 @@ function update(
   ctx: OperationContext,
   input: UpdateEnvironmentAccountConnectionInput,
 ): UpdateEnvironmentAccountConnectionOutput {
-  const record = findConnection(ctx, input.id as string);
-  requireSide(ctx, record, "ENVIRONMENT_ACCOUNT");
+  const record = connectionOf(ctx, input.id as string, "ENVIRONMENT_ACCOUNT");
   if (record.status === "REJECTED")
     throw conflict(`The environment account connection ${record.id} was rejected.`);
   const updated: EnvironmentAccountConnectionRecord = {
@@ -185,8 +185,7 @@ function deleteConnection(
   ctx: OperationContext,
   input: DeleteEnvironmentAccountConnectionInput,
 ): DeleteEnvironmentAccountConnectionOutput {
-  const record = findConnection(ctx, input.id as string);
-  requireSide(ctx, record, "ENVIRONMENT_ACCOUNT");
+  const record = connectionOf(ctx, input.id as string, "ENVIRONMENT_ACCOUNT");
   // Allowed even while an environment uses it: Proton then can't manage that environment's resources.
   forget(ctx, record);
   ctx.tags.drop(record.arn);
@@ -200,8 +199,7 @@ const decisions: Record<"CONNECTED" | "REJECTED", readonly EnvironmentAccountCon
 };
 
 function decide(ctx: OperationContext, id: string, status: "CONNECTED" | "REJECTED") {
-  const record = findConnection(ctx, id);
-  requireSide(ctx, record, "MANAGEMENT_ACCOUNT");
+  const record = connectionOf(ctx, id, "MANAGEMENT_ACCOUNT");
   if (record.status === status) return { environmentAccountConnection: view(record) };
   if (!decisions[status].includes(record.status)) {
     throw conflict(

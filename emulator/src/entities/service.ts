@@ -48,6 +48,7 @@ import {
 } from "./serviceInstance";
 import { createPipeline, pipelineView, providesPipeline } from "./servicePipeline";
 import { parseServiceSpec, type ServiceSpec } from "./serviceSpec";
+import { omit } from "./views";
 
 const PREFIX = "service";
 
@@ -111,17 +112,8 @@ function view(service: ServiceRecord): Service {
   };
 }
 
-function summary(service: ServiceRecord): ServiceSummary {
-  const {
-    spec: _spec,
-    pipeline: _pipeline,
-    repositoryConnectionArn: _connection,
-    repositoryId: _repository,
-    branchName: _branch,
-    ...rest
-  } = view(service);
-  return rest;
-}
+const summary = (service: ServiceRecord): ServiceSummary =>
+  omit(view(service), "spec", "pipeline", "repositoryConnectionArn", "repositoryId", "branchName");
 
 /** Pipeline inputs and repository settings must match whether the template provides a pipeline. */
 function checkPipelineInputs(

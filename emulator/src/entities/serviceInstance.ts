@@ -39,11 +39,11 @@ import {
   catalogOf,
   createTarget,
   currentTarget,
-  deployedSpec,
   deleteSettler,
   deploymentSettlers,
   deploymentView,
   firstDeployment,
+  outputsPage,
   planUpdate,
   startDeployment,
   templateOf,
@@ -52,7 +52,8 @@ import {
   type DeploymentType,
 } from "./deployment";
 import { findEnvironment } from "./environment";
-import { outputsOf, parseServiceSpec, type ServiceSpecInstance } from "./serviceSpec";
+import { parseServiceSpec, type ServiceSpecInstance } from "./serviceSpec";
+import { omit } from "./views";
 
 const PREFIX = "serviceInstance";
 
@@ -149,9 +150,25 @@ function view(record: ServiceInstanceRecord): ServiceInstance {
   };
 }
 
-function summary(record: ServiceInstanceRecord): ServiceInstanceSummary {
-  const { spec: _spec, lastClientRequestToken: _token, ...rest } = view(record);
-  return rest;
+const summary = (record: ServiceInstanceRecord): ServiceInstanceSummary =>
+  omit(view(record), "spec", "lastClientRequestToken");
+
+/**
+ * Create/UpdateServiceInstance: `change` runs once per client token, on the instance's service while
+ * that is not busy; the answer is the instance as it is now.
+ */
+function changeOnce(
+  ctx: OperationContext,
+  input: { clientToken?: string; serviceName?: string; name?: string },
+  change: (service: ServiceRecord, name: string) => void,
+): ServiceInstance {
+  const serviceName = input.serviceName as string;
+  const name = input.name as string;
+  ctx.idempotent(input.clientToken, input, () => {
+    change(quietService(ctx, serviceName), name);
+    return null;
+  });
+  return view(findInstance(ctx, serviceName, name));
 }
 
 /**
@@ -159,10 +176,8 @@ function summary(record: ServiceInstanceRecord): ServiceInstanceSummary {
  * spec; without templateMajorVersion it gets the template's recommended version.
  */
 function create(ctx: OperationContext, input: CreateServiceInstanceInput): CreateServiceInstanceOutput {
-  const serviceName = input.serviceName as string;
-  const name = input.name as string;
-  ctx.idempotent(input.clientToken, input, () => {
-    const service = quietService(ctx, serviceName);
+  const serviceInstance = changeOnce(ctx, input, (service, name) => {
+    const serviceName = service.name;
     if (ctx.partition.serviceInstances[instanceKey(serviceName, name)]) {
       throw conflict(`The service instance ${name} of service ${serviceName} already exists.`);
     }
@@ -181,9 +196,8 @@ function create(ctx: OperationContext, input: CreateServiceInstanceInput): Creat
     );
     const record = createInstance(ctx, service, entry, target, input.tags);
     record.lastClientRequestToken = input.clientToken;
-    return null;
   });
-  return { serviceInstance: view(findInstance(ctx, serviceName, name)) };
+  return { serviceInstance };
 }
 
 const get = (ctx: OperationContext, input: GetServiceInstanceInput): GetServiceInstanceOutput => ({
@@ -203,10 +217,8 @@ function entryFor(record: ServiceInstanceRecord, spec: string): ServiceSpecInsta
 }
 
 function update(ctx: OperationContext, input: UpdateServiceInstanceInput): UpdateServiceInstanceOutput {
-  const serviceName = input.serviceName as string;
-  const name = input.name as string;
-  ctx.idempotent(input.clientToken, input, () => {
-    const service = quietService(ctx, serviceName);
+  const serviceInstance = changeOnce(ctx, input, (service, name) => {
+    const serviceName = service.name;
     const record = findInstance(ctx, serviceName, name);
     assertNotBusy(record, `The service instance ${name}`);
     if (input.spec !== undefined) entryFor(record, input.spec);
@@ -222,9 +234,8 @@ function update(ctx: OperationContext, input: UpdateServiceInstanceInput): Updat
     }
     if (input.clientToken !== undefined) record.lastClientRequestToken = input.clientToken;
     if (target !== undefined) startDeployment(ctx, record, instanceRef(ctx, serviceName, name), target);
-    return null;
   });
-  return { serviceInstance: view(findInstance(ctx, serviceName, name)) };
+  return { serviceInstance };
 }
 
 function cancel(
@@ -316,12 +327,11 @@ function listOutputs(
   input: ListServiceInstanceOutputsInput,
 ): ListServiceInstanceOutputsOutput {
   const record = findInstance(ctx, input.serviceName as string, input.serviceInstanceName as string);
-  const spec = deployedSpec(record, input.deploymentId);
-  const entry =
-    spec === undefined ? undefined : parseServiceSpec(spec).instances.find((i) => i.name === record.name);
-  const outputs = outputsOf(entry?.inputs ?? {}).sort((a, b) => (a.key < b.key ? -1 : 1));
-  const page = paginate(outputs, input, (output) => output.key);
-  return { outputs: page.items, nextToken: page.nextToken };
+  return outputsPage(
+    record,
+    input,
+    (spec) => parseServiceSpec(spec).instances.find((i) => i.name === record.name)?.inputs,
+  );
 }
 
 function listProvisionedResources(

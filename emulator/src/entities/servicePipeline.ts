@@ -17,17 +17,16 @@ import type {
 import { arnResource } from "../arn";
 import { notFound } from "../errors";
 import type { EntityModule, OperationContext } from "../operations";
-import { paginate } from "../pagination";
 import type { ServicePipelineRecord, ServiceRecord } from "../store";
 import {
   assertNotBusy,
   cancelDeployment,
   catalogOf,
   currentTarget,
-  deployedSpec,
   deploymentSettlers,
   deploymentView,
   firstDeployment,
+  outputsPage,
   planUpdate,
   startDeployment,
   templateOf,
@@ -36,7 +35,7 @@ import {
   type DeploymentType,
 } from "./deployment";
 import { findService, quietService } from "./serviceInstance";
-import { outputsOf, parseServiceSpec } from "./serviceSpec";
+import { parseServiceSpec } from "./serviceSpec";
 
 const PREFIX = "servicePipeline";
 
@@ -104,11 +103,7 @@ function listOutputs(
   input: ListServicePipelineOutputsInput,
 ): ListServicePipelineOutputsOutput {
   const pipeline = findPipeline(findService(ctx, input.serviceName as string));
-  const spec = deployedSpec(pipeline, input.deploymentId);
-  const inputs = spec === undefined ? {} : (parseServiceSpec(spec).pipeline ?? {});
-  const outputs = outputsOf(inputs).sort((a, b) => (a.key < b.key ? -1 : 1));
-  const page = paginate(outputs, input, (output) => output.key);
-  return { outputs: page.items, nextToken: page.nextToken };
+  return outputsPage(pipeline, input, (spec) => parseServiceSpec(spec).pipeline);
 }
 
 function listProvisionedResources(

@@ -19,6 +19,7 @@ import { conflict, notFound, quotaExceeded, validation } from "../errors";
 import type { EntityModule, OperationContext, OperationTable, Settler } from "../operations";
 import { paginate, sortByKey } from "../pagination";
 import type { Partition, TemplateKind, TemplateRecord, TemplateVersionRecord } from "../store";
+import { omit } from "./views";
 
 /** Quotas (per account and region) past which creation answers ServiceQuotaExceededException. */
 export const TEMPLATE_QUOTA = 100;
@@ -135,15 +136,8 @@ function versionView(t: TemplateRecord, v: TemplateVersionRecord) {
   });
 }
 
-function summaryView(t: TemplateRecord, v: TemplateVersionRecord) {
-  const {
-    schema: _s,
-    compatibleEnvironmentTemplates: _c,
-    supportedComponentSources: _p,
-    ...summary
-  } = versionView(t, v);
-  return summary;
-}
+const summaryView = (t: TemplateRecord, v: TemplateVersionRecord) =>
+  omit(versionView(t, v), "schema", "compatibleEnvironmentTemplates", "supportedComponentSources");
 
 function findTemplate(partition: Partition, kind: TemplateKind, name: string): TemplateRecord {
   const template = partition.templates[kind][name];

@@ -1,0 +1,8 @@
+/** Helpers shared by the entities' output views. */
+
+/** `value` without `keys`: a List operation's summary is its entity view minus some members. */
+export function omit<T extends object, K extends keyof T>(value: T, ...keys: K[]): Omit<T, K> {
+  const rest = { ...value };
+  for (const key of keys) delete rest[key];
+  return rest;
+}
