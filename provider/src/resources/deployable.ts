@@ -6,7 +6,7 @@
  * deploy in place.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { nameRule, versionRule, type Rule } from "../core/check";
+import { versionRule, type Rule } from "../core/check";
 import type { OperationContext } from "../core/context";
 import type { PropertyTable } from "../core/diff";
 import {
@@ -27,19 +27,6 @@ export interface DeployedState extends DeployedTemplate {
   deploymentStatusMessage?: string;
   lastAttemptedDeploymentId?: string;
 }
-
-/**
- * Validation shared by the resources created from a template version (Environment, Service): name,
- * template, versions, spec and description; each adds its own members.
- */
-export const FROM_TEMPLATE_RULES: readonly Rule[] = [
-  nameRule("name"),
-  nameRule("templateName"),
-  versionRule("templateMajorVersion", true),
-  versionRule("templateMinorVersion"),
-  { property: "spec", type: "string", required: true, minLength: 1, maxLength: 51200, yaml: true },
-  { property: "description", type: "string", maxLength: 500 },
-];
 
 /** Validation of what a deployable's own deployment takes (ServiceInstance, ServicePipeline). */
 export const DEPLOYMENT_RULES: readonly Rule[] = [

@@ -14,13 +14,12 @@ import { arnRule, REPOSITORY_PROVIDERS, type Rule } from "../core/check";
 import type { OperationContext } from "../core/context";
 import type { PropertyTable } from "../core/diff";
 import { preferSpelling } from "../core/deploymentType";
-import { defineResource, toState, type ResourceInputs } from "../core/resource";
-import { readTags, reconcileTags, toTagList, type TagMap } from "../core/tags";
+import { defineResource, toState } from "../core/resource";
+import { readTags, reconcileTags } from "../core/tags";
 import { compact, sameValue } from "../core/values";
 import { present } from "../core/errors";
 import {
   deploy,
-  FROM_TEMPLATE_RULES,
   recordingFailure,
   waitForDeployment,
   waitUntilGone,
@@ -29,7 +28,15 @@ import {
   type Deployable,
   type DeployedState,
 } from "./deployable";
-import { assertAdoptable, userTags, withOwnerTag, type AdoptionInputs } from "./ownership";
+import {
+  claimExisting,
+  creationRequest,
+  FROM_TEMPLATE_MEMBERS,
+  FROM_TEMPLATE_RULES,
+  ownedTags,
+  type FromTemplateInputs,
+} from "./fromTemplate";
+import { userTags } from "./ownership";
 
 export interface RepositoryBranch {
   provider: string;
@@ -37,19 +44,12 @@ export interface RepositoryBranch {
   branch: string;
 }
 
-export interface EnvironmentInputs extends ResourceInputs, AdoptionInputs {
-  name?: string;
-  templateName?: string;
-  templateMajorVersion?: string;
-  templateMinorVersion?: string;
-  spec?: string;
-  description?: string;
+export interface EnvironmentInputs extends FromTemplateInputs {
   protonServiceRoleArn?: string;
   environmentAccountConnectionId?: string;
   provisioningRepository?: RepositoryBranch;
   componentRoleArn?: string;
   codebuildRoleArn?: string;
-  tags?: TagMap;
 }
 
 export type EnvironmentState = EnvironmentInputs & DeployedState & Record<string, unknown>;
@@ -180,28 +180,22 @@ async function createEnvironment(ctx: OperationContext, inputs: EnvironmentInput
   const existing = await target.get();
   if (existing) {
     // Ours from an interrupted run: converge it instead of creating a duplicate.
-    const liveTags = existing.arn ? await readTags(ctx, existing.arn) : {};
-    assertAdoptable(target.what, name, liveTags, inputs);
-    ctx.log(`${target.what}: adopting the environment an earlier run of this stack created`);
+    const how = "adopting the environment an earlier run of this stack created";
+    const liveTags = await claimExisting(ctx, target.what, existing.arn, inputs, how);
     await recordingFailure(target, name, recorded, () => deploy(ctx, target, inputs));
-    if (existing.arn) await reconcileTags(ctx, existing.arn, userTags(liveTags), inputs.tags);
+    if (existing.arn) await reconcileTags(ctx, existing.arn, liveTags, inputs.tags);
   } else {
     await ctx.call("CreateEnvironment", (c) =>
       c.send(
         new CreateEnvironmentCommand(
           compact({
-            name,
-            templateName: inputs.templateName,
-            templateMajorVersion: inputs.templateMajorVersion,
-            templateMinorVersion: inputs.templateMinorVersion,
-            spec: inputs.spec,
-            description: inputs.description,
+            ...creationRequest(inputs),
             protonServiceRoleArn: inputs.protonServiceRoleArn,
             environmentAccountConnectionId: inputs.environmentAccountConnectionId,
             provisioningRepository: repositoryInput(inputs.provisioningRepository),
             componentRoleArn: inputs.componentRoleArn,
             codebuildRoleArn: inputs.codebuildRoleArn,
-            tags: toTagList(withOwnerTag(inputs.tags, inputs.owner)),
+            tags: ownedTags(inputs),
           }),
         ),
       ),
@@ -218,15 +212,7 @@ export const environmentProvider = withDeploymentRules(
     rules,
     diff: { properties, uniqueBy: ["name"] },
     autoName: { property: "name", maxLength: 100 },
-    inputMembers: [
-      "name",
-      "templateName",
-      "templateMajorVersion",
-      "templateMinorVersion",
-      "spec",
-      ...ENVIRONMENT_METADATA,
-      "tags",
-    ],
+    inputMembers: [...FROM_TEMPLATE_MEMBERS, ...ENVIRONMENT_METADATA, "tags"],
     describe: (bag, id) => String(bag.name ?? id ?? "(unnamed)"),
 
     create: createEnvironment,

@@ -17,24 +17,25 @@ import { arnRule, type Rule } from "../core/check";
 import type { OperationContext } from "../core/context";
 import type { PropertyTable } from "../core/diff";
 import { present, ProtonStateError } from "../core/errors";
-import { defineResource, toState, type ResourceInputs } from "../core/resource";
-import { readTags, reconcileTags, toTagList, type TagMap } from "../core/tags";
+import { defineResource, toState } from "../core/resource";
+import { readTags, reconcileTags } from "../core/tags";
 import { GONE } from "../core/wait";
 import { compact } from "../core/values";
-import { BUSY_STATUSES, FROM_TEMPLATE_RULES } from "./deployable";
-import { assertAdoptable, userTags, withOwnerTag, type AdoptionInputs } from "./ownership";
+import { BUSY_STATUSES } from "./deployable";
+import {
+  claimExisting,
+  creationRequest,
+  FROM_TEMPLATE_MEMBERS,
+  FROM_TEMPLATE_RULES,
+  ownedTags,
+  type FromTemplateInputs,
+} from "./fromTemplate";
+import { userTags } from "./ownership";
 
-export interface ServiceInputs extends ResourceInputs, AdoptionInputs {
-  name?: string;
-  templateName?: string;
-  templateMajorVersion?: string;
-  templateMinorVersion?: string;
-  spec?: string;
-  description?: string;
+export interface ServiceInputs extends FromTemplateInputs {
   repositoryConnectionArn?: string;
   repositoryId?: string;
   branchName?: string;
-  tags?: TagMap;
 }
 
 export type ServiceState = ServiceInputs & Record<string, unknown>;
@@ -150,9 +151,8 @@ async function create(ctx: OperationContext, inputs: ServiceInputs) {
   const existing = await getService(ctx, name);
   if (existing) {
     // Ours from an interrupted run, or an explicit import: take it over as it is.
-    const liveTags = existing.arn ? await readTags(ctx, existing.arn) : {};
-    assertAdoptable(`Service "${name}"`, name, liveTags, inputs);
-    ctx.log(`Service "${name}": adopting the existing service`);
+    const how = "adopting the existing service";
+    const liveTags = await claimExisting(ctx, `Service "${name}"`, existing.arn, inputs, how);
     const service = await waitForService(ctx, name);
     if (SERVICE_CREATE_FAILED.includes(service.status ?? "")) {
       // A failed creation can only be deleted; do that and create again below.
@@ -160,7 +160,7 @@ async function create(ctx: OperationContext, inputs: ServiceInputs) {
     } else {
       if ((existing.description ?? "") !== (inputs.description ?? ""))
         await updateDescription(ctx, name, inputs);
-      if (existing.arn) await reconcileTags(ctx, existing.arn, userTags(liveTags), inputs.tags);
+      if (existing.arn) await reconcileTags(ctx, existing.arn, liveTags, inputs.tags);
       return { id: name, outs: (await liveState(ctx, name)) as ServiceState };
     }
   }
@@ -168,16 +168,11 @@ async function create(ctx: OperationContext, inputs: ServiceInputs) {
     c.send(
       new CreateServiceCommand(
         compact({
-          name,
-          templateName: inputs.templateName,
-          templateMajorVersion: inputs.templateMajorVersion,
-          templateMinorVersion: inputs.templateMinorVersion,
-          spec: inputs.spec,
-          description: inputs.description,
+          ...creationRequest(inputs),
           repositoryConnectionArn: inputs.repositoryConnectionArn,
           repositoryId: inputs.repositoryId,
           branchName: inputs.branchName,
-          tags: toTagList(withOwnerTag(inputs.tags, inputs.owner)),
+          tags: ownedTags(inputs),
         }),
       ),
     ),
@@ -210,11 +205,7 @@ export const serviceProvider = defineResource<ServiceInputs, ServiceState>({
   autoName: { property: "name", maxLength: 100 },
   // spec and versions come back from the old state: Proton keeps no creation-time copy.
   inputMembers: [
-    "name",
-    "templateName",
-    "templateMajorVersion",
-    "templateMinorVersion",
-    "spec",
+    ...FROM_TEMPLATE_MEMBERS,
     "description",
     "repositoryConnectionArn",
     "repositoryId",
