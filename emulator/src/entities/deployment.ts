@@ -70,6 +70,30 @@ export function templateOf(ctx: OperationContext, kind: TemplateKind, name: stri
   return template;
 }
 
+/**
+ * CreateEnvironment/CreateService: the template the input names and its first deployment's target (the
+ * given major; the given minor or that major's recommended one; the input's spec).
+ */
+export function firstTarget(
+  ctx: OperationContext,
+  kind: TemplateKind,
+  input: {
+    templateName?: string;
+    templateMajorVersion?: string;
+    templateMinorVersion?: string;
+    spec?: string;
+  },
+): { template: TemplateRecord; target: DeploymentTarget } {
+  const template = templateOf(ctx, kind, input.templateName as string);
+  const target = createTarget(
+    catalogOf(template),
+    input.templateMajorVersion as string,
+    input.templateMinorVersion,
+    input.spec as string,
+  );
+  return { template, target };
+}
+
 /** Checks that a version can be deployed: it must exist and be published. */
 export function assertDeployable(catalog: VersionCatalog, major: string, minor: string): void {
   const status = catalog.status(major, minor);

@@ -34,12 +34,12 @@ import {
   assertNotBusy,
   cancelDeployment,
   catalogOf,
-  createTarget,
   currentTarget,
   deleteSettler,
   deploymentSettlers,
   deploymentView,
   firstDeployment,
+  firstTarget,
   outputsPage,
   planUpdate,
   startDelete,
@@ -129,13 +129,7 @@ const summary = (record: EnvironmentRecord): EnvironmentSummary =>
 function create(ctx: OperationContext, input: CreateEnvironmentInput): CreateEnvironmentOutput {
   const name = input.name as string;
   if (ctx.partition.environments[name]) throw conflict(`The environment ${name} already exists.`);
-  const template = templateOf(ctx, "environment", input.templateName as string);
-  const target = createTarget(
-    catalogOf(template),
-    input.templateMajorVersion as string,
-    input.templateMinorVersion,
-    input.spec as string,
-  );
+  const { template, target } = firstTarget(ctx, "environment", input);
   parseEnvironmentSpec(target.spec);
   checkProvisioning(input, template.provisioning === "CUSTOMER_MANAGED");
   const connection =

@@ -27,9 +27,8 @@ import { paginate, sortByKey } from "../pagination";
 import type { JsonValue, ServiceRecord, ServiceStatus, TemplateRecord } from "../store";
 import {
   assertNotBusy,
-  catalogOf,
   claim,
-  createTarget,
+  firstTarget,
   date,
   failDelete,
   isBusy,
@@ -155,13 +154,7 @@ function versionOf(template: TemplateRecord, target: DeploymentTarget) {
 function create(ctx: OperationContext, input: CreateServiceInput): CreateServiceOutput {
   const name = input.name as string;
   if (ctx.partition.services[name]) throw conflict(`The service ${name} already exists.`);
-  const template = templateOf(ctx, "service", input.templateName as string);
-  const target = createTarget(
-    catalogOf(template),
-    input.templateMajorVersion as string,
-    input.templateMinorVersion,
-    input.spec as string,
-  );
+  const { template, target } = firstTarget(ctx, "service", input);
   const spec = parseServiceSpec(target.spec);
   checkPipelineInputs(template, spec, input);
   const version = versionOf(template, target);
