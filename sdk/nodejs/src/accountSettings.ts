@@ -1,7 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { withoutImport } from "./adoption";
-import { dynamicProvider } from "./dynamicProvider";
-import { MODULE, resourceInputs } from "./resourceInputs";
+import { dynamicResourceArgs } from "./resourceInputs";
 import type { CommonArgs } from "./settings";
 
 /** A linked repository and branch for self-managed pipeline provisioning. */
@@ -42,9 +40,8 @@ export class AccountSettings extends pulumi.dynamic.Resource {
 
   constructor(name: string, args?: AccountSettingsArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      dynamicProvider("AccountSettings"),
-      name,
-      resourceInputs(
+      ...dynamicResourceArgs(
+        "AccountSettings",
         name,
         args,
         [
@@ -55,9 +52,6 @@ export class AccountSettings extends pulumi.dynamic.Resource {
         ],
         opts,
       ),
-      withoutImport(opts),
-      MODULE,
-      "AccountSettings",
     );
   }
 

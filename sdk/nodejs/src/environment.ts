@@ -1,8 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { RepositoryBranchArgs } from "./accountSettings";
-import { withoutImport } from "./adoption";
-import { dynamicProvider } from "./dynamicProvider";
-import { MODULE, resourceInputs } from "./resourceInputs";
+import { dynamicResourceArgs } from "./resourceInputs";
 import type { CommonArgs } from "./settings";
 
 export interface EnvironmentArgs extends CommonArgs {
@@ -94,14 +92,7 @@ export class Environment extends pulumi.dynamic.Resource {
   declare public readonly provisioningRepositoryArn: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: EnvironmentArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      dynamicProvider("Environment"),
-      name,
-      resourceInputs(name, args, OUTPUTS, opts),
-      withoutImport(opts),
-      MODULE,
-      "Environment",
-    );
+    super(...dynamicResourceArgs("Environment", name, args, OUTPUTS, opts));
   }
 
   /** Reads an existing environment by name without managing it. */

@@ -1,7 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { withoutImport } from "./adoption";
-import { dynamicProvider } from "./dynamicProvider";
-import { MODULE, resourceInputs } from "./resourceInputs";
+import { dynamicResourceArgs } from "./resourceInputs";
 import type { CommonArgs } from "./settings";
 
 export interface EnvironmentAccountConnectionArgs extends CommonArgs {
@@ -56,14 +54,7 @@ export class EnvironmentAccountConnection extends pulumi.dynamic.Resource {
   declare public readonly lastModifiedAt: pulumi.Output<string>;
 
   constructor(name: string, args: EnvironmentAccountConnectionArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      dynamicProvider("EnvironmentAccountConnection"),
-      name,
-      resourceInputs(name, args, OUTPUTS, opts),
-      withoutImport(opts),
-      MODULE,
-      "EnvironmentAccountConnection",
-    );
+    super(...dynamicResourceArgs("EnvironmentAccountConnection", name, args, OUTPUTS, opts));
   }
 
   /** Reads an existing connection by id without managing it. */

@@ -1,7 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { withoutImport } from "./adoption";
-import { dynamicProvider } from "./dynamicProvider";
-import { MODULE, resourceInputs } from "./resourceInputs";
+import { dynamicResourceArgs } from "./resourceInputs";
 import type { CommonArgs } from "./settings";
 
 export interface EnvironmentAccountConnectionAccepterArgs extends CommonArgs {
@@ -51,14 +49,7 @@ export class EnvironmentAccountConnectionAccepter extends pulumi.dynamic.Resourc
     args: EnvironmentAccountConnectionAccepterArgs,
     opts?: pulumi.CustomResourceOptions,
   ) {
-    super(
-      dynamicProvider("EnvironmentAccountConnectionAccepter"),
-      name,
-      resourceInputs(name, args, OUTPUTS, opts),
-      withoutImport(opts),
-      MODULE,
-      "EnvironmentAccountConnectionAccepter",
-    );
+    super(...dynamicResourceArgs("EnvironmentAccountConnectionAccepter", name, args, OUTPUTS, opts));
   }
 
   /** Reads a connection's answer by connection id without managing it. */

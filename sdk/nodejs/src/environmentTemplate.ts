@@ -1,7 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { withoutImport } from "./adoption";
-import { dynamicProvider } from "./dynamicProvider";
-import { MODULE, resourceInputs } from "./resourceInputs";
+import { dynamicResourceArgs } from "./resourceInputs";
 import type { CommonArgs } from "./settings";
 
 export interface EnvironmentTemplateArgs extends CommonArgs {
@@ -60,14 +58,7 @@ export class EnvironmentTemplate extends pulumi.dynamic.Resource {
   declare public readonly recommendedVersion: pulumi.Output<string | undefined>;
 
   constructor(name: string, args?: EnvironmentTemplateArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      dynamicProvider("EnvironmentTemplate"),
-      name,
-      resourceInputs(name, args, OUTPUTS, opts),
-      withoutImport(opts),
-      MODULE,
-      "EnvironmentTemplate",
-    );
+    super(...dynamicResourceArgs("EnvironmentTemplate", name, args, OUTPUTS, opts));
   }
 
   /** Looks up an existing environment template by name (its id) without managing it. */

@@ -1,7 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { withoutImport } from "./adoption";
-import { dynamicProvider } from "./dynamicProvider";
-import { MODULE, resourceInputs } from "./resourceInputs";
+import { dynamicResourceArgs } from "./resourceInputs";
 import type { CommonArgs } from "./settings";
 import {
   VERSION_OUTPUTS,
@@ -58,14 +56,7 @@ export class EnvironmentTemplateVersion extends pulumi.dynamic.Resource {
   declare public readonly schema: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: EnvironmentTemplateVersionArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      dynamicProvider("EnvironmentTemplateVersion"),
-      name,
-      resourceInputs(name, args, VERSION_OUTPUTS, opts),
-      withoutImport(opts),
-      MODULE,
-      "EnvironmentTemplateVersion",
-    );
+    super(...dynamicResourceArgs("EnvironmentTemplateVersion", name, args, VERSION_OUTPUTS, opts));
   }
 
   /** Looks up an existing version by id (`templateName:major.minor`) without managing it. */

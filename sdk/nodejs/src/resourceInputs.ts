@@ -1,5 +1,7 @@
 /** Assembles the property bag a resource class hands to `pulumi.dynamic.Resource`. */
 import type * as pulumi from "@pulumi/pulumi";
+import { withoutImport } from "./adoption";
+import { dynamicProvider } from "./dynamicProvider";
 import { commonInputs, type CommonArgs } from "./settings";
 
 /**
@@ -28,3 +30,32 @@ export function resourceInputs(
 
 /** The type token module: URNs read `pulumi-nodejs:dynamic/proton:<Kind>`. */
 export const MODULE = "proton";
+
+/**
+ * Everything a resource class hands to `pulumi.dynamic.Resource`'s constructor for `kind`: the
+ * dispatching provider, the property bag, the options without `import`, and the type token parts
+ * (`pulumi-nodejs:dynamic/proton:<kind>`).
+ */
+export function dynamicResourceArgs(
+  kind: string,
+  logicalName: string,
+  args: (CommonArgs & object) | undefined,
+  outputNames: readonly string[],
+  opts: pulumi.CustomResourceOptions | undefined,
+): [
+  pulumi.dynamic.ResourceProvider,
+  string,
+  pulumi.Inputs,
+  pulumi.CustomResourceOptions | undefined,
+  string,
+  string,
+] {
+  return [
+    dynamicProvider(kind),
+    logicalName,
+    resourceInputs(logicalName, args, outputNames, opts),
+    withoutImport(opts),
+    MODULE,
+    kind,
+  ];
+}

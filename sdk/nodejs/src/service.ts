@@ -1,7 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { withoutImport } from "./adoption";
-import { dynamicProvider } from "./dynamicProvider";
-import { MODULE, resourceInputs } from "./resourceInputs";
+import { dynamicResourceArgs } from "./resourceInputs";
 import type { CommonArgs } from "./settings";
 
 export interface ServiceArgs extends CommonArgs {
@@ -79,14 +77,7 @@ export class Service extends pulumi.dynamic.Resource {
   declare public readonly liveSpec: pulumi.Output<string>;
 
   constructor(name: string, args: ServiceArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      dynamicProvider("Service"),
-      name,
-      resourceInputs(name, args, OUTPUTS, opts),
-      withoutImport(opts),
-      MODULE,
-      "Service",
-    );
+    super(...dynamicResourceArgs("Service", name, args, OUTPUTS, opts));
   }
 
   /** Reads an existing service by name without managing it. */

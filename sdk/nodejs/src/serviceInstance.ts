@@ -1,7 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { withoutImport } from "./adoption";
-import { dynamicProvider } from "./dynamicProvider";
-import { MODULE, resourceInputs } from "./resourceInputs";
+import { dynamicResourceArgs } from "./resourceInputs";
 import type { CommonArgs } from "./settings";
 
 export interface ServiceInstanceArgs extends CommonArgs {
@@ -70,14 +68,7 @@ export class ServiceInstance extends pulumi.dynamic.Resource {
   declare public readonly serviceSpec: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: ServiceInstanceArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      dynamicProvider("ServiceInstance"),
-      name,
-      resourceInputs(name, args, OUTPUTS, opts),
-      withoutImport(opts),
-      MODULE,
-      "ServiceInstance",
-    );
+    super(...dynamicResourceArgs("ServiceInstance", name, args, OUTPUTS, opts));
   }
 
   /** Reads an existing instance by id (`serviceName/name`) without managing it. */

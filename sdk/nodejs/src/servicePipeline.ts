@@ -1,7 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { withoutImport } from "./adoption";
-import { dynamicProvider } from "./dynamicProvider";
-import { MODULE, resourceInputs } from "./resourceInputs";
+import { dynamicResourceArgs } from "./resourceInputs";
 import type { CommonArgs } from "./settings";
 
 export interface ServicePipelineArgs extends CommonArgs {
@@ -55,14 +53,7 @@ export class ServicePipeline extends pulumi.dynamic.Resource {
   declare public readonly serviceSpec: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: ServicePipelineArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      dynamicProvider("ServicePipeline"),
-      name,
-      resourceInputs(name, args, OUTPUTS, opts),
-      withoutImport(opts),
-      MODULE,
-      "ServicePipeline",
-    );
+    super(...dynamicResourceArgs("ServicePipeline", name, args, OUTPUTS, opts));
   }
 
   /** Reads a service's pipeline (id: the service name) without managing it. */

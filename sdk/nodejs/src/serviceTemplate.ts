@@ -1,7 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { withoutImport } from "./adoption";
-import { dynamicProvider } from "./dynamicProvider";
-import { MODULE, resourceInputs } from "./resourceInputs";
+import { dynamicResourceArgs } from "./resourceInputs";
 import type { CommonArgs } from "./settings";
 
 export interface ServiceTemplateArgs extends CommonArgs {
@@ -60,14 +58,7 @@ export class ServiceTemplate extends pulumi.dynamic.Resource {
   declare public readonly recommendedVersion: pulumi.Output<string | undefined>;
 
   constructor(name: string, args?: ServiceTemplateArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      dynamicProvider("ServiceTemplate"),
-      name,
-      resourceInputs(name, args, OUTPUTS, opts),
-      withoutImport(opts),
-      MODULE,
-      "ServiceTemplate",
-    );
+    super(...dynamicResourceArgs("ServiceTemplate", name, args, OUTPUTS, opts));
   }
 
   /** Looks up an existing service template by name (its id) without managing it. */

@@ -1,7 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { withoutImport } from "./adoption";
-import { dynamicProvider } from "./dynamicProvider";
-import { MODULE, resourceInputs } from "./resourceInputs";
+import { dynamicResourceArgs } from "./resourceInputs";
 import type { CommonArgs } from "./settings";
 import {
   VERSION_OUTPUTS,
@@ -77,17 +75,13 @@ export class ServiceTemplateVersion extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: ServiceTemplateVersionArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      dynamicProvider("ServiceTemplateVersion"),
-      name,
-      resourceInputs(
+      ...dynamicResourceArgs(
+        "ServiceTemplateVersion",
         name,
         args,
         [...VERSION_OUTPUTS, "compatibleEnvironmentTemplates", "supportedComponentSources"],
         opts,
       ),
-      withoutImport(opts),
-      MODULE,
-      "ServiceTemplateVersion",
     );
   }
 
