@@ -44,6 +44,42 @@ type VersionPlan = readonly string[];
 
 const majorOf = (version: string) => version.split(".")[0];
 
+/** The calls that register one version of a template, per template kind. */
+interface VersionCalls {
+  /** Creates version `version` ("M.m"), naming its major unless it starts one. */
+  create(
+    majorVersion: string | undefined,
+    version: string,
+  ): Promise<{ majorVersion?: string; minorVersion?: string } | undefined>;
+  registered(ids: VersionIds): Promise<unknown>;
+  publish(ids: VersionIds): Promise<unknown>;
+}
+
+interface VersionIds {
+  templateName: string;
+  majorVersion: string;
+  minorVersion: string;
+}
+
+/** Registers `versions` in order, checking each gets the id planned, and publishes all but `drafts`. */
+async function registerVersions(
+  templateName: string,
+  versions: VersionPlan,
+  drafts: readonly string[] | undefined,
+  calls: VersionCalls,
+): Promise<void> {
+  for (const version of versions) {
+    const created = await calls.create(version.endsWith(".0") ? undefined : majorOf(version), version);
+    const { majorVersion, minorVersion } = created ?? {};
+    if (`${majorVersion}.${minorVersion}` !== version)
+      throw new Error(`registered ${majorVersion}.${minorVersion}, not ${version}`);
+    const [major, minor] = version.split(".");
+    const ids = { templateName, majorVersion: major, minorVersion: minor };
+    await calls.registered(ids);
+    if (!drafts?.includes(version)) await calls.publish(ids);
+  }
+}
+
 /**
  * Registers an environment template with the given versions, published unless listed in `drafts`.
  * Versions must be given in creation order ("1.0", "1.1", "2.0", ...).
@@ -60,34 +96,17 @@ export async function environmentTemplate(
       provisioning: options.customerManaged ? "CUSTOMER_MANAGED" : undefined,
     }),
   );
-  for (const version of versions) {
-    const major = majorOf(version);
-    const created = await client.send(
-      new CreateEnvironmentTemplateVersionCommand({
-        templateName: name,
-        majorVersion: version.endsWith(".0") ? undefined : major,
-        source,
-      }),
-    );
-    const { majorVersion, minorVersion } = created.environmentTemplateVersion ?? {};
-    if (`${majorVersion}.${minorVersion}` !== version)
-      throw new Error(`registered ${majorVersion}.${minorVersion}, not ${version}`);
-    await waitUntilEnvironmentTemplateVersionRegistered(fast(client), {
-      templateName: name,
-      majorVersion,
-      minorVersion,
-    });
-    if (!options.drafts?.includes(version)) {
-      await client.send(
-        new UpdateEnvironmentTemplateVersionCommand({
-          templateName: name,
-          majorVersion,
-          minorVersion,
-          status: "PUBLISHED",
-        }),
-      );
-    }
-  }
+  await registerVersions(name, versions, options.drafts, {
+    create: async (majorVersion) =>
+      (
+        await client.send(
+          new CreateEnvironmentTemplateVersionCommand({ templateName: name, majorVersion, source }),
+        )
+      ).environmentTemplateVersion,
+    registered: (ids) => waitUntilEnvironmentTemplateVersionRegistered(fast(client), ids),
+    publish: (ids) =>
+      client.send(new UpdateEnvironmentTemplateVersionCommand({ ...ids, status: "PUBLISHED" })),
+  });
 }
 
 /** Registers a service template whose versions run on `compatible` environment templates. */
@@ -107,35 +126,22 @@ export async function serviceTemplate(
       pipelineProvisioning: options.pipeline ? undefined : "CUSTOMER_MANAGED",
     }),
   );
-  for (const version of versions) {
-    const major = majorOf(version);
-    const created = await client.send(
-      new CreateServiceTemplateVersionCommand({
-        templateName: name,
-        majorVersion: version.endsWith(".0") ? undefined : major,
-        source,
-        compatibleEnvironmentTemplates: typeof compatible === "function" ? compatible(version) : compatible,
-      }),
-    );
-    const { majorVersion, minorVersion } = created.serviceTemplateVersion ?? {};
-    if (`${majorVersion}.${minorVersion}` !== version)
-      throw new Error(`registered ${majorVersion}.${minorVersion}, not ${version}`);
-    await waitUntilServiceTemplateVersionRegistered(fast(client), {
-      templateName: name,
-      majorVersion,
-      minorVersion,
-    });
-    if (!options.drafts?.includes(version)) {
-      await client.send(
-        new UpdateServiceTemplateVersionCommand({
-          templateName: name,
-          majorVersion,
-          minorVersion,
-          status: "PUBLISHED",
-        }),
-      );
-    }
-  }
+  await registerVersions(name, versions, options.drafts, {
+    create: async (majorVersion, version) =>
+      (
+        await client.send(
+          new CreateServiceTemplateVersionCommand({
+            templateName: name,
+            majorVersion,
+            source,
+            compatibleEnvironmentTemplates:
+              typeof compatible === "function" ? compatible(version) : compatible,
+          }),
+        )
+      ).serviceTemplateVersion,
+    registered: (ids) => waitUntilServiceTemplateVersionRegistered(fast(client), ids),
+    publish: (ids) => client.send(new UpdateServiceTemplateVersionCommand({ ...ids, status: "PUBLISHED" })),
+  });
 }
 
 const yamlValue = (value: unknown) => JSON.stringify(value);
@@ -168,6 +174,26 @@ export function serviceSpec(instances: readonly InstanceSpec[], pipeline?: Recor
     lines.push(...inputs.map(([k, v]) => `      ${k}: ${yamlValue(v)}`));
   }
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * Create* refusal tests: each case is a change to a valid input (`input(name, change)`) and the refusal
+ * it must get; creating a name twice is a ConflictException.
+ */
+export function itRefusesBadCreates<I>(
+  noun: string,
+  input: (name: string, change?: Partial<I>) => I,
+  create: (input: I) => Promise<unknown>,
+  cases: [string, Partial<I>, RegExp][],
+): void {
+  it.each(cases)("refuses %s", async (_case, change, expected) => {
+    expect(await refusal(create(input("refused", change)))).toMatch(expected);
+  });
+
+  it(`refuses a second ${noun} with the same name`, async () => {
+    await create(input("twice"));
+    expect(await refusal(create(input("twice")))).toMatch(/^ConflictException/);
+  });
 }
 
 /** The Proton error a call was refused with: `Code: message`. */

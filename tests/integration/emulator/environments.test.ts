@@ -20,6 +20,7 @@ import {
   environmentTemplate,
   fast,
   FreezableClock,
+  itRefusesBadCreates,
   refusal,
   ROLE,
   until,
@@ -144,48 +145,50 @@ describe("environment life cycle", () => {
     });
   });
 
-  it.each<[string, Partial<CreateEnvironmentInput>, RegExp]>([
-    ["an unknown template", { templateName: "nope" }, /^ResourceNotFoundException/],
-    ["an unknown major version", { templateMajorVersion: "9" }, /^ValidationException: .*no published minor/],
-    ["an unknown minor version", { templateMinorVersion: "9" }, /^ResourceNotFoundException/],
-    ["a draft version", { templateMinorVersion: "3" }, /^ValidationException: .*DRAFT, not PUBLISHED/],
+  itRefusesBadCreates(
+    "environment",
+    createInput,
+    (input) => proton.send(new CreateEnvironmentCommand(input)),
     [
-      "both a role and a connection",
-      { environmentAccountConnectionId: "a1b2c3d4-5678-90ab-cdef-111111111111" },
-      /^ValidationException: .*not both/,
+      ["an unknown template", { templateName: "nope" }, /^ResourceNotFoundException/],
+      [
+        "an unknown major version",
+        { templateMajorVersion: "9" },
+        /^ValidationException: .*no published minor/,
+      ],
+      ["an unknown minor version", { templateMinorVersion: "9" }, /^ResourceNotFoundException/],
+      ["a draft version", { templateMinorVersion: "3" }, /^ValidationException: .*DRAFT, not PUBLISHED/],
+      [
+        "both a role and a connection",
+        { environmentAccountConnectionId: "a1b2c3d4-5678-90ab-cdef-111111111111" },
+        /^ValidationException: .*not both/,
+      ],
+      ["no way to provision", { protonServiceRoleArn: undefined }, /^ValidationException/],
+      [
+        "a role with a repository",
+        { provisioningRepository: { provider: "GITHUB", name: "o/r", branch: "b" } },
+        /^ValidationException/,
+      ],
+      [
+        "an unknown connection",
+        {
+          protonServiceRoleArn: undefined,
+          environmentAccountConnectionId: "a1b2c3d4-5678-90ab-cdef-111111111111",
+        },
+        /^ResourceNotFoundException/,
+      ],
+      [
+        "a spec that is not YAML",
+        { spec: "proton: EnvironmentSpec\nspec: [" },
+        /^ValidationException: .*YAML/,
+      ],
+      [
+        "a spec of the wrong kind",
+        { spec: "proton: ServiceSpec\n" },
+        /^ValidationException: .*EnvironmentSpec/,
+      ],
     ],
-    ["no way to provision", { protonServiceRoleArn: undefined }, /^ValidationException/],
-    [
-      "a role with a repository",
-      { provisioningRepository: { provider: "GITHUB", name: "o/r", branch: "b" } },
-      /^ValidationException/,
-    ],
-    [
-      "an unknown connection",
-      {
-        protonServiceRoleArn: undefined,
-        environmentAccountConnectionId: "a1b2c3d4-5678-90ab-cdef-111111111111",
-      },
-      /^ResourceNotFoundException/,
-    ],
-    ["a spec that is not YAML", { spec: "proton: EnvironmentSpec\nspec: [" }, /^ValidationException: .*YAML/],
-    [
-      "a spec of the wrong kind",
-      { spec: "proton: ServiceSpec\n" },
-      /^ValidationException: .*EnvironmentSpec/,
-    ],
-  ])("refuses %s", async (_case, extra, expected) => {
-    expect(await refusal(proton.send(new CreateEnvironmentCommand(createInput("refused", extra))))).toMatch(
-      expected,
-    );
-  });
-
-  it("refuses a second environment with the same name", async () => {
-    await proton.send(new CreateEnvironmentCommand(createInput("twice")));
-    expect(await refusal(proton.send(new CreateEnvironmentCommand(createInput("twice"))))).toMatch(
-      /^ConflictException/,
-    );
-  });
+  );
 
   it("refuses unknown environments", async () => {
     expect(await refusal(get("missing"))).toMatch(/^ResourceNotFoundException/);

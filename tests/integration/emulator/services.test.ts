@@ -41,6 +41,7 @@ import {
   environmentTemplate,
   fast,
   FreezableClock,
+  itRefusesBadCreates,
   refusal,
   ROLE,
   serviceSpec,
@@ -226,7 +227,7 @@ describe("service life cycle", () => {
     expect(await refusal(getService("web"))).toMatch(/^ResourceNotFoundException/);
   });
 
-  it.each<[string, Partial<CreateServiceInput>, RegExp]>([
+  itRefusesBadCreates("service", createInput, (input) => proton.send(new CreateServiceCommand(input)), [
     ["an unknown template", { templateName: "nope" }, /^ResourceNotFoundException/],
     ["a draft version", { templateMinorVersion: "2" }, /^ValidationException: .*DRAFT/],
     [
@@ -256,18 +257,7 @@ describe("service life cycle", () => {
     ],
     ["a spec without instances", { spec: "proton: ServiceSpec\n" }, /^ValidationException/],
     ["a spec that is not a service spec", { spec: environmentSpec() }, /^ValidationException/],
-  ])("refuses %s", async (_case, extra, expected) => {
-    expect(await refusal(proton.send(new CreateServiceCommand(createInput("refused", extra))))).toMatch(
-      expected,
-    );
-  });
-
-  it("refuses a second service with the same name", async () => {
-    await proton.send(new CreateServiceCommand(createInput("twice")));
-    expect(await refusal(proton.send(new CreateServiceCommand(createInput("twice"))))).toMatch(
-      /^ConflictException/,
-    );
-  });
+  ]);
 
   it("fails creation when an instance deployment fails", async () => {
     await emulator.control.failNextDeployment({ resourceName: "doomed-a", message: "instance stack failed" });
