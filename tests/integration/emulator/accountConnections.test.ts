@@ -13,8 +13,10 @@ import {
   UpdateEnvironmentCommand,
   waitUntilEnvironmentDeployed,
   type CreateEnvironmentAccountConnectionInput,
+  type CreateEnvironmentInput,
   type EnvironmentAccountConnection,
   type ProtonClient,
+  type UpdateEnvironmentInput,
 } from "@aws-sdk/client-proton";
 import { startTestEmulator, type TestEmulator } from "../../support/emulator";
 import { environmentSpec, environmentTemplate, fast, refusal } from "./deployableFixtures";
@@ -62,16 +64,21 @@ const accept = (id: string, client = management) =>
 const reject = (id: string, client = management) =>
   client.send(new RejectEnvironmentAccountConnectionCommand({ id }));
 
-const createEnvironment = (name: string, environmentAccountConnectionId: string) =>
+/** CreateEnvironment in the management account, provisioned as `provisioning` says. */
+const createEnvironment = (name: string, provisioning: Partial<CreateEnvironmentInput>) =>
   management.send(
     new CreateEnvironmentCommand({
       name,
       templateName: "env-tpl",
       templateMajorVersion: "1",
       spec: environmentSpec(),
-      environmentAccountConnectionId,
+      ...provisioning,
     }),
   );
+
+/** UpdateEnvironment in the management account without a deployment (NONE). */
+const updateWithoutDeployment = (name: string, change: Partial<UpdateEnvironmentInput>) =>
+  management.send(new UpdateEnvironmentCommand({ name, deploymentType: "NONE", ...change }));
 
 describe("environment account connections across two accounts", () => {
   it("is requested by the environment account and accepted by the management account", async () => {
@@ -92,7 +99,9 @@ describe("environment account connections across two accounts", () => {
     expect(await refusal(getAs(other, id))).toMatch(/^ResourceNotFoundException/);
 
     // Only a CONNECTED connection can carry an environment.
-    expect(await refusal(createEnvironment("remote", id))).toMatch(/^ValidationException: .*PENDING/);
+    expect(await refusal(createEnvironment("remote", { environmentAccountConnectionId: id }))).toMatch(
+      /^ValidationException: .*PENDING/,
+    );
 
     // Only the management account decides.
     expect(await refusal(accept(id, environmentAccount))).toMatch(/^AccessDeniedException/);
@@ -110,11 +119,11 @@ describe("environment account connections across two accounts", () => {
   it("lets the management account provision the environment through a CONNECTED connection", async () => {
     const id = (await request("hosted")).id as string;
     await accept(id);
-    expect(await refusal(createEnvironment("not-hosted", id))).toMatch(
+    expect(await refusal(createEnvironment("not-hosted", { environmentAccountConnectionId: id }))).toMatch(
       /^ValidationException: .*environment hosted/,
     );
 
-    const created = await createEnvironment("hosted", id);
+    const created = await createEnvironment("hosted", { environmentAccountConnectionId: id });
     expect(created.environment).toMatchObject({
       environmentAccountConnectionId: id,
       environmentAccountId: ENVIRONMENT,
@@ -125,13 +134,7 @@ describe("environment account connections across two accounts", () => {
     expect(await refusal(reject(id))).toMatch(/^ConflictException: .*used by environment hosted/);
     expect(
       await refusal(
-        management.send(
-          new UpdateEnvironmentCommand({
-            name: "hosted",
-            deploymentType: "NONE",
-            protonServiceRoleArn: `arn:aws:iam::${MANAGEMENT}:role/proton`,
-          }),
-        ),
+        updateWithoutDeployment("hosted", { protonServiceRoleArn: `arn:aws:iam::${MANAGEMENT}:role/proton` }),
       ),
     ).toMatch(/^ValidationException/);
 
@@ -139,24 +142,10 @@ describe("environment account connections across two accounts", () => {
     await environmentAccount.send(new DeleteEnvironmentAccountConnectionCommand({ id }));
     const replacement = (await request("hosted")).id as string;
     expect(
-      await refusal(
-        management.send(
-          new UpdateEnvironmentCommand({
-            name: "hosted",
-            deploymentType: "NONE",
-            environmentAccountConnectionId: replacement,
-          }),
-        ),
-      ),
+      await refusal(updateWithoutDeployment("hosted", { environmentAccountConnectionId: replacement })),
     ).toMatch(/^ValidationException: .*PENDING/);
     await accept(replacement);
-    const moved = await management.send(
-      new UpdateEnvironmentCommand({
-        name: "hosted",
-        deploymentType: "NONE",
-        environmentAccountConnectionId: replacement,
-      }),
-    );
+    const moved = await updateWithoutDeployment("hosted", { environmentAccountConnectionId: replacement });
     expect(moved.environment).toMatchObject({
       environmentAccountConnectionId: replacement,
       environmentAccountId: ENVIRONMENT,
@@ -167,27 +156,13 @@ describe("environment account connections across two accounts", () => {
   it("refuses to connect an environment that has no connection", async () => {
     const id = (await request("plain")).id as string;
     await accept(id);
-    await management.send(
-      new CreateEnvironmentCommand({
-        name: "plain",
-        templateName: "env-tpl",
-        templateMajorVersion: "1",
-        spec: environmentSpec(),
-        protonServiceRoleArn: `arn:aws:iam::${MANAGEMENT}:role/proton`,
-      }),
-    );
+    await createEnvironment("plain", {
+      protonServiceRoleArn: `arn:aws:iam::${MANAGEMENT}:role/proton`,
+    });
     await waitUntilEnvironmentDeployed(fast(management), { name: "plain" });
-    expect(
-      await refusal(
-        management.send(
-          new UpdateEnvironmentCommand({
-            name: "plain",
-            deploymentType: "NONE",
-            environmentAccountConnectionId: id,
-          }),
-        ),
-      ),
-    ).toMatch(/^ValidationException: .*isn't associated/);
+    expect(await refusal(updateWithoutDeployment("plain", { environmentAccountConnectionId: id }))).toMatch(
+      /^ValidationException: .*isn't associated/,
+    );
     expect(
       (await management.send(new GetEnvironmentCommand({ name: "plain" }))).environment,
     ).not.toHaveProperty("environmentAccountConnectionId");
