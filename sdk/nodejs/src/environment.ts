@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { RepositoryBranchArgs } from "./accountSettings";
+import { DEPLOYMENT_OUTPUTS, DeployedResource, FROM_TEMPLATE_OUTPUTS } from "./deployment";
 import { dynamicResourceArgs } from "./resourceInputs";
 import type { CommonArgs } from "./settings";
 
@@ -31,12 +32,7 @@ export interface EnvironmentArgs extends CommonArgs {
 }
 
 const OUTPUTS = [
-  "name",
-  "templateName",
-  "templateMajorVersion",
-  "templateMinorVersion",
-  "spec",
-  "description",
+  ...FROM_TEMPLATE_OUTPUTS,
   "protonServiceRoleArn",
   "environmentAccountConnectionId",
   "provisioningRepository",
@@ -45,12 +41,7 @@ const OUTPUTS = [
   "tags",
   "arn",
   "createdAt",
-  "deploymentStatus",
-  "deploymentStatusMessage",
-  "lastAttemptedDeploymentId",
-  "lastDeploymentAttemptedAt",
-  "lastDeploymentSucceededAt",
-  "lastSucceededDeploymentId",
+  ...DEPLOYMENT_OUTPUTS,
   "environmentAccountId",
   "provisioning",
   "provisioningRepositoryArn",
@@ -61,12 +52,8 @@ const OUTPUTS = [
  * what changed (see the provider README). Id: the environment name. `{ import: name }` adopts an
  * existing environment and deploys the arguments onto it.
  */
-export class Environment extends pulumi.dynamic.Resource {
+export class Environment extends DeployedResource {
   declare public readonly name: pulumi.Output<string>;
-  declare public readonly templateName: pulumi.Output<string>;
-  declare public readonly templateMajorVersion: pulumi.Output<string>;
-  /** The minor version Proton runs (also when the argument is unset). */
-  declare public readonly templateMinorVersion: pulumi.Output<string>;
   declare public readonly spec: pulumi.Output<string>;
   declare public readonly description: pulumi.Output<string | undefined>;
   declare public readonly protonServiceRoleArn: pulumi.Output<string | undefined>;
@@ -77,15 +64,6 @@ export class Environment extends pulumi.dynamic.Resource {
   declare public readonly componentRoleArn: pulumi.Output<string | undefined>;
   declare public readonly codebuildRoleArn: pulumi.Output<string | undefined>;
   declare public readonly tags: pulumi.Output<{ [key: string]: string } | undefined>;
-  declare public readonly arn: pulumi.Output<string>;
-  declare public readonly createdAt: pulumi.Output<string>;
-  /** `SUCCEEDED`, or `FAILED`/`CANCELLED` after a deployment that did not complete. */
-  declare public readonly deploymentStatus: pulumi.Output<string>;
-  declare public readonly deploymentStatusMessage: pulumi.Output<string | undefined>;
-  declare public readonly lastAttemptedDeploymentId: pulumi.Output<string | undefined>;
-  declare public readonly lastDeploymentAttemptedAt: pulumi.Output<string>;
-  declare public readonly lastDeploymentSucceededAt: pulumi.Output<string>;
-  declare public readonly lastSucceededDeploymentId: pulumi.Output<string | undefined>;
   /** The account the environment runs in (with an account connection). */
   declare public readonly environmentAccountId: pulumi.Output<string | undefined>;
   declare public readonly provisioning: pulumi.Output<string | undefined>;

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { FROM_TEMPLATE_OUTPUTS } from "./deployment";
 import { dynamicResourceArgs } from "./resourceInputs";
 import type { CommonArgs } from "./settings";
 
@@ -29,12 +30,7 @@ export interface ServiceArgs extends CommonArgs {
 }
 
 const OUTPUTS = [
-  "name",
-  "templateName",
-  "templateMajorVersion",
-  "templateMinorVersion",
-  "spec",
-  "description",
+  ...FROM_TEMPLATE_OUTPUTS,
   "repositoryConnectionArn",
   "repositoryId",
   "branchName",

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { DEPLOYMENT_OUTPUTS, DeployedResource } from "./deployment";
 import { dynamicResourceArgs } from "./resourceInputs";
 import type { CommonArgs } from "./settings";
 
@@ -31,12 +32,7 @@ const OUTPUTS = [
   "templateName",
   "createdAt",
   "lastClientRequestToken",
-  "deploymentStatus",
-  "deploymentStatusMessage",
-  "lastAttemptedDeploymentId",
-  "lastDeploymentAttemptedAt",
-  "lastDeploymentSucceededAt",
-  "lastSucceededDeploymentId",
+  ...DEPLOYMENT_OUTPUTS,
   "serviceSpec",
 ] as const;
 
@@ -45,25 +41,14 @@ const OUTPUTS = [
  * listed, or adds one to the service; each change deploys only this instance. Deleting it removes it
  * from the service (the last instance stays until the service goes). Id: `serviceName/name`.
  */
-export class ServiceInstance extends pulumi.dynamic.Resource {
+export class ServiceInstance extends DeployedResource {
   declare public readonly name: pulumi.Output<string>;
   declare public readonly serviceName: pulumi.Output<string>;
   declare public readonly environmentName: pulumi.Output<string>;
   /** This instance's inputs as Proton runs them. */
   declare public readonly spec: pulumi.Output<string>;
-  declare public readonly templateMajorVersion: pulumi.Output<string>;
-  declare public readonly templateMinorVersion: pulumi.Output<string>;
   declare public readonly tags: pulumi.Output<{ [key: string]: string } | undefined>;
-  declare public readonly arn: pulumi.Output<string>;
-  declare public readonly templateName: pulumi.Output<string>;
-  declare public readonly createdAt: pulumi.Output<string>;
   declare public readonly lastClientRequestToken: pulumi.Output<string | undefined>;
-  declare public readonly deploymentStatus: pulumi.Output<string>;
-  declare public readonly deploymentStatusMessage: pulumi.Output<string | undefined>;
-  declare public readonly lastAttemptedDeploymentId: pulumi.Output<string | undefined>;
-  declare public readonly lastDeploymentAttemptedAt: pulumi.Output<string>;
-  declare public readonly lastDeploymentSucceededAt: pulumi.Output<string>;
-  declare public readonly lastSucceededDeploymentId: pulumi.Output<string | undefined>;
   /** The whole service spec document Proton keeps for this instance. */
   declare public readonly serviceSpec: pulumi.Output<string | undefined>;
 

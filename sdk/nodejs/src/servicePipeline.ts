@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { DEPLOYMENT_OUTPUTS, DeployedResource } from "./deployment";
 import { dynamicResourceArgs } from "./resourceInputs";
 import type { CommonArgs } from "./settings";
 
@@ -21,12 +22,7 @@ const OUTPUTS = [
   "arn",
   "templateName",
   "createdAt",
-  "deploymentStatus",
-  "deploymentStatusMessage",
-  "lastAttemptedDeploymentId",
-  "lastDeploymentAttemptedAt",
-  "lastDeploymentSucceededAt",
-  "lastSucceededDeploymentId",
+  ...DEPLOYMENT_OUTPUTS,
   "serviceSpec",
 ] as const;
 
@@ -34,21 +30,10 @@ const OUTPUTS = [
  * The pipeline Proton created with a service: this resource adopts it and deploys changes of its
  * inputs and version. Deleting the resource leaves the pipeline to its service. Id: the service name.
  */
-export class ServicePipeline extends pulumi.dynamic.Resource {
+export class ServicePipeline extends DeployedResource {
   declare public readonly serviceName: pulumi.Output<string>;
   /** The pipeline inputs as Proton runs them. */
   declare public readonly spec: pulumi.Output<string>;
-  declare public readonly templateMajorVersion: pulumi.Output<string>;
-  declare public readonly templateMinorVersion: pulumi.Output<string>;
-  declare public readonly arn: pulumi.Output<string>;
-  declare public readonly templateName: pulumi.Output<string>;
-  declare public readonly createdAt: pulumi.Output<string>;
-  declare public readonly deploymentStatus: pulumi.Output<string>;
-  declare public readonly deploymentStatusMessage: pulumi.Output<string | undefined>;
-  declare public readonly lastAttemptedDeploymentId: pulumi.Output<string | undefined>;
-  declare public readonly lastDeploymentAttemptedAt: pulumi.Output<string>;
-  declare public readonly lastDeploymentSucceededAt: pulumi.Output<string>;
-  declare public readonly lastSucceededDeploymentId: pulumi.Output<string | undefined>;
   /** The whole service spec document Proton keeps for the pipeline. */
   declare public readonly serviceSpec: pulumi.Output<string | undefined>;
 
