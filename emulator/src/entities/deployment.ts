@@ -7,6 +7,7 @@
  * Cancelling moves IN_PROGRESS to CANCELLING, which settles as CANCELLED. Deleting moves the record to
  * DELETE_IN_PROGRESS; the owning entity removes it when that work settles.
  */
+import type { ProvisionedResource } from "@aws-sdk/client-proton";
 import { conflict, notFound, validation } from "../errors";
 import type { OperationContext, Settler } from "../operations";
 import { paginate, sortByKey, type PageRequest } from "../pagination";
@@ -426,3 +427,14 @@ export function outputsPage(
   const page = paginate(sortByKey(outputs, key), input, key);
   return { outputs: page.items, nextToken: page.nextToken };
 }
+
+/**
+ * A List*ProvisionedResources handler: `find` refuses an unknown resource; the emulator runs no IaC, so
+ * a resource it finds has no provisioned resources.
+ */
+export const noProvisionedResources =
+  <I>(find: (ctx: OperationContext, input: I) => unknown) =>
+  (ctx: OperationContext, input: I): { provisionedResources: ProvisionedResource[] } => {
+    find(ctx, input);
+    return { provisionedResources: [] };
+  };

@@ -18,7 +18,6 @@ import type {
   ListEnvironmentOutputsInput,
   ListEnvironmentOutputsOutput,
   ListEnvironmentProvisionedResourcesInput,
-  ListEnvironmentProvisionedResourcesOutput,
   ListEnvironmentsInput,
   ListEnvironmentsOutput,
   RepositoryBranchInput,
@@ -40,6 +39,7 @@ import {
   deploymentView,
   firstDeployment,
   firstTarget,
+  noProvisionedResources,
   outputsPage,
   planUpdate,
   startDelete,
@@ -272,15 +272,6 @@ function listOutputs(
   return outputsPage(findEnvironment(ctx, input.environmentName as string), input, parseEnvironmentSpec);
 }
 
-function listProvisionedResources(
-  ctx: OperationContext,
-  input: ListEnvironmentProvisionedResourcesInput,
-): ListEnvironmentProvisionedResourcesOutput {
-  findEnvironment(ctx, input.environmentName as string);
-  // No infrastructure is provisioned by the emulator.
-  return { provisionedResources: [] };
-}
-
 export const environment: EntityModule = {
   operations: {
     CreateEnvironment: create,
@@ -290,7 +281,10 @@ export const environment: EntityModule = {
     ListEnvironments: list,
     CancelEnvironmentDeployment: cancel,
     ListEnvironmentOutputs: listOutputs,
-    ListEnvironmentProvisionedResources: listProvisionedResources,
+    ListEnvironmentProvisionedResources: noProvisionedResources(
+      (ctx, input: ListEnvironmentProvisionedResourcesInput) =>
+        findEnvironment(ctx, input.environmentName as string),
+    ),
   },
   settlers: {
     ...deploymentSettlers(PREFIX, (ctx, name) => ctx.partition.environments[name]),

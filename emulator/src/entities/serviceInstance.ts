@@ -13,7 +13,6 @@ import type {
   ListServiceInstanceOutputsInput,
   ListServiceInstanceOutputsOutput,
   ListServiceInstanceProvisionedResourcesInput,
-  ListServiceInstanceProvisionedResourcesOutput,
   ListServiceInstancesFilter,
   ListServiceInstancesInput,
   ListServiceInstancesOutput,
@@ -43,6 +42,7 @@ import {
   deploymentSettlers,
   deploymentView,
   firstDeployment,
+  noProvisionedResources,
   outputsPage,
   planUpdate,
   startDeployment,
@@ -334,15 +334,6 @@ function listOutputs(
   );
 }
 
-function listProvisionedResources(
-  ctx: OperationContext,
-  input: ListServiceInstanceProvisionedResourcesInput,
-): ListServiceInstanceProvisionedResourcesOutput {
-  findInstance(ctx, input.serviceName as string, input.serviceInstanceName as string);
-  // No infrastructure is provisioned by the emulator.
-  return { provisionedResources: [] };
-}
-
 export const serviceInstance: EntityModule = {
   operations: {
     CreateServiceInstance: create,
@@ -351,7 +342,10 @@ export const serviceInstance: EntityModule = {
     CancelServiceInstanceDeployment: cancel,
     ListServiceInstances: list,
     ListServiceInstanceOutputs: listOutputs,
-    ListServiceInstanceProvisionedResources: listProvisionedResources,
+    ListServiceInstanceProvisionedResources: noProvisionedResources(
+      (ctx, input: ListServiceInstanceProvisionedResourcesInput) =>
+        findInstance(ctx, input.serviceName as string, input.serviceInstanceName as string),
+    ),
   },
   settlers: {
     ...deploymentSettlers(PREFIX, (ctx, key) => ctx.partition.serviceInstances[key]),

@@ -9,7 +9,6 @@ import type {
   ListServicePipelineOutputsInput,
   ListServicePipelineOutputsOutput,
   ListServicePipelineProvisionedResourcesInput,
-  ListServicePipelineProvisionedResourcesOutput,
   ServicePipeline,
   UpdateServicePipelineInput,
   UpdateServicePipelineOutput,
@@ -26,6 +25,7 @@ import {
   deploymentSettlers,
   deploymentView,
   firstDeployment,
+  noProvisionedResources,
   outputsPage,
   planUpdate,
   startDeployment,
@@ -106,21 +106,15 @@ function listOutputs(
   return outputsPage(pipeline, input, (spec) => parseServiceSpec(spec).pipeline);
 }
 
-function listProvisionedResources(
-  ctx: OperationContext,
-  input: ListServicePipelineProvisionedResourcesInput,
-): ListServicePipelineProvisionedResourcesOutput {
-  findPipeline(findService(ctx, input.serviceName as string));
-  // No infrastructure is provisioned by the emulator.
-  return { provisionedResources: [] };
-}
-
 export const servicePipeline: EntityModule = {
   operations: {
     UpdateServicePipeline: update,
     CancelServicePipelineDeployment: cancel,
     ListServicePipelineOutputs: listOutputs,
-    ListServicePipelineProvisionedResources: listProvisionedResources,
+    ListServicePipelineProvisionedResources: noProvisionedResources(
+      (ctx, input: ListServicePipelineProvisionedResourcesInput) =>
+        findPipeline(findService(ctx, input.serviceName as string)),
+    ),
   },
   settlers: deploymentSettlers(PREFIX, (ctx, serviceName) => ctx.partition.services[serviceName]?.pipeline),
 };
