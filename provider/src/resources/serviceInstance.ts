@@ -276,15 +276,8 @@ export const serviceInstanceProvider = withDeploymentRules(
     kind: "ServiceInstance",
     rules,
     diff: { properties, uniqueBy: ["name"] },
-    inputMembers: [
-      "name",
-      "serviceName",
-      "environmentName",
-      "spec",
-      "templateMajorVersion",
-      "templateMinorVersion",
-      "tags",
-    ],
+    // Every diffed member is one Proton reports back.
+    inputMembers: Object.keys(properties),
     describe: (bag, id) => String(id ?? instanceId(String(bag.serviceName), String(bag.name))),
     create,
     async read(ctx, id, props) {

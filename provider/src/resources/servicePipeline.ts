@@ -98,7 +98,8 @@ export const servicePipelineProvider = withDeploymentRules(
     kind: "ServicePipeline",
     rules,
     diff: { properties },
-    inputMembers: ["serviceName", "spec", "templateMajorVersion", "templateMinorVersion"],
+    // Every diffed member is one Proton reports back.
+    inputMembers: Object.keys(properties),
     describe: (bag, id) => String(id ?? bag.serviceName),
     async create(ctx, inputs) {
       const serviceName = inputs.serviceName as string;
