@@ -46,8 +46,9 @@ export async function reconcileTags(
   if (tags) await ctx.call("TagResource", (c) => c.send(new TagResourceCommand({ resourceArn, tags })));
 }
 
-/** Live tags, following pagination. */
-export async function readTags(ctx: OperationContext, resourceArn: string): Promise<TagMap> {
+/** Live tags, following pagination (none for a resource without an ARN yet). */
+export async function readTags(ctx: OperationContext, resourceArn: string | undefined): Promise<TagMap> {
+  if (!resourceArn) return {};
   const all: Tag[] = [];
   let nextToken: string | undefined;
   do {

@@ -15,7 +15,7 @@ import type { OperationContext } from "../core/context";
 import type { PropertyTable } from "../core/diff";
 import { preferSpelling } from "../core/deploymentType";
 import { defineResource, toState } from "../core/resource";
-import { readTags, reconcileTags } from "../core/tags";
+import { reconcileTags } from "../core/tags";
 import { compact, sameValue } from "../core/values";
 import { present } from "../core/errors";
 import {
@@ -36,7 +36,7 @@ import {
   ownedTags,
   type FromTemplateInputs,
 } from "./fromTemplate";
-import { userTags } from "./ownership";
+import { readUserTags } from "./ownership";
 
 export interface RepositoryBranch {
   provider: string;
@@ -149,7 +149,7 @@ async function toEnvironmentState(
 ): Promise<EnvironmentState | undefined> {
   if (!env) return undefined;
   const { provisioningRepository: repo, ...rest } = env;
-  const tags = env.arn ? userTags(await readTags(ctx, env.arn)) : {};
+  const tags = await readUserTags(ctx, env.arn);
   return toState({
     ...rest,
     provisioningRepository: repo

@@ -19,7 +19,7 @@ import { errorFacts } from "../core/errors";
 import { defineResource, toState, type ResourceInputs } from "../core/resource";
 import { readTags, reconcileTags, toTagList, type TagMap } from "../core/tags";
 import { compact } from "../core/values";
-import { OWNER_TAG, userTags, withOwnerTag, type AdoptionInputs } from "./ownership";
+import { OWNER_TAG, readUserTags, withOwnerTag, type AdoptionInputs } from "./ownership";
 
 export interface ConnectionInputs extends ResourceInputs, AdoptionInputs {
   managementAccountId?: string;
@@ -65,7 +65,7 @@ async function liveState(ctx: OperationContext, id: string): Promise<ConnectionS
   );
   const detail = found?.environmentAccountConnection;
   if (!detail) return undefined;
-  const tags = detail.arn ? userTags(await readTags(ctx, detail.arn)) : {};
+  const tags = await readUserTags(ctx, detail.arn);
   return { ...connectionOutputs(detail), tags } as ConnectionState;
 }
 

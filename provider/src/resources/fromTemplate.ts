@@ -62,7 +62,7 @@ export async function claimExisting(
   inputs: FromTemplateInputs,
   how: string,
 ): Promise<TagMap> {
-  const liveTags = arn ? await readTags(ctx, arn) : {};
+  const liveTags = await readTags(ctx, arn);
   assertAdoptable(what, String(inputs.name), liveTags, inputs);
   ctx.log(`${what}: ${how}`);
   return userTags(liveTags);

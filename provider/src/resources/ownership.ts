@@ -6,7 +6,8 @@
  * is refused unless the program imports it (`importId`, handled by the core's adopt).
  */
 import { ProtonStateError } from "../core/errors";
-import type { TagMap } from "../core/tags";
+import type { OperationContext } from "../core/context";
+import { readTags, type TagMap } from "../core/tags";
 import { REFUSED } from "./deployable";
 
 export const OWNER_TAG = "pulumi-aws-proton:owner";
@@ -27,6 +28,11 @@ export function withOwnerTag(tags: TagMap | undefined, owner: string | undefined
 export function userTags(tags: TagMap): TagMap {
   const { [OWNER_TAG]: _owner, ...rest } = tags;
   return rest;
+}
+
+/** The user's tags on a live resource (none when it has no ARN yet). */
+export async function readUserTags(ctx: OperationContext, arn: string | undefined): Promise<TagMap> {
+  return userTags(await readTags(ctx, arn));
 }
 
 /**

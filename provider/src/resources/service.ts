@@ -18,7 +18,7 @@ import type { OperationContext } from "../core/context";
 import type { PropertyTable } from "../core/diff";
 import { present, ProtonStateError } from "../core/errors";
 import { defineResource, toState } from "../core/resource";
-import { readTags, reconcileTags } from "../core/tags";
+import { reconcileTags } from "../core/tags";
 import { GONE } from "../core/wait";
 import { compact } from "../core/values";
 import { BUSY_STATUSES } from "./deployable";
@@ -30,7 +30,7 @@ import {
   ownedTags,
   type FromTemplateInputs,
 } from "./fromTemplate";
-import { userTags } from "./ownership";
+import { readUserTags } from "./ownership";
 
 export interface ServiceInputs extends FromTemplateInputs {
   repositoryConnectionArn?: string;
@@ -104,7 +104,7 @@ async function liveState(ctx: OperationContext, name: string): Promise<ServiceSt
   const service = await getService(ctx, name);
   if (!service) return undefined;
   const { spec: liveSpec, ...rest } = service;
-  const tags = service.arn ? userTags(await readTags(ctx, service.arn)) : {};
+  const tags = await readUserTags(ctx, service.arn);
   return toState({ ...rest, liveSpec, tags }) as ServiceState;
 }
 

@@ -133,7 +133,7 @@ async function toInstanceState(
   previousSpec?: unknown,
 ): Promise<ServiceInstanceState | undefined> {
   if (!live) return undefined;
-  const tags = live.arn ? await readTags(ctx, live.arn) : {};
+  const tags = await readTags(ctx, live.arn);
   return toState({ ...live, spec: preferSpelling(live.spec, previousSpec), tags }) as ServiceInstanceState;
 }
 

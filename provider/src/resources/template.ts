@@ -24,7 +24,7 @@ import { defineResource, type ResourceInputs } from "../core/resource";
 import { readTags, reconcileTags, toTagList, type TagMap } from "../core/tags";
 import { GONE } from "../core/wait";
 import { compact } from "../core/values";
-import { assertAdoptable, userTags, withOwnerTag } from "./ownership";
+import { assertAdoptable, readUserTags, withOwnerTag } from "./ownership";
 
 export type ProvisioningMember = "provisioning" | "pipelineProvisioning";
 
@@ -131,7 +131,7 @@ async function liveState(
   const detail = await ctx.find(`Get${api.kind}`, (c) => api.get(c, name));
   if (!detail) return undefined;
   // The owner tag is the provider's bookkeeping, never the user's tags (nor drift).
-  const tags = detail.arn ? userTags(await readTags(ctx, detail.arn)) : {};
+  const tags = await readUserTags(ctx, detail.arn);
   return { ...detail, tags } as TemplateState;
 }
 

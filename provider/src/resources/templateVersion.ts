@@ -222,7 +222,7 @@ async function liveState(
 ): Promise<TemplateVersionState | undefined> {
   const detail = await ctx.find(`Get${api.kind}`, (c) => api.get(c, key));
   if (!detail) return undefined;
-  const tags = detail.arn ? await readTags(ctx, detail.arn) : {};
+  const tags = await readTags(ctx, detail.arn);
   return toState({ ...detail, tags }) as TemplateVersionState;
 }
 
