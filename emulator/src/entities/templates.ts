@@ -213,7 +213,7 @@ function operationsFor(kind: TemplateKind): OperationTable {
 
   function createTemplate(ctx: OperationContext, input: TemplateInput) {
     const all = ctx.partition.templates[kind];
-    if (all[input.name]) throw conflict(`A ${spec.label} named ${input.name} already exists.`);
+    if (all[input.name]) throw conflict(`The ${spec.label} ${input.name} already exists.`);
     if (Object.keys(all).length >= TEMPLATE_QUOTA)
       throw quotaExceeded(`You have reached the quota of ${TEMPLATE_QUOTA} ${spec.label}s.`);
     const now = ctx.now();
