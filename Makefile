@@ -25,6 +25,7 @@ build: install
 	npm run build
 
 lint: node-modules
+	npx tsc -p tsconfig.json --noEmit
 	npx eslint .
 	npx prettier --check .
 	@if command -v go >/dev/null; then \
