@@ -212,54 +212,36 @@ describe("examples/upgrade", () => {
     expect((await stack.outputs()).instanceSpecDeployed).toContain("desired_count: 2");
   });
 
-  it("step 2: a new minor version is deployed as MINOR_VERSION", async () => {
-    await stack.setConfig({ serviceVersion: "1.1" });
-    const preview = await stack.preview();
-    expect(changedUrns(preview)).toEqual([
-      "create pulumi-nodejs:dynamic/proton:ServiceTemplateVersion::service-template-v1.1",
-      "update pulumi-nodejs:dynamic/proton:ServiceInstance::web",
-      "update pulumi-nodejs:dynamic/proton:ServicePipeline::pipeline",
-    ]);
+  it.each([
+    { step: 2, version: "1.1", deploymentType: "MINOR_VERSION", versions: ["1.0", "1.1"] },
+    { step: 3, version: "2.0", deploymentType: "MAJOR_VERSION", versions: ["1.0", "1.1", "2.0"] },
+  ])(
+    "step $step: version $version is deployed as $deploymentType",
+    async ({ version, deploymentType, versions }) => {
+      await stack.setConfig({ serviceVersion: version });
+      const preview = await stack.preview();
+      expect(changedUrns(preview)).toEqual([
+        `create pulumi-nodejs:dynamic/proton:ServiceTemplateVersion::service-template-v${version}`,
+        "update pulumi-nodejs:dynamic/proton:ServiceInstance::web",
+        "update pulumi-nodejs:dynamic/proton:ServicePipeline::pipeline",
+      ]);
 
-    await emulator.control.clearCalls();
-    await stack.up();
-    expect(await deploymentTypes()).toEqual(
-      expect.arrayContaining([
-        { operation: "UpdateServiceInstance", name: "web", deploymentType: "MINOR_VERSION" },
-        { operation: "UpdateServicePipeline", name: "upg-web", deploymentType: "MINOR_VERSION" },
-      ]),
-    );
-    expect(await stack.outputs()).toMatchObject({
-      serviceTemplateVersions: ["1.0", "1.1"],
-      instanceVersion: "1.1",
-      pipelineVersion: "1.1",
-    });
-  });
-
-  it("step 3: a new major version is deployed as MAJOR_VERSION", async () => {
-    await stack.setConfig({ serviceVersion: "2.0" });
-    const preview = await stack.preview();
-    expect(changedUrns(preview)).toEqual([
-      "create pulumi-nodejs:dynamic/proton:ServiceTemplateVersion::service-template-v2.0",
-      "update pulumi-nodejs:dynamic/proton:ServiceInstance::web",
-      "update pulumi-nodejs:dynamic/proton:ServicePipeline::pipeline",
-    ]);
-
-    await emulator.control.clearCalls();
-    await stack.up();
-    expect(await deploymentTypes()).toEqual(
-      expect.arrayContaining([
-        { operation: "UpdateServiceInstance", name: "web", deploymentType: "MAJOR_VERSION" },
-        { operation: "UpdateServicePipeline", name: "upg-web", deploymentType: "MAJOR_VERSION" },
-      ]),
-    );
-    expect(await stack.outputs()).toMatchObject({
-      serviceTemplateVersions: ["1.0", "1.1", "2.0"],
-      instanceVersion: "2.0",
-      pipelineVersion: "2.0",
-      instanceDeploymentStatus: "SUCCEEDED",
-    });
-  });
+      await emulator.control.clearCalls();
+      await stack.up();
+      expect(await deploymentTypes()).toEqual(
+        expect.arrayContaining([
+          { operation: "UpdateServiceInstance", name: "web", deploymentType },
+          { operation: "UpdateServicePipeline", name: "upg-web", deploymentType },
+        ]),
+      );
+      expect(await stack.outputs()).toMatchObject({
+        serviceTemplateVersions: versions,
+        instanceVersion: version,
+        pipelineVersion: version,
+        instanceDeploymentStatus: "SUCCEEDED",
+      });
+    },
+  );
 
   it("destroy leaves the emulator empty", async () => {
     await stack.destroy();
