@@ -203,6 +203,10 @@ describe("examples/upgrade", () => {
     await stack.setConfig({ desiredCount: "2" });
     const preview = await stack.preview();
     expect(changedUrns(preview)).toEqual(["update pulumi-nodejs:dynamic/proton:ServiceInstance::web"]);
+    // The reviewer of the preview is told which deployment the update will run.
+    expect(preview.diagnostics.map((d) => d.message).join("\n")).toContain(
+      "upg-web/web: planned deploymentType CURRENT_VERSION (current template version)",
+    );
 
     await emulator.control.clearCalls();
     await stack.up();
@@ -225,6 +229,10 @@ describe("examples/upgrade", () => {
         "update pulumi-nodejs:dynamic/proton:ServiceInstance::web",
         "update pulumi-nodejs:dynamic/proton:ServicePipeline::pipeline",
       ]);
+      // The new version is an output of a resource this preview only plans to create.
+      expect(preview.diagnostics.map((d) => d.message).join("\n")).toContain(
+        "upg-web/web: deploymentType decided at update, once the template version is known",
+      );
 
       await emulator.control.clearCalls();
       await stack.up();

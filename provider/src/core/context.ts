@@ -37,6 +37,11 @@ export function setProgressLogger(logger: ProgressLogger): void {
   progressLogger = logger;
 }
 
+/** A progress line outside an operation (e.g. from `diff`, which has no operation context). */
+export function logProgress(message: string): void {
+  progressLogger(message);
+}
+
 export interface OperationContext {
   kind: string;
   /** How errors and progress lines name the resource. */

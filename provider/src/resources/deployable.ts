@@ -7,7 +7,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { versionRule, type Rule } from "../core/check";
-import type { OperationContext } from "../core/context";
+import { logProgress, type OperationContext } from "../core/context";
 import type { PropertyTable } from "../core/diff";
 import {
   FAILED_ATTEMPTS,
@@ -209,6 +209,20 @@ const deployedOf = (olds: PropertyBag): DeployedTemplate => ({
   deploymentStatus: olds.deploymentStatus as string | undefined,
 });
 
+/** The plan as a reviewer reads it in `pulumi preview`. */
+export function describePlan(plan: DeploymentPlan): string {
+  const { deploymentType, templateMajorVersion: major, templateMinorVersion: minor } = plan;
+  const target =
+    deploymentType === "NONE"
+      ? "metadata only, no deployment"
+      : major === undefined
+        ? "current template version"
+        : minor === undefined
+          ? `major version ${major}, its recommended minor`
+          : `template version ${major}.${minor}`;
+  return `planned deploymentType ${deploymentType} (${target})`;
+}
+
 /** Unknown values (during preview) decide nothing yet. */
 function knownDecision(olds: PropertyBag, news: PropertyBag) {
   const desired = desiredOf(news);
@@ -249,7 +263,14 @@ export function withDeploymentRules<I extends PropertyBag, O extends PropertyBag
       // A last attempt that failed is redeployed even with unchanged inputs.
       const redeploy = decision?.kind === "deploy" && decision.rule.when.last === "failed";
       if (decision?.kind !== "notInPlace" || policy.notInPlace !== "replace") {
-        return redeploy ? { ...base, changes: true } : base;
+        const result = redeploy ? { ...base, changes: true } : base;
+        // Preview shows changed inputs only; this line tells a reviewer which deployment Proton will run.
+        if (result.changes && !result.replaces?.length && decision?.kind !== "notInPlace") {
+          logProgress(
+            `${id}: ${decision ? describePlan(decision) : "deploymentType decided at update, once the template version is known"}`,
+          );
+        }
+        return result;
       }
       const replaces = [...new Set([...(base.replaces ?? []), decision.property])];
       // Names are unique in Proton: the old resource must go before its replacement is created.
