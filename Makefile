@@ -30,7 +30,7 @@ lint: node-modules
 	npx prettier --check .
 	@if command -v go >/dev/null; then \
 	  unformatted=$$(gofmt -l tools); [[ -z "$$unformatted" ]] || { echo "gofmt needed: $$unformatted"; exit 1; }; \
-	  (cd tools/pulumi-language-nodejs && go vet ./...); fi
+	  (cd tools && go vet ./...); fi
 
 # Runs unit, integration and e2e suites, then always prints `N passed, N failed` as the last line.
 test: build

@@ -85,28 +85,34 @@ EOF
   log "pulumi $version built in $((SECONDS - start))s"
 }
 
-build_language_host() {
-  local src="$root/tools/pulumi-language-nodejs" out="$bin/pulumi-language-nodejs"
-  # Rebuild only when a source file is newer than the binary.
-  if [[ -x "$out" && -z "$(find "$src" -newer "$out" -type f | head -n1)" ]]; then
-    log "pulumi-language-nodejs up to date"
-    return
-  fi
-  # An official Pulumi install ships its host next to the CLI; without Go, let the engine use that one.
-  local official
-  official="$(dirname "$(readlink -f "$bin/pulumi")")/pulumi-language-nodejs"
-  if ! command -v go >/dev/null 2>&1 && [[ -x "$official" && "$official" != "$out" ]]; then
-    log "Go not found: the engine will use the official language host at $official"
+# Builds tools/<name> into .tools/bin/<name>, only when one of its sources is newer than the binary: its
+# own directory, or what our Go tools share (one module, tools/go.mod, and the packages in tools/internal).
+build_tool() {
+  local name=$1 out="$bin/$1"
+  if [[ -x "$out" && -z "$(find "$root/tools/$name" "$root/tools/internal" "$root/tools/go.mod" "$root/tools/go.sum" \
+    -type f -newer "$out" | head -n1)" ]]; then
+    log "$name up to date"
     return
   fi
   require_go
   local start=$SECONDS
   (
-    cd "$src"
-    GOFLAGS="-mod=mod -buildvcs=false" go build -ldflags "-s -w -X main.version=${version#v}" -o "$out.new" .
+    cd "$root/tools"
+    GOFLAGS="-mod=mod -buildvcs=false" go build -ldflags "-s -w -X main.version=${version#v}" -o "$out.new" "./$name"
   )
   mv -f "$out.new" "$out"
-  log "pulumi-language-nodejs built in $((SECONDS - start))s"
+  log "$name built in $((SECONDS - start))s"
+}
+
+build_language_host() {
+  # An official Pulumi install ships its host next to the CLI; without Go, let the engine use that one.
+  local official
+  official="$(dirname "$(readlink -f "$bin/pulumi")")/pulumi-language-nodejs"
+  if ! command -v go >/dev/null 2>&1 && [[ -x "$official" && "$official" != "$bin/pulumi-language-nodejs" ]]; then
+    log "Go not found: the engine will use the official language host at $official"
+    return
+  fi
+  build_tool pulumi-language-nodejs
 }
 
 install_dynamic_provider() {

@@ -2,34 +2,31 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"strings"
-	"sync"
-	"syscall"
-	"time"
+
+	"pulumi-aws-proton/tools/internal/langhost"
 
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/grpc"
 	"google.golang.org/protobuf/types/known/emptypb"
 )
 
-// nodeHost serves the LanguageRuntime calls the engine makes for deployments; the rest (code generation,
-// packing, policy packs, templates) stay Unimplemented, which the engine reports as unsupported.
+// nodeHost serves the LanguageRuntime calls the engine makes for deployments and code generation; the
+// rest (packing, plugins written in Node, policy packs, templates) stay Unimplemented, which the engine
+// reports as unsupported.
 type nodeHost struct {
 	pulumirpc.UnimplementedLanguageRuntimeServer
 
 	engineAddress string
-
-	mu      sync.Mutex
-	running map[*os.Process]struct{}
+	programs      langhost.Programs
+	generators    langhost.Generators
 }
 
 func newHost(engineAddress string) *nodeHost {
-	return &nodeHost{engineAddress: engineAddress, running: map[*os.Process]struct{}{}}
+	return &nodeHost{engineAddress: engineAddress, generators: generators}
 }
 
 // Handshake is only used when the engine attaches to an already running host; the launch address wins.
@@ -124,47 +121,14 @@ func (h *nodeHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumir
 	if err != nil {
 		return &pulumirpc.RunResponse{Error: err.Error()}, nil
 	}
-
-	// If the engine abandons the call, interrupt the program (the run script then shuts down cleanly);
-	// WaitDelay bounds how long a stray grandchild holding our output pipes can delay the answer.
 	cmd := exec.CommandContext(ctx, nodeBin, inv.args...)
-	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
-	cmd.WaitDelay = 10 * time.Second
 	cmd.Dir = inv.dir
 	cmd.Env = append(os.Environ(), inv.env...)
-	// Wrapping hides the *os.File, so Go copies through pipes: node may switch inherited descriptors to
-	// non-blocking mode, which would break the engine's reads of our own stdout and stderr.
-	cmd.Stdout = struct{ io.Writer }{os.Stdout}
-	cmd.Stderr = struct{ io.Writer }{os.Stderr}
-
-	if err := cmd.Start(); err != nil {
-		return &pulumirpc.RunResponse{Error: "could not start node: " + err.Error()}, nil
-	}
-	h.track(cmd.Process, true)
-	waitErr := cmd.Wait()
-	h.track(cmd.Process, false)
-	if errors.Is(waitErr, exec.ErrWaitDelay) && cmd.ProcessState.Success() {
-		waitErr = nil // the program itself succeeded; only a leftover child kept the pipes open
-	}
-	return runResponse(waitErr), nil
+	return h.programs.Run(cmd), nil
 }
 
 // Cancel interrupts programs still running so the engine's shutdown is not held up by them.
 func (h *nodeHost) Cancel(context.Context, *emptypb.Empty) (*emptypb.Empty, error) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	for p := range h.running {
-		_ = p.Signal(syscall.SIGINT)
-	}
+	h.programs.Cancel()
 	return &emptypb.Empty{}, nil
-}
-
-func (h *nodeHost) track(p *os.Process, add bool) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if add {
-		h.running[p] = struct{}{}
-	} else {
-		delete(h.running, p)
-	}
 }

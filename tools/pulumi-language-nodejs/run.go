@@ -1,21 +1,16 @@
 package main
 
 import (
-	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 
+	"pulumi-aws-proton/tools/internal/langhost"
+
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 )
-
-// exitBail is the run script's exit code for "the error was already shown to the user": the engine
-// should stop without printing another message.
-const exitBail = 32
 
 // runScriptEnv overrides where the @pulumi/pulumi run script is (same variable as the official host).
 const runScriptEnv = "PULUMI_LANGUAGE_NODEJS_RUN_PATH"
@@ -107,17 +102,9 @@ func newInvocation(req *pulumirpc.RunRequest, engineAddress string) (invocation,
 	args = append(args, entry)
 	args = append(args, req.GetArgs()...)
 
-	config, err := json.Marshal(nonNilMap(req.GetConfig()))
+	env, err := langhost.ConfigEnv(req)
 	if err != nil {
-		return invocation{}, fmt.Errorf("serializing config: %w", err)
-	}
-	secretKeys, err := json.Marshal(nonNilSlice(req.GetConfigSecretKeys()))
-	if err != nil {
-		return invocation{}, fmt.Errorf("serializing secret config keys: %w", err)
-	}
-	env := []string{
-		"PULUMI_CONFIG=" + string(config),
-		"PULUMI_CONFIG_SECRET_KEYS=" + string(secretKeys),
+		return invocation{}, err
 	}
 	if opts.typescript {
 		env = append(env, "PULUMI_NODEJS_TYPESCRIPT=true")
@@ -149,38 +136,4 @@ func findRunScript(programDir string) (string, error) {
 	}
 	return "", fmt.Errorf(
 		"could not find @pulumi/pulumi from %s: install the program's dependencies (npm install)", abs)
-}
-
-// runResponse maps how node exited to what the engine expects: an error string, or Bail when the
-// program has already reported its error.
-func runResponse(waitErr error) *pulumirpc.RunResponse {
-	if waitErr == nil {
-		return &pulumirpc.RunResponse{}
-	}
-	var exitErr *exec.ExitError
-	if !errors.As(waitErr, &exitErr) {
-		return &pulumirpc.RunResponse{Error: "problem executing program: " + waitErr.Error()}
-	}
-	switch code := exitErr.ExitCode(); code {
-	case exitBail:
-		return &pulumirpc.RunResponse{Bail: true}
-	case -1:
-		return &pulumirpc.RunResponse{Error: "program terminated: " + exitErr.String()}
-	default:
-		return &pulumirpc.RunResponse{Error: fmt.Sprintf("program exited with non-zero exit code: %d", code)}
-	}
-}
-
-func nonNilMap(m map[string]string) map[string]string {
-	if m == nil {
-		return map[string]string{}
-	}
-	return m
-}
-
-func nonNilSlice(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
 }
