@@ -2,6 +2,7 @@
 # Installs the pinned Pulumi engine and what it needs to run our Node.js programs into .tools/bin:
 #   pulumi                         the CLI, built from the Go module github.com/pulumi/pulumi/pkg/v3
 #   pulumi-language-nodejs         our own language host (tools/pulumi-language-nodejs; see its main.go for why)
+#   pulumi-language-python         our own Python language host (tools/pulumi-language-python)
 #   pulumi-resource-pulumi-nodejs  the dynamic-provider plugin, running @pulumi/pulumi's cmd/dynamic-provider
 # Pulumi's release archives are not reachable from our machines, so the engine is compiled from source.
 # Each step is skipped when its output is already current, so `make pulumi` is cheap to repeat.
@@ -135,7 +136,17 @@ EOF
   mv -f "$out.new" "$out"
 }
 
+# Our Python host: Run needs Python 3 with the pulumi package in the program's environment (pulumi install).
+build_python_host() {
+  if ! command -v go >/dev/null 2>&1; then
+    log "Go not found: pulumi-language-python not built (Python programs need it)"
+    return
+  fi
+  build_tool pulumi-language-python
+}
+
 build_cli
 build_language_host
+build_python_host
 install_dynamic_provider
 log "$("$bin/pulumi" version) ready in .tools/bin"

@@ -34,19 +34,19 @@ var generators = langhost.Generators{
 func (h *nodeHost) GenerateProgram(
 	ctx context.Context, req *pulumirpc.GenerateProgramRequest,
 ) (*pulumirpc.GenerateProgramResponse, error) {
-	return h.generators.GenerateProgram(ctx, req)
+	return generators.GenerateProgram(ctx, req)
 }
 
 func (h *nodeHost) GenerateProject(
 	ctx context.Context, req *pulumirpc.GenerateProjectRequest,
 ) (*pulumirpc.GenerateProjectResponse, error) {
-	return h.generators.GenerateProject(ctx, req)
+	return generators.GenerateProject(ctx, req)
 }
 
 func (h *nodeHost) GeneratePackage(
 	ctx context.Context, req *pulumirpc.GeneratePackageRequest,
 ) (*pulumirpc.GeneratePackageResponse, error) {
-	return h.generators.GeneratePackage(ctx, req)
+	return generators.GeneratePackage(ctx, req)
 }
 
 func (h *nodeHost) Link(ctx context.Context, req *pulumirpc.LinkRequest) (*pulumirpc.LinkResponse, error) {

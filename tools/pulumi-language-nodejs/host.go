@@ -22,11 +22,10 @@ type nodeHost struct {
 
 	engineAddress string
 	programs      langhost.Programs
-	generators    langhost.Generators
 }
 
 func newHost(engineAddress string) *nodeHost {
-	return &nodeHost{engineAddress: engineAddress, generators: generators}
+	return &nodeHost{engineAddress: engineAddress}
 }
 
 // Handshake is only used when the engine attaches to an already running host; the launch address wins.
