@@ -20,6 +20,7 @@ node-modules:
 
 pulumi:
 	@PULUMI_VERSION=$(PULUMI_VERSION) bash scripts/build-pulumi.sh
+	@PULUMI_VERSION=$(PULUMI_VERSION) bash scripts/build-pulumi-yaml.sh
 
 build: install
 	npm run build
