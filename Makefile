@@ -7,7 +7,7 @@ SHELL := bash
 PULUMI_VERSION := $(shell tr -d '[:space:]' < .pulumi.version)
 JEST_RESULTS := .tmp/jest-results.json
 
-.PHONY: install node-modules pulumi build lint test demo clean clean-all
+.PHONY: install node-modules pulumi build lint test test-tools gen-sdks check-sdks verify-sdks demo clean clean-all
 
 install: node-modules pulumi
 
@@ -25,13 +25,30 @@ pulumi:
 build: install
 	npm run build
 
+# Python, Go and .NET SDKs (sdk/python, sdk/go, sdk/dotnet) generated from schema.json by tools/gen-sdk.
+gen-sdks:
+	@PULUMI_VERSION=$(PULUMI_VERSION) bash scripts/gen-sdks.sh
+
+# Fails (listing the files) when the committed SDKs are not what gen-sdks would write now.
+check-sdks:
+	@PULUMI_VERSION=$(PULUMI_VERSION) bash scripts/check-sdks.sh
+
+# Builds the generated SDKs with their toolchains (Go, Python; .NET where dotnet is installed).
+verify-sdks:
+	@bash scripts/verify-sdks.sh
+
+# Go unit tests of our tools (language hosts' code generation, gen-sdk).
+test-tools:
+	cd tools && go test ./...
+	cd tools/gen-sdk && go test ./...
+
 lint: node-modules
 	npx tsc -p tsconfig.json --noEmit
 	npx eslint .
 	npx prettier --check .
 	@if command -v go >/dev/null; then \
 	  unformatted=$$(gofmt -l tools); [[ -z "$$unformatted" ]] || { echo "gofmt needed: $$unformatted"; exit 1; }; \
-	  (cd tools && go vet ./...); fi
+	  (cd tools && go vet ./...) && (cd tools/gen-sdk && go vet ./...); fi
 
 # Runs unit, integration and e2e suites, then always prints `N passed, N failed` as the last line.
 test: build

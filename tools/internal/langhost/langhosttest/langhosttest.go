@@ -3,14 +3,12 @@
 package langhosttest
 
 import (
-	"context"
 	_ "embed"
-	"encoding/json"
-	"fmt"
 	"net"
 	"testing"
 
-	"github.com/blang/semver"
+	"pulumi-aws-proton/tools/internal/staticloader"
+
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 	codegenrpc "github.com/pulumi/pulumi/sdk/v3/proto/go/codegen"
 	"google.golang.org/grpc"
@@ -28,44 +26,12 @@ var FixtureSchema []byte
 //go:embed program.pp
 var FixtureProgram string
 
-// packages is a loader over already bound packages, by name (versions are not checked).
-type packages map[string]*schema.Package
-
-func (p packages) LoadPackage(name string, version *semver.Version) (*schema.Package, error) {
-	return p.LoadPackageV2(context.Background(), &schema.PackageDescriptor{Name: name, Version: version})
-}
-
-func (p packages) LoadPackageV2(ctx context.Context, d *schema.PackageDescriptor) (*schema.Package, error) {
-	ref, err := p.LoadPackageReferenceV2(ctx, d)
-	if err != nil {
-		return nil, err
-	}
-	return ref.Definition()
-}
-
-func (p packages) LoadPackageReference(name string, version *semver.Version) (schema.PackageReference, error) {
-	return p.LoadPackageReferenceV2(context.Background(), &schema.PackageDescriptor{Name: name, Version: version})
-}
-
-func (p packages) LoadPackageReferenceV2(
-	_ context.Context, d *schema.PackageDescriptor,
-) (schema.PackageReference, error) {
-	if pkg, ok := p[d.Name]; ok {
-		return pkg.Reference(), nil
-	}
-	return nil, fmt.Errorf("no schema for package %q in this test", d.Name)
-}
-
 // Bind binds a schema document, failing the test on any error.
 func Bind(t testing.TB, document []byte) *schema.Package {
 	t.Helper()
-	var spec schema.PackageSpec
-	if err := json.Unmarshal(document, &spec); err != nil {
+	pkg, err := staticloader.Bind(document, nil)
+	if err != nil {
 		t.Fatalf("fixture schema: %v", err)
-	}
-	pkg, diags, err := schema.BindSpec(spec, packages{}, schema.ValidationOptions{})
-	if err != nil || diags.HasErrors() {
-		t.Fatalf("binding fixture schema: %v %v", err, diags)
 	}
 	return pkg
 }
@@ -74,7 +40,7 @@ func Bind(t testing.TB, document []byte) *schema.Package {
 // the engine passes it in code generation requests (loader_target). It stops when the test ends.
 func ServeLoader(t testing.TB, pkgs ...*schema.Package) string {
 	t.Helper()
-	byName := packages{}
+	byName := staticloader.Packages{}
 	for _, pkg := range pkgs {
 		byName[pkg.Name] = pkg
 	}
