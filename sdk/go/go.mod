@@ -1,0 +1,5 @@
+module pulumi-aws-proton/sdk/go
+
+go 1.25
+
+require github.com/pulumi/pulumi/sdk/v3 v3.248.0
