@@ -19,8 +19,8 @@ var generators = langhost.Generators{
 		return codegen.GenerateProgram(program)
 	},
 	Project: func(dir string, project workspace.Project, program *pcl.Program, localDeps map[string]string) error {
-		// No typechecker, and pip (with the generated project's `venv`) like a `pulumi new python` project.
-		return codegen.GenerateProject(dir, project, program, localDeps, "", "pip")
+		// No typechecker or toolchain option, as the official host generates outside its conformance tests.
+		return codegen.GenerateProject(dir, project, program, localDeps, "", "")
 	},
 	Package: func(pkg *schema.Package, req *pulumirpc.GeneratePackageRequest, loader schema.ReferenceLoader) (
 		map[string][]byte, error,

@@ -75,7 +75,7 @@ func TestGenerateProject(t *testing.T) {
 		t.Fatalf("diagnostics: %v", resp.Diagnostics)
 	}
 	mustContain(t, "Pulumi.yaml", readFile(t, filepath.Join(target, "Pulumi.yaml")),
-		"name: widgets", "name: python", "toolchain: pip")
+		"name: widgets", "runtime: python")
 	mustContain(t, "requirements.txt", readFile(t, filepath.Join(target, "requirements.txt")),
 		"example_fixture==1.2.3", "pulumi>=3.0.0,<4.0.0")
 	mustContain(t, "__main__.py", readFile(t, filepath.Join(target, "__main__.py")), `fixture.Widget("widget"`)
