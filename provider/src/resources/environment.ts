@@ -10,9 +10,8 @@ import {
   type Environment,
   type RepositoryBranchInput,
 } from "@aws-sdk/client-proton";
-import { arnRule, REPOSITORY_PROVIDERS, type Rule } from "../core/check";
+import { arnRule, type Rule } from "../core/check";
 import type { OperationContext } from "../core/context";
-import type { PropertyTable } from "../core/diff";
 import { preferSpelling } from "../core/deploymentType";
 import { defineResource, toState } from "../core/resource";
 import { reconcileTags } from "../core/tags";
@@ -28,29 +27,9 @@ import {
   type Deployable,
   type DeployedState,
 } from "./deployable";
-import {
-  claimExisting,
-  creationRequest,
-  FROM_TEMPLATE_MEMBERS,
-  FROM_TEMPLATE_RULES,
-  ownedTags,
-  type FromTemplateInputs,
-} from "./fromTemplate";
+import { EnvironmentSchema, type EnvironmentInputs, type RepositoryBranch } from "../generated/schema";
+import { claimExisting, creationRequest, FROM_TEMPLATE_RULES, ownedTags } from "./fromTemplate";
 import { readUserTags } from "./ownership";
-
-export interface RepositoryBranch {
-  provider: string;
-  name: string;
-  branch: string;
-}
-
-export interface EnvironmentInputs extends FromTemplateInputs {
-  protonServiceRoleArn?: string;
-  environmentAccountConnectionId?: string;
-  provisioningRepository?: RepositoryBranch;
-  componentRoleArn?: string;
-  codebuildRoleArn?: string;
-}
 
 export type EnvironmentState = EnvironmentInputs & DeployedState & Record<string, unknown>;
 
@@ -68,23 +47,9 @@ const rules: Rule[] = [
   ...FROM_TEMPLATE_RULES,
   arnRule("protonServiceRoleArn"),
   { property: "environmentAccountConnectionId", type: "string", minLength: 1 },
-  { property: "provisioningRepository", type: "object" },
-  { property: "provisioningRepository.provider", type: "string", oneOf: REPOSITORY_PROVIDERS },
   arnRule("componentRoleArn"),
   arnRule("codebuildRoleArn"),
-  { property: "tags", type: "tags" },
 ];
-
-/** Template and version rows count as changes; deployable.ts decides update vs replacement. */
-const properties: PropertyTable = {
-  name: { onChange: "replace" },
-  templateName: { onChange: "update" },
-  templateMajorVersion: { onChange: "update" },
-  templateMinorVersion: { onChange: "update", computedWhenAbsent: true },
-  spec: { onChange: "update" },
-  ...Object.fromEntries(ENVIRONMENT_METADATA.map((p) => [p, { onChange: "update" as const }])),
-  tags: { onChange: "update" },
-};
 
 const repositoryInput = (repo: RepositoryBranch | undefined): RepositoryBranchInput | undefined =>
   repo
@@ -208,11 +173,10 @@ async function createEnvironment(ctx: OperationContext, inputs: EnvironmentInput
 
 export const environmentProvider = withDeploymentRules(
   defineResource<EnvironmentInputs, EnvironmentState>({
-    kind: "Environment",
+    schema: EnvironmentSchema,
     rules,
-    diff: { properties, uniqueBy: ["name"] },
+    uniqueBy: ["name"],
     autoName: { property: "name", maxLength: 100 },
-    inputMembers: [...FROM_TEMPLATE_MEMBERS, ...ENVIRONMENT_METADATA, "tags"],
     describe: (bag, id) => String(bag.name ?? id ?? "(unnamed)"),
 
     create: createEnvironment,

@@ -10,28 +10,17 @@ import {
 } from "@aws-sdk/client-proton";
 import type { Rule } from "../core/check";
 import type { OperationContext } from "../core/context";
-import type { PropertyTable } from "../core/diff";
 import { ProtonStateError } from "../core/errors";
-import { defineResource, type ResourceInputs } from "../core/resource";
+import { defineResource } from "../core/resource";
+import {
+  EnvironmentAccountConnectionAccepterSchema,
+  type EnvironmentAccountConnectionAccepterInputs as AccepterInputs,
+} from "../generated/schema";
 import { connectionOutputs } from "./environmentAccountConnection";
-
-export interface AccepterInputs extends ResourceInputs {
-  connectionId?: string;
-  /** Reject the request instead of accepting it. */
-  reject?: boolean;
-}
 
 export type AccepterState = AccepterInputs & Record<string, unknown>;
 
-const rules: Rule[] = [
-  { property: "connectionId", type: "string", required: true, minLength: 1 },
-  { property: "reject", type: "boolean" },
-];
-
-const properties: PropertyTable = {
-  connectionId: { onChange: "replace" },
-  reject: { onChange: "update" },
-};
+const rules: Rule[] = [{ property: "connectionId", type: "string", minLength: 1 }];
 
 async function liveState(ctx: OperationContext, id: string): Promise<AccepterState | undefined> {
   const found = await ctx.find("GetEnvironmentAccountConnection", (c) =>
@@ -59,10 +48,8 @@ async function decide(ctx: OperationContext, id: string, reject: boolean): Promi
 }
 
 const base = defineResource<AccepterInputs, AccepterState>({
-  kind: "EnvironmentAccountConnectionAccepter",
+  schema: EnvironmentAccountConnectionAccepterSchema,
   rules,
-  diff: { properties },
-  inputMembers: ["connectionId", "reject"],
   describe: (bag, id) => String(bag.connectionId ?? id ?? "(unknown)"),
   async create(ctx, inputs) {
     const id = inputs.connectionId as string;
