@@ -77,7 +77,9 @@ export function toState<T>(value: T): T {
 }
 
 /** The diff table of a resource: the schema's rows without its creation-only inputs. */
-export function diffSpecOf(spec: Pick<ResourceSpec<never, never>, "schema" | "creationOnly" | "uniqueBy">): DiffSpec {
+export function diffSpecOf(
+  spec: Pick<ResourceSpec<never, never>, "schema" | "creationOnly" | "uniqueBy">,
+): DiffSpec {
   const ignored = new Set(spec.creationOnly ?? []);
   const properties = Object.fromEntries(
     Object.entries(spec.schema.properties).filter(([path]) => !ignored.has(path)),
