@@ -7,7 +7,7 @@ SHELL := bash
 PULUMI_VERSION := $(shell tr -d '[:space:]' < .pulumi.version)
 JEST_RESULTS := .tmp/jest-results.json
 
-.PHONY: install node-modules pulumi build lint test demo clean clean-all
+.PHONY: install node-modules pulumi codegen codegen-check build lint test demo clean clean-all
 
 install: node-modules pulumi
 
@@ -20,6 +20,17 @@ node-modules:
 
 pulumi:
 	@PULUMI_VERSION=$(PULUMI_VERSION) bash scripts/build-pulumi.sh
+
+# Everything generated (committed, marked generated; CI checks it is current): from schema.json the Node
+# SDK classes, the provider's schema tables and the README's resource reference (scripts/codegen).
+GENERATED := sdk/nodejs/src/generated provider/src/generated README.md
+codegen: node-modules
+	npx ts-node --transpile-only scripts/codegen/index.ts
+
+# Fails when `make codegen` changes a generated file (run on a clean checkout by .ci/run).
+codegen-check: codegen
+	@changed=$$(git status --porcelain --untracked-files=all -- $(GENERATED)); \
+	if [[ -n "$$changed" ]]; then echo "make codegen changed generated files:"; echo "$$changed"; exit 1; fi
 
 build: install
 	npm run build

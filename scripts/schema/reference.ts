@@ -1,30 +1,14 @@
 /**
- * Renders the README's resource reference from schema.json, so the README cannot describe a property the
- * schema lacks. `ts-node scripts/schema/reference.ts` rewrites the marked section of README.md;
- * `--check` exits 1 when the section is stale (the unit suite runs the same comparison).
+ * Renders the README's resource reference from schema.json (and the deploymentType table from the
+ * provider's own rules), so the README cannot describe a property the schema lacks. `make codegen`
+ * (scripts/codegen) splices both into the marked sections of README.md.
  */
-import { readFileSync, writeFileSync } from "fs";
-import { join } from "path";
-import { execFileSync } from "child_process";
-import {
-  ANY_REF,
-  isEnum,
-  kindOf,
-  loadSchema,
-  PackageSchema,
-  PropertySpec,
-  refName,
-  replaces,
-  repoRoot,
-  TypeRef,
-} from "./model";
+import { ANY_REF, isEnum, kindOf, PackageSchema, PropertySpec, refName, replaces, TypeRef } from "./model";
 
 import { DEPLOYMENT_RULES, type DeploymentRule } from "../../provider/src/core/deploymentType";
 
-export const startMarker =
-  "<!-- resource-reference:start (generated from schema.json by scripts/schema/reference.ts) -->";
+export const startMarker = "<!-- resource-reference:start (generated from schema.json by make codegen) -->";
 export const endMarker = "<!-- resource-reference:end -->";
-export const readmePath = join(repoRoot, "README.md");
 
 function cell(text: string | undefined): string {
   return (text ?? "").replace(/\|/g, "\\|").replace(/\n+/g, " ");
@@ -97,7 +81,7 @@ export function renderReference(schema: PackageSchema): string {
 }
 
 export const rulesStartMarker =
-  "<!-- deployment-rules:start (generated from provider/src/core/deploymentType.ts by scripts/schema/reference.ts) -->";
+  "<!-- deployment-rules:start (generated from provider/src/core/deploymentType.ts by make codegen) -->";
 export const rulesEndMarker = "<!-- deployment-rules:end -->";
 
 const CHANGE_WORDS: Record<string, string> = {
@@ -140,38 +124,4 @@ export function spliceSection(readme: string, start: string, end: string, body: 
 export function spliceReference(readme: string, reference: string): string {
   const withRules = spliceSection(readme, rulesStartMarker, rulesEndMarker, renderDeploymentRules());
   return spliceSection(withRules, startMarker, endMarker, reference);
-}
-
-/**
- * The README as it should be: the reference spliced in, then formatted the way `prettier --check` wants.
- * Prettier runs as its CLI in a child process: its API needs dynamic import, which jest's VM lacks.
- */
-export function expectedReadme(readme: string, schema: PackageSchema = loadSchema()): string {
-  const cli = require.resolve("prettier/bin/prettier.cjs");
-  return execFileSync(process.execPath, [cli, "--stdin-filepath", readmePath], {
-    input: spliceReference(readme, renderReference(schema)),
-    encoding: "utf8",
-  });
-}
-
-async function main(): Promise<void> {
-  const current = readFileSync(readmePath, "utf8");
-  const expected = expectedReadme(current);
-  if (process.argv.includes("--check")) {
-    if (current !== expected) {
-      console.error("README.md resource reference is stale: run `npx ts-node scripts/schema/reference.ts`");
-      process.exit(1);
-    }
-    console.log("README.md resource reference matches schema.json");
-    return;
-  }
-  writeFileSync(readmePath, expected);
-  console.log("README.md resource reference regenerated from schema.json");
-}
-
-if (require.main === module) {
-  main().catch((err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  });
 }

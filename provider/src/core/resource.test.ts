@@ -8,8 +8,10 @@ const schema: ResourceSchema = {
   rules: [{ property: "name", type: "string" }],
 };
 
+type Bag = Record<string, unknown>;
+
 const failing = (error: unknown) =>
-  defineResource({
+  defineResource<Bag, Bag>({
     schema,
     describe: (bag, id) => String(id ?? bag.name),
     create: () => Promise.reject(error),
