@@ -64,7 +64,7 @@ const OUTPUTS = [
   "provisioningRepositoryArn",
 ] as const;
 
-/** A Proton environment deployed from an environment template version. Id: the environment name. */
+/** A Proton environment deployed from an environment template version. Every update waits for its deployment; the deploymentType follows from what changed (see Deployment types). Id: the environment name. `{ import: name }` adopts an existing environment and deploys the arguments onto it. */
 export class Environment extends pulumi.dynamic.Resource {
   /** The environment ARN. */
   declare public readonly arn: pulumi.Output<string>;

@@ -41,7 +41,7 @@ const OUTPUTS = [
   "tags",
 ] as const;
 
-/** A request, made from an environment account, to let a management account's environment provision in it. Id: the connection id. */
+/** A request, made from an environment account, to let a management account's environment provision in it. Declare it with `connection` settings that act as the environment account; accept it in the management account with EnvironmentAccountConnectionAccepter. Id: the connection id. */
 export class EnvironmentAccountConnection extends pulumi.dynamic.Resource {
   /** The connection ID. */
   declare public readonly connectionId: pulumi.Output<string>;

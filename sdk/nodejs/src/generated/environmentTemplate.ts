@@ -39,7 +39,7 @@ const OUTPUTS = [
   "provisioning",
 ] as const;
 
-/** An environment template: the versioned definition environments are deployed from. Id: the template name. */
+/** A Proton environment template: the named container for environment template versions. Deleting it requires its versions to be gone first (Pulumi orders this when versions reference `template.name`). Id: the template name (`{ import: name }` adopts an existing template). */
 export class EnvironmentTemplate extends pulumi.dynamic.Resource {
   /** The environment template ARN. */
   declare public readonly arn: pulumi.Output<string>;

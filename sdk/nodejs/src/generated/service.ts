@@ -54,7 +54,7 @@ const OUTPUTS = [
   "templateMinorVersion",
 ] as const;
 
-/** A Proton service: a service template version, its instances (declared in the spec) and an optional pipeline. Id: the service name. */
+/** A Proton service: a service template version, its instances and an optional pipeline. Its spec seeds the instances and the pipeline at creation; afterwards ServiceInstance and ServicePipeline resources own them. A failed creation is deleted and reported. Id: the service name. */
 export class Service extends pulumi.dynamic.Resource {
   /** The service ARN. */
   declare public readonly arn: pulumi.Output<string>;

@@ -49,7 +49,7 @@ const OUTPUTS = [
   "serviceSpec",
 ] as const;
 
-/** A service instance: one deployment of a service into an environment. Id: `serviceName/name`. */
+/** One instance of a service in an environment. Adopts an instance the service's creation spec listed, or adds one to the service; each change deploys only this instance. Deleting it removes it from the service (the last instance stays until the service goes). Id: `serviceName/name`. */
 export class ServiceInstance extends pulumi.dynamic.Resource {
   /** The instance ARN. */
   declare public readonly arn: pulumi.Output<string>;

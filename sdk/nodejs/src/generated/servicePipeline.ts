@@ -39,7 +39,7 @@ const OUTPUTS = [
   "serviceSpec",
 ] as const;
 
-/** The pipeline of a service. Proton creates it with the service; this resource adopts it and deploys changes to its spec and template version. Id: the service name. */
+/** The pipeline of a service. Proton creates it with the service; this resource adopts it and deploys changes to its spec and template version. Deleting the resource leaves the pipeline to its service. Id: the service name. */
 export class ServicePipeline extends pulumi.dynamic.Resource {
   /** The service name. */
   declare public readonly serviceName: pulumi.Output<string>;

@@ -39,7 +39,7 @@ const OUTPUTS = [
   "pipelineProvisioning",
 ] as const;
 
-/** A service template: the versioned definition services, their instances and pipelines are deployed from. Id: the template name. */
+/** A Proton service template: the named container for service template versions. Its versions must be deleted before it (Pulumi orders this when versions reference `template.name`). Id: the template name (`{ import: name }` adopts an existing template). */
 export class ServiceTemplate extends pulumi.dynamic.Resource {
   /** The service template ARN. */
   declare public readonly arn: pulumi.Output<string>;

@@ -48,7 +48,7 @@ const OUTPUTS = [
   "supportedComponentSources",
 ] as const;
 
-/** A major or minor version of a service template, registered from a bundle in S3. Id: `templateName:major.minor`. */
+/** A version of a service template. Create registers the bundle, waits until Proton has validated it (a failed registration is deleted and reported with Proton's reason), then publishes it unless `status` is `DRAFT`. Id: `templateName:major.minor` (`{ import: id }` adopts one). */
 export class ServiceTemplateVersion extends pulumi.dynamic.Resource {
   /** The template version ARN. */
   declare public readonly arn: pulumi.Output<string>;
