@@ -126,7 +126,9 @@ describe("the agreement check", () => {
     const { token, name, kind } = someInput();
     changed.resources[token].inputProperties[name].description = "An edited description.";
     const file = `sdk/nodejs/src/generated/${kind.charAt(0).toLowerCase()}${kind.slice(1)}.ts`;
-    expect(staleFiles(generate(changed), GENERATED_DIRS)).toEqual(expect.arrayContaining(["README.md", file]));
+    expect(staleFiles(generate(changed), GENERATED_DIRS)).toEqual(
+      expect.arrayContaining(["README.md", file]),
+    );
   });
 
   it("reports an SDK class with no schema resource", () => {
