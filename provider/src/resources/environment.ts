@@ -13,10 +13,11 @@ import {
 import { arnRule, type Rule } from "../core/check";
 import type { OperationContext } from "../core/context";
 import { preferSpelling } from "../core/deploymentType";
+import { present } from "../core/errors";
 import { defineResource, toState } from "../core/resource";
 import { reconcileTags } from "../core/tags";
-import { compact, sameValue } from "../core/values";
-import { present } from "../core/errors";
+import { compact, sameValue, type PropertyBag } from "../core/values";
+import { EnvironmentSchema, type EnvironmentInputs, type RepositoryBranch } from "../generated/schema";
 import {
   deploy,
   recordingFailure,
@@ -27,7 +28,6 @@ import {
   type Deployable,
   type DeployedState,
 } from "./deployable";
-import { EnvironmentSchema, type EnvironmentInputs, type RepositoryBranch } from "../generated/schema";
 import { claimExisting, creationRequest, FROM_TEMPLATE_RULES, ownedTags } from "./fromTemplate";
 import { readUserTags } from "./ownership";
 
@@ -51,95 +51,44 @@ const rules: Rule[] = [
   arnRule("codebuildRoleArn"),
 ];
 
-const repositoryInput = (repo: RepositoryBranch | undefined): RepositoryBranchInput | undefined =>
-  repo
-    ? { provider: repo.provider as RepositoryBranchInput["provider"], name: repo.name, branch: repo.branch }
-    : undefined;
+export const environmentProvider = withDeploymentRules(
+  defineResource<EnvironmentInputs, EnvironmentState>({
+    schema: EnvironmentSchema,
+    rules,
+    uniqueBy: ["name"],
+    autoName: { property: "name", maxLength: 100 },
+    describe: (bag, id) => String(bag.name ?? id ?? "(unnamed)"),
 
-/** Metadata members whose input differs from what Proton has (only these are sent). */
-function changedMetadata(live: PropertyBag, inputs: EnvironmentInputs) {
-  const changed = ENVIRONMENT_METADATA.filter((p) => {
-    const have = p === "provisioningRepository" ? repositoryOf(live.provisioningRepository) : live[p];
-    return !sameValue(have, inputs[p]);
-  });
-  const pick = <K extends (typeof ENVIRONMENT_METADATA)[number]>(p: K) =>
-    changed.includes(p) ? inputs[p] : undefined;
-  return {
-    changed,
-    request: compact({
-      // Proton clears a description given as an empty string.
-      description: changed.includes("description") ? (inputs.description ?? "") : undefined,
-      protonServiceRoleArn: pick("protonServiceRoleArn"),
-      environmentAccountConnectionId: pick("environmentAccountConnectionId"),
-      provisioningRepository: repositoryInput(pick("provisioningRepository")),
-      componentRoleArn: pick("componentRoleArn"),
-      codebuildRoleArn: pick("codebuildRoleArn"),
-    }),
-  };
-}
+    create: createEnvironment,
 
-type LiveEnvironment = Environment & DeployedState;
+    read: async (ctx, id, props) =>
+      environmentState(ctx, await environmentTarget(ctx, id, {}).get(), props.spec),
 
-function environmentTarget(
-  ctx: OperationContext,
-  name: string,
-  inputs: EnvironmentInputs,
-): Deployable<LiveEnvironment> {
-  const live = (env: LiveEnvironment) => env as unknown as PropertyBag;
-  return {
-    what: `Environment "${name}"`,
-    get: async () => {
-      const found = await ctx.find("GetEnvironment", (c) => c.send(new GetEnvironmentCommand({ name })));
-      return found?.environment as LiveEnvironment | undefined;
+    async update(ctx, id, olds, news, changed) {
+      const target = environmentTarget(ctx, id, news);
+      await deploy(ctx, target, news);
+      if (changed.includes("tags")) await reconcileTags(ctx, String(olds.arn), olds.tags, news.tags);
+      const state = await environmentState(ctx, await target.get(), news.spec);
+      return present(state, target.what, "disappeared during update");
     },
-    metadataChanged: (current) => changedMetadata(live(current), inputs).changed.length > 0,
-    update: (request, current) =>
-      ctx.call("UpdateEnvironment", (c) =>
-        c.send(
-          new UpdateEnvironmentCommand({
-            name,
-            ...request,
-            ...changedMetadata(live(current), inputs).request,
-          }),
-        ),
-      ),
-  };
-}
 
-/** Live details shaped like the inputs (so refresh shows drift member by member) plus every output. */
-async function toEnvironmentState(
-  ctx: OperationContext,
-  env: Environment | undefined,
-  previousSpec?: unknown,
-): Promise<EnvironmentState | undefined> {
-  if (!env) return undefined;
-  const { provisioningRepository: repo, ...rest } = env;
-  const tags = await readUserTags(ctx, env.arn);
-  return toState({
-    ...rest,
-    provisioningRepository: repo
-      ? { provider: repo.provider, name: repo.name, branch: repo.branch }
-      : undefined,
-    provisioningRepositoryArn: repo?.arn,
-    spec: preferSpelling(env.spec, previousSpec),
-    tags,
-  }) as EnvironmentState;
-}
-
-type PropertyBag = Record<string, unknown>;
-
-const repositoryOf = (repo: unknown): RepositoryBranch | undefined => {
-  if (!repo || typeof repo !== "object") return undefined;
-  const { provider, name, branch } = repo as RepositoryBranch;
-  return { provider, name, branch };
-};
+    async delete(ctx, id) {
+      const target = environmentTarget(ctx, id, {});
+      if (!(await target.get())) return;
+      await waitUntilIdle(ctx, target);
+      await ctx.call("DeleteEnvironment", (c) => c.send(new DeleteEnvironmentCommand({ name: id })));
+      await waitUntilGone(ctx, target, "deletion");
+    },
+  }),
+  { notInPlace: "replace" },
+);
 
 async function createEnvironment(ctx: OperationContext, inputs: EnvironmentInputs) {
   const name = inputs.name as string;
   const target = environmentTarget(ctx, name, inputs);
   const recorded = async (live: Environment | undefined) => ({
     ...inputs,
-    ...(await toEnvironmentState(ctx, live, inputs.spec)),
+    ...(await environmentState(ctx, live, inputs.spec)),
   });
 
   const existing = await target.get();
@@ -167,38 +116,87 @@ async function createEnvironment(ctx: OperationContext, inputs: EnvironmentInput
     );
     await recordingFailure(target, name, recorded, () => waitForDeployment(ctx, target));
   }
-  const state = await toEnvironmentState(ctx, await target.get(), inputs.spec);
+  const state = await environmentState(ctx, await target.get(), inputs.spec);
   return { id: name, outs: present(state, target.what, "vanished right after creation") };
 }
 
-export const environmentProvider = withDeploymentRules(
-  defineResource<EnvironmentInputs, EnvironmentState>({
-    schema: EnvironmentSchema,
-    rules,
-    uniqueBy: ["name"],
-    autoName: { property: "name", maxLength: 100 },
-    describe: (bag, id) => String(bag.name ?? id ?? "(unnamed)"),
+function repositoryInput(repo: RepositoryBranch | undefined): RepositoryBranchInput | undefined {
+  return repo ? { provider: repo.provider, name: repo.name, branch: repo.branch } : undefined;
+}
 
-    create: createEnvironment,
+function repositoryOf(repo: unknown): RepositoryBranch | undefined {
+  if (!repo || typeof repo !== "object") return undefined;
+  const { provider, name, branch } = repo as RepositoryBranch;
+  return { provider, name, branch };
+}
 
-    read: async (ctx, id, props) =>
-      toEnvironmentState(ctx, await environmentTarget(ctx, id, {}).get(), props.spec),
+/** Metadata members whose input differs from what Proton has (only these are sent). */
+function changedMetadata(live: PropertyBag, inputs: EnvironmentInputs) {
+  const changed = ENVIRONMENT_METADATA.filter((p) => {
+    const have = p === "provisioningRepository" ? repositoryOf(live.provisioningRepository) : live[p];
+    return !sameValue(have, inputs[p]);
+  });
+  const pick = <K extends (typeof ENVIRONMENT_METADATA)[number]>(p: K) =>
+    changed.includes(p) ? inputs[p] : undefined;
+  return {
+    changed,
+    request: compact({
+      // Proton clears a description given as an empty string.
+      description: changed.includes("description") ? (inputs.description ?? "") : undefined,
+      protonServiceRoleArn: pick("protonServiceRoleArn"),
+      environmentAccountConnectionId: pick("environmentAccountConnectionId"),
+      provisioningRepository: repositoryInput(pick("provisioningRepository")),
+      componentRoleArn: pick("componentRoleArn"),
+      codebuildRoleArn: pick("codebuildRoleArn"),
+    }),
+  };
+}
 
-    async update(ctx, id, olds, news, changed) {
-      const target = environmentTarget(ctx, id, news);
-      await deploy(ctx, target, news);
-      if (changed.includes("tags")) await reconcileTags(ctx, String(olds.arn), olds.tags, news.tags);
-      const state = await toEnvironmentState(ctx, await target.get(), news.spec);
-      return present(state, target.what, "disappeared during update");
+/** Live details shaped like the inputs (so refresh shows drift member by member) plus every output. */
+async function environmentState(
+  ctx: OperationContext,
+  env: Environment | undefined,
+  previousSpec?: unknown,
+): Promise<EnvironmentState | undefined> {
+  if (!env) return undefined;
+  const { provisioningRepository: repo, ...rest } = env;
+  const tags = await readUserTags(ctx, env.arn);
+  return toState({
+    ...rest,
+    provisioningRepository: repo
+      ? { provider: repo.provider, name: repo.name, branch: repo.branch }
+      : undefined,
+    provisioningRepositoryArn: repo?.arn,
+    spec: preferSpelling(env.spec, previousSpec),
+    tags,
+  }) as EnvironmentState;
+}
+
+type LiveEnvironment = Environment & DeployedState;
+
+/** The environment as the deployment flow sees it: find (Get), and the Update call of one deployment. */
+function environmentTarget(
+  ctx: OperationContext,
+  name: string,
+  inputs: EnvironmentInputs,
+): Deployable<LiveEnvironment> {
+  const live = (env: LiveEnvironment) => env as unknown as PropertyBag;
+  return {
+    what: `Environment "${name}"`,
+    get: async () => {
+      const found = await ctx.find("GetEnvironment", (c) => c.send(new GetEnvironmentCommand({ name })));
+      return found?.environment as LiveEnvironment | undefined;
     },
-
-    async delete(ctx, id) {
-      const target = environmentTarget(ctx, id, {});
-      if (!(await target.get())) return;
-      await waitUntilIdle(ctx, target);
-      await ctx.call("DeleteEnvironment", (c) => c.send(new DeleteEnvironmentCommand({ name: id })));
-      await waitUntilGone(ctx, target, "deletion");
-    },
-  }),
-  { notInPlace: "replace" },
-);
+    metadataChanged: (current) => changedMetadata(live(current), inputs).changed.length > 0,
+    update: (request, current) =>
+      ctx.call("UpdateEnvironment", (c) =>
+        c.send(
+          new UpdateEnvironmentCommand({
+            name,
+            ...request,
+            ...changedMetadata(live(current), inputs).request,
+          }),
+        ),
+      ),
+  };
+}

@@ -44,42 +44,6 @@ export function connectionOutputs(detail: EnvironmentAccountConnection): Record<
   return toState({ ...detail, connectionId: detail.id });
 }
 
-async function liveState(ctx: OperationContext, id: string): Promise<ConnectionState | undefined> {
-  const found = await ctx.find("GetEnvironmentAccountConnection", (c) =>
-    c.send(new GetEnvironmentAccountConnectionCommand({ id })),
-  );
-  const detail = found?.environmentAccountConnection;
-  if (!detail) return undefined;
-  const tags = await readUserTags(ctx, detail.arn);
-  return { ...connectionOutputs(detail), tags } as ConnectionState;
-}
-
-/**
- * A connection this stack requested in a run that was interrupted after the token expired: Proton
- * refuses a second one for the same environment, so find ours by its owner tag.
- */
-async function findOwned(ctx: OperationContext, inputs: ConnectionInputs): Promise<string | undefined> {
-  if (!inputs.owner) return undefined;
-  let nextToken: string | undefined;
-  do {
-    const page = await ctx.call("ListEnvironmentAccountConnections", (c) =>
-      c.send(
-        new ListEnvironmentAccountConnectionsCommand({
-          requestedBy: "ENVIRONMENT_ACCOUNT",
-          environmentName: inputs.environmentName,
-          nextToken,
-        }),
-      ),
-    );
-    for (const summary of page.environmentAccountConnections ?? []) {
-      if (summary.managementAccountId !== inputs.managementAccountId || !summary.arn) continue;
-      if ((await readTags(ctx, summary.arn))[OWNER_TAG] === inputs.owner) return summary.id;
-    }
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return undefined;
-}
-
 async function create(ctx: OperationContext, inputs: ConnectionInputs) {
   const request = compact({
     managementAccountId: inputs.managementAccountId,
@@ -151,3 +115,39 @@ export const environmentAccountConnectionProvider = defineResource<ConnectionInp
     );
   },
 });
+
+async function liveState(ctx: OperationContext, id: string): Promise<ConnectionState | undefined> {
+  const found = await ctx.find("GetEnvironmentAccountConnection", (c) =>
+    c.send(new GetEnvironmentAccountConnectionCommand({ id })),
+  );
+  const detail = found?.environmentAccountConnection;
+  if (!detail) return undefined;
+  const tags = await readUserTags(ctx, detail.arn);
+  return { ...connectionOutputs(detail), tags } as ConnectionState;
+}
+
+/**
+ * A connection this stack requested in a run that was interrupted after the token expired: Proton
+ * refuses a second one for the same environment, so find ours by its owner tag.
+ */
+async function findOwned(ctx: OperationContext, inputs: ConnectionInputs): Promise<string | undefined> {
+  if (!inputs.owner) return undefined;
+  let nextToken: string | undefined;
+  do {
+    const page = await ctx.call("ListEnvironmentAccountConnections", (c) =>
+      c.send(
+        new ListEnvironmentAccountConnectionsCommand({
+          requestedBy: "ENVIRONMENT_ACCOUNT",
+          environmentName: inputs.environmentName,
+          nextToken,
+        }),
+      ),
+    );
+    for (const summary of page.environmentAccountConnections ?? []) {
+      if (summary.managementAccountId !== inputs.managementAccountId || !summary.arn) continue;
+      if ((await readTags(ctx, summary.arn))[OWNER_TAG] === inputs.owner) return summary.id;
+    }
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return undefined;
+}

@@ -22,31 +22,6 @@ export type AccepterState = AccepterInputs & Record<string, unknown>;
 
 const rules: Rule[] = [{ property: "connectionId", type: "string", minLength: 1 }];
 
-async function liveState(ctx: OperationContext, id: string): Promise<AccepterState | undefined> {
-  const found = await ctx.find("GetEnvironmentAccountConnection", (c) =>
-    c.send(new GetEnvironmentAccountConnectionCommand({ id })),
-  );
-  const detail = found?.environmentAccountConnection;
-  if (!detail) return undefined;
-  return { ...connectionOutputs(detail), reject: detail.status === "REJECTED" } as AccepterState;
-}
-
-/** Accept or reject; Proton answers a repeat of the same decision as success. */
-async function decide(ctx: OperationContext, id: string, reject: boolean): Promise<AccepterState> {
-  if (reject) {
-    await ctx.call("RejectEnvironmentAccountConnection", (c) =>
-      c.send(new RejectEnvironmentAccountConnectionCommand({ id })),
-    );
-  } else {
-    await ctx.call("AcceptEnvironmentAccountConnection", (c) =>
-      c.send(new AcceptEnvironmentAccountConnectionCommand({ id })),
-    );
-  }
-  const state = await liveState(ctx, id);
-  if (!state) throw new ProtonStateError(`EnvironmentAccountConnection ${id} vanished`, "GONE");
-  return state;
-}
-
 const base = defineResource<AccepterInputs, AccepterState>({
   schema: EnvironmentAccountConnectionAccepterSchema,
   rules,
@@ -78,3 +53,28 @@ export const environmentAccountConnectionAccepterProvider: typeof base = {
     return result;
   },
 };
+
+async function liveState(ctx: OperationContext, id: string): Promise<AccepterState | undefined> {
+  const found = await ctx.find("GetEnvironmentAccountConnection", (c) =>
+    c.send(new GetEnvironmentAccountConnectionCommand({ id })),
+  );
+  const detail = found?.environmentAccountConnection;
+  if (!detail) return undefined;
+  return { ...connectionOutputs(detail), reject: detail.status === "REJECTED" } as AccepterState;
+}
+
+/** Accept or reject; Proton answers a repeat of the same decision as success. */
+async function decide(ctx: OperationContext, id: string, reject: boolean): Promise<AccepterState> {
+  if (reject) {
+    await ctx.call("RejectEnvironmentAccountConnection", (c) =>
+      c.send(new RejectEnvironmentAccountConnectionCommand({ id })),
+    );
+  } else {
+    await ctx.call("AcceptEnvironmentAccountConnection", (c) =>
+      c.send(new AcceptEnvironmentAccountConnectionCommand({ id })),
+    );
+  }
+  const state = await liveState(ctx, id);
+  if (!state) throw new ProtonStateError(`EnvironmentAccountConnection ${id} vanished`, "GONE");
+  return state;
+}

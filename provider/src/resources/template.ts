@@ -106,18 +106,6 @@ export const TEMPLATE_RULES: readonly Rule[] = [
   arnRule("encryptionKey", "a KMS key"),
 ];
 
-async function liveState(
-  ctx: OperationContext,
-  api: TemplateApi,
-  name: string,
-): Promise<TemplateState | undefined> {
-  const detail = await ctx.find(`Get${api.kind}`, (c) => api.get(c, name));
-  if (!detail) return undefined;
-  // The owner tag is the provider's bookkeeping, never the user's tags (nor drift).
-  const tags = await readUserTags(ctx, detail.arn);
-  return { ...detail, tags } as TemplateState;
-}
-
 export function templateProvider(api: TemplateApi) {
   const member = api.provisioningMember;
 
@@ -202,4 +190,17 @@ export function templateProvider(api: TemplateApi) {
       });
     },
   });
+}
+
+/** The template with its user tags, or undefined when it does not exist. */
+async function liveState(
+  ctx: OperationContext,
+  api: TemplateApi,
+  name: string,
+): Promise<TemplateState | undefined> {
+  const detail = await ctx.find(`Get${api.kind}`, (c) => api.get(c, name));
+  if (!detail) return undefined;
+  // The owner tag is the provider's bookkeeping, never the user's tags (nor drift).
+  const tags = await readUserTags(ctx, detail.arn);
+  return { ...detail, tags } as TemplateState;
 }

@@ -195,17 +195,6 @@ function keyOf(detail: VersionDetail): VersionKey {
   };
 }
 
-async function liveState(
-  ctx: OperationContext,
-  api: TemplateVersionApi,
-  key: VersionKey,
-): Promise<TemplateVersionState | undefined> {
-  const detail = await ctx.find(`Get${api.kind}`, (c) => api.get(c, key));
-  if (!detail) return undefined;
-  const tags = await readTags(ctx, detail.arn);
-  return toState({ ...detail, tags }) as TemplateVersionState;
-}
-
 export function templateVersionProvider(api: TemplateVersionApi) {
   const waitForRegistration = (ctx: OperationContext, key: VersionKey) =>
     ctx.waitFor({
@@ -341,4 +330,16 @@ export function templateVersionProvider(api: TemplateVersionApi) {
 
     delete: (ctx, id) => remove(ctx, parseVersionId(id)),
   });
+}
+
+/** The version with its tags, or undefined when it does not exist. */
+async function liveState(
+  ctx: OperationContext,
+  api: TemplateVersionApi,
+  key: VersionKey,
+): Promise<TemplateVersionState | undefined> {
+  const detail = await ctx.find(`Get${api.kind}`, (c) => api.get(c, key));
+  if (!detail) return undefined;
+  const tags = await readTags(ctx, detail.arn);
+  return toState({ ...detail, tags }) as TemplateVersionState;
 }
