@@ -22,8 +22,8 @@ pulumi:
 	@PULUMI_VERSION=$(PULUMI_VERSION) bash scripts/build-pulumi.sh
 
 # Everything generated (committed, marked generated; CI checks it is current): from schema.json the Node
-# SDK classes, the provider's schema tables and the README's resource reference (scripts/codegen).
-GENERATED := sdk/nodejs/src/generated provider/src/generated README.md
+# SDK classes, the provider's schema tables, docs/reference.md and the README's index (scripts/codegen).
+GENERATED := sdk/nodejs/src/generated provider/src/generated README.md docs/reference.md
 codegen: node-modules
 	npx ts-node --transpile-only scripts/codegen/index.ts
 

@@ -30,4 +30,5 @@ export const providers: Readonly<Record<string, pulumi.dynamic.ResourceProvider>
   ServicePipeline: servicePipelineProvider,
 };
 
+export { functions } from "./functions";
 export { setProgressLogger } from "./core/context";

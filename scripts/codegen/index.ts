@@ -1,13 +1,13 @@
 /**
  * `make codegen`: everything generated from schema.json — the Node.js SDK surface
- * (sdk/nodejs/src/generated), the provider's schema tables (provider/src/generated) and the README's
- * resource reference. `--check` writes nothing and exits 1 naming each stale file (the unit suite runs
+ * (sdk/nodejs/src/generated), the provider's schema tables (provider/src/generated), the resource
+ * reference (docs/reference.md) and the README's generated sections. `--check` writes nothing and exits 1 naming each stale file (the unit suite runs
  * the same comparison, so CI fails on a stale generated file).
  */
 import { readFileSync } from "fs";
 import { join } from "path";
 import { loadSchema, repoRoot, type PackageSchema } from "../schema/model";
-import { renderReference, spliceReference } from "../schema/reference";
+import { renderReference, spliceReadme } from "../schema/reference";
 import { formatted, staleFiles, writeFiles, type GeneratedFiles } from "./files";
 import { renderNodeSdk, SDK_GENERATED_DIR } from "./nodejs";
 import { PROVIDER_GENERATED_DIR, renderProviderSchema } from "./provider";
@@ -22,7 +22,8 @@ export function generate(schema: PackageSchema = loadSchema()): GeneratedFiles {
     new Map([
       ...renderNodeSdk(schema),
       ...renderProviderSchema(schema),
-      ["README.md", spliceReference(readme, renderReference(schema))],
+      ["README.md", spliceReadme(readme, schema)],
+      ["docs/reference.md", renderReference(schema)],
     ]),
   );
 }

@@ -149,45 +149,48 @@ function renderResource(schema: PackageSchema, token: string, enums: EnumNames):
   return lines.join("\n");
 }
 
+/** An interface of plain values (a promise function's arguments). */
+function plainInterface(name: string, props: Record<string, PropertySpec>, required: readonly string[]) {
+  const out = [`export interface ${name} {`];
+  for (const [prop, spec] of Object.entries(props))
+    out.push(...member(prop, !required.includes(prop), outputType(spec, "types."), spec.description));
+  out.push("}");
+  return out;
+}
+
 function renderFunction(token: string, f: FunctionSpec, enums: EnumNames): string {
   const name = functionName(token);
   const type = name.charAt(0).toUpperCase() + name.slice(1);
   const inputs = f.inputs ?? { properties: {}, required: [] };
   const outputs = f.outputs ?? { properties: {}, required: [] };
-  const argsName = `${type}Args`;
-  const resultName = `${type}Result`;
-  const optionalArgs = (inputs.required ?? []).length === 0;
+  const required = inputs.required ?? [];
+  const optional = required.length === 0 ? "?" : "";
   const lines = [
     GENERATED_HEADER,
-    'import * as pulumi from "@pulumi/pulumi";',
+    'import type * as pulumi from "@pulumi/pulumi";',
     'import { invokeFunction, invokeFunctionOutput } from "../functions";',
     'import type * as types from "./types";',
     "",
     `/** The arguments of {@link ${name}}. */`,
-    ...argsInterface(argsName, inputs.properties, inputs.required ?? [], enums),
+    ...plainInterface(`${type}Args`, inputs.properties, required),
+    "",
+    `/** The arguments of {@link ${name}Output}: each may be an Input. */`,
+    ...argsInterface(`${type}OutputArgs`, inputs.properties, required, enums),
     "",
     `/** What {@link ${name}} answers. */`,
-    `export interface ${resultName} {`,
-  ];
-  const alwaysSet = new Set(outputs.required ?? []);
-  for (const [prop, spec] of Object.entries(outputs.properties))
-    lines.push(
-      ...member(`readonly ${prop}`, !alwaysSet.has(prop), outputType(spec, "types."), spec.description),
-    );
-  lines.push(
-    "}",
+    ...plainInterface(`${type}Result`, outputs.properties, outputs.required ?? []),
     "",
     ...docLines(f.description),
-    `export function ${name}(args${optionalArgs ? "?" : ""}: ${argsName}, opts?: pulumi.InvokeOptions): Promise<${resultName}> {`,
-    `  return invokeFunction("${token}", args ?? {}, opts);`,
+    `export function ${name}(args${optional}: ${type}Args, opts?: pulumi.InvokeOptions): Promise<${type}Result> {`,
+    `  return invokeFunction("${token}", { ...args }, opts);`,
     "}",
     "",
-    `/** {@link ${name}} with \`pulumi.Input\` arguments, answering an Output. */`,
-    `export function ${name}Output(args${optionalArgs ? "?" : ""}: pulumi.Unwrap<${argsName}> | ${argsName}, opts?: pulumi.InvokeOptions): pulumi.Output<${resultName}> {`,
-    `  return invokeFunctionOutput("${token}", args ?? {}, opts);`,
+    `/** {@link ${name}} with Input arguments, answering an Output. */`,
+    `export function ${name}Output(args${optional}: ${type}OutputArgs, opts?: pulumi.InvokeOptions): pulumi.Output<${type}Result> {`,
+    `  return invokeFunctionOutput("${token}", { ...args }, opts);`,
     "}",
     "",
-  );
+  ];
   return lines.join("\n");
 }
 

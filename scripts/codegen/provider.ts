@@ -185,10 +185,23 @@ function renderResource(schema: PackageSchema, token: string): string[] {
   return out;
 }
 
+/** A read function: the arguments it passes to Proton (settings aside) and the rules the schema implies. */
+function renderFunction(schema: PackageSchema, token: string): string {
+  const f = (schema.functions ?? {})[token];
+  const inputs = f.inputs?.properties ?? {};
+  const required = new Set(f.inputs?.required ?? []);
+  const rules = new Rules(schema);
+  for (const [name, spec] of Object.entries(inputs)) rules.add(name, name, spec, required.has(name));
+  const members = Object.keys(inputs).filter((n) => !COMMON_INPUTS.includes(n));
+  return `  ${kindOf(token)}: { token: ${JSON.stringify(token)}, inputMembers: ${JSON.stringify(members)}, rules: ${JSON.stringify(rules.rows)} },`;
+}
+
 export function renderProviderSchema(schema: PackageSchema): GeneratedFiles {
   const tokens = Object.keys(schema.resources).sort();
+  const functions = Object.keys(schema.functions ?? {}).sort();
   const lines = [
     GENERATED_HEADER,
+    'import type { FunctionSchema } from "../core/function";',
     'import type { ResourceInputs, ResourceSchema } from "../core/resource";',
     "",
     ...renderTypes(schema),
@@ -196,6 +209,11 @@ export function renderProviderSchema(schema: PackageSchema): GeneratedFiles {
     "/** Every resource's schema by kind. */",
     "export const schemas: Readonly<Record<string, ResourceSchema>> = {",
     ...tokens.map((token) => `  ${kindOf(token)}: ${kindOf(token)}Schema,`),
+    "};",
+    "",
+    "/** Every read function's schema by name. */",
+    "export const functionSchemas: Readonly<Record<string, FunctionSchema>> = {",
+    ...functions.map((token) => renderFunction(schema, token)),
     "};",
     "",
   ];

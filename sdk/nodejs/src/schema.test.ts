@@ -127,7 +127,7 @@ describe("the agreement check", () => {
     changed.resources[token].inputProperties[name].description = "An edited description.";
     const file = `sdk/nodejs/src/generated/${kind.charAt(0).toLowerCase()}${kind.slice(1)}.ts`;
     expect(staleFiles(generate(changed), GENERATED_DIRS)).toEqual(
-      expect.arrayContaining(["README.md", file]),
+      expect.arrayContaining(["docs/reference.md", file]),
     );
   });
 

@@ -43,14 +43,29 @@ function configDefaults(): { connection?: Record<string, string>; operation?: Re
   return { connection, operation };
 }
 
+export interface Settings {
+  connection?: Record<string, unknown>;
+  operation?: Record<string, unknown>;
+}
+
+/** The stack's settings with the caller's own (plain values) over them; unset members left out. */
+export function withStackSettings(own: { connection?: object; operation?: object }): Settings {
+  const defaults = configDefaults();
+  return {
+    connection: definedOnly({ ...defaults.connection, ...definedOnly(own.connection ?? {}) }),
+    operation: definedOnly({ ...defaults.operation, ...definedOnly(own.operation ?? {}) }),
+  };
+}
+
 /** The `connection`, `operation`, `autoNamePrefix` and `owner` inputs a resource sends to its provider. */
 export function commonInputs(logicalName: string, args: CommonArgs | undefined): pulumi.Inputs {
-  const defaults = configDefaults();
-  const merge = (base: object | undefined, own: pulumi.Input<object> | undefined) =>
-    pulumi.output(own ?? {}).apply((o) => definedOnly({ ...(base ?? {}), ...definedOnly(o as object) }));
   return {
-    connection: merge(defaults.connection, args?.connection),
-    operation: merge(defaults.operation, args?.operation),
+    connection: pulumi
+      .output(args?.connection ?? {})
+      .apply((connection) => withStackSettings({ connection }).connection),
+    operation: pulumi
+      .output(args?.operation ?? {})
+      .apply((operation) => withStackSettings({ operation }).operation),
     autoNamePrefix: logicalName,
     owner: `${pulumi.getProject()}/${pulumi.getStack()}/${logicalName}`,
   };

@@ -18,6 +18,30 @@ export interface CompatibleEnvironmentTemplate {
   majorVersion: string;
 }
 
+/** The state of a component in a deployment. */
+export interface ComponentDeploymentStateArgs {
+  /** The service instance the component is attached to. */
+  serviceInstanceName?: pulumi.Input<string>;
+  /** The service name. */
+  serviceName?: pulumi.Input<string>;
+  /** The whole service spec document Proton keeps for this instance. */
+  serviceSpec?: pulumi.Input<string>;
+  /** The component's infrastructure-as-code file. */
+  templateFile?: pulumi.Input<string>;
+}
+
+/** The state of a component in a deployment. */
+export interface ComponentDeploymentState {
+  /** The service instance the component is attached to. */
+  serviceInstanceName?: string;
+  /** The service name. */
+  serviceName?: string;
+  /** The whole service spec document Proton keeps for this instance. */
+  serviceSpec?: string;
+  /** The component's infrastructure-as-code file. */
+  templateFile?: string;
+}
+
 /** A source of components a service template version supports. */
 export type ComponentSource = "DIRECTLY_DEFINED";
 
@@ -45,6 +69,66 @@ export interface ConnectionSettings {
   endpoint?: string;
 }
 
+/** Resource counts per kind. */
+export interface CountsSummaryArgs {
+  /** Components. */
+  components?: pulumi.Input<ResourceCountsSummaryArgs>;
+  /** Environment templates. */
+  environmentTemplates?: pulumi.Input<ResourceCountsSummaryArgs>;
+  /** Environments. */
+  environments?: pulumi.Input<ResourceCountsSummaryArgs>;
+  /** Service pipelines. */
+  pipelines?: pulumi.Input<ResourceCountsSummaryArgs>;
+  /** Service instances. */
+  serviceInstances?: pulumi.Input<ResourceCountsSummaryArgs>;
+  /** Service templates. */
+  serviceTemplates?: pulumi.Input<ResourceCountsSummaryArgs>;
+  /** Services. */
+  services?: pulumi.Input<ResourceCountsSummaryArgs>;
+}
+
+/** Resource counts per kind. */
+export interface CountsSummary {
+  /** Components. */
+  components?: ResourceCountsSummary;
+  /** Environment templates. */
+  environmentTemplates?: ResourceCountsSummary;
+  /** Environments. */
+  environments?: ResourceCountsSummary;
+  /** Service pipelines. */
+  pipelines?: ResourceCountsSummary;
+  /** Service instances. */
+  serviceInstances?: ResourceCountsSummary;
+  /** Service templates. */
+  serviceTemplates?: ResourceCountsSummary;
+  /** Services. */
+  services?: ResourceCountsSummary;
+}
+
+/** What a deployment deployed: the state of the one resource it targets. */
+export interface DeploymentStateArgs {
+  /** The component, when the deployment targets one. */
+  component?: pulumi.Input<ComponentDeploymentStateArgs>;
+  /** The environment, when the deployment targets one. */
+  environment?: pulumi.Input<EnvironmentDeploymentStateArgs>;
+  /** The service instance, when the deployment targets one. */
+  serviceInstance?: pulumi.Input<ServiceInstanceDeploymentStateArgs>;
+  /** The service pipeline, when the deployment targets one. */
+  servicePipeline?: pulumi.Input<ServicePipelineDeploymentStateArgs>;
+}
+
+/** What a deployment deployed: the state of the one resource it targets. */
+export interface DeploymentState {
+  /** The component, when the deployment targets one. */
+  component?: ComponentDeploymentState;
+  /** The environment, when the deployment targets one. */
+  environment?: EnvironmentDeploymentState;
+  /** The service instance, when the deployment targets one. */
+  serviceInstance?: ServiceInstanceDeploymentState;
+  /** The service pipeline, when the deployment targets one. */
+  servicePipeline?: ServicePipelineDeploymentState;
+}
+
 /** The status of a deployment. */
 export type DeploymentStatus =
   | "IN_PROGRESS"
@@ -56,8 +140,242 @@ export type DeploymentStatus =
   | "CANCELLING"
   | "CANCELLED";
 
+/** A deployment as ListDeployments lists it. */
+export interface DeploymentSummaryArgs {
+  /** The environment template ARN. */
+  arn: pulumi.Input<string>;
+  /** When the deployment completed (ISO 8601 timestamp). */
+  completedAt?: pulumi.Input<string>;
+  /** The component the deployment targets, if any. */
+  componentName?: pulumi.Input<string>;
+  /** When the template was created (ISO 8601 timestamp). */
+  createdAt: pulumi.Input<string>;
+  /** The environment's deployment status. */
+  deploymentStatus: pulumi.Input<DeploymentStatus>;
+  /** The environment name. */
+  environmentName: pulumi.Input<string>;
+  /** The deployment ID. */
+  id: pulumi.Input<string>;
+  /** The ID of the last attempted deployment. */
+  lastAttemptedDeploymentId?: pulumi.Input<string>;
+  /** When the template was last modified (ISO 8601 timestamp). */
+  lastModifiedAt: pulumi.Input<string>;
+  /** The ID of the last successful deployment. */
+  lastSucceededDeploymentId?: pulumi.Input<string>;
+  /** The service instance the deployment targets, if any. */
+  serviceInstanceName?: pulumi.Input<string>;
+  /** The service name. */
+  serviceName?: pulumi.Input<string>;
+  /** The ARN of the resource the deployment targets. */
+  targetArn: pulumi.Input<string>;
+  /** When the target resource was created (ISO 8601 timestamp). */
+  targetResourceCreatedAt: pulumi.Input<string>;
+  /** The kind of resource the deployment targets. */
+  targetResourceType: pulumi.Input<DeploymentTargetResourceType>;
+}
+
+/** A deployment as ListDeployments lists it. */
+export interface DeploymentSummary {
+  /** The environment template ARN. */
+  arn: string;
+  /** When the deployment completed (ISO 8601 timestamp). */
+  completedAt?: string;
+  /** The component the deployment targets, if any. */
+  componentName?: string;
+  /** When the template was created (ISO 8601 timestamp). */
+  createdAt: string;
+  /** The environment's deployment status. */
+  deploymentStatus: DeploymentStatus;
+  /** The environment name. */
+  environmentName: string;
+  /** The deployment ID. */
+  id: string;
+  /** The ID of the last attempted deployment. */
+  lastAttemptedDeploymentId?: string;
+  /** When the template was last modified (ISO 8601 timestamp). */
+  lastModifiedAt: string;
+  /** The ID of the last successful deployment. */
+  lastSucceededDeploymentId?: string;
+  /** The service instance the deployment targets, if any. */
+  serviceInstanceName?: string;
+  /** The service name. */
+  serviceName?: string;
+  /** The ARN of the resource the deployment targets. */
+  targetArn: string;
+  /** When the target resource was created (ISO 8601 timestamp). */
+  targetResourceCreatedAt: string;
+  /** The kind of resource the deployment targets. */
+  targetResourceType: DeploymentTargetResourceType;
+}
+
+/** The kind of resource a deployment targets. */
+export type DeploymentTargetResourceType =
+  | "ENVIRONMENT"
+  | "SERVICE_PIPELINE"
+  | "SERVICE_INSTANCE"
+  | "COMPONENT";
+
 /** The status of an environment account connection. */
 export type EnvironmentAccountConnectionStatus = "PENDING" | "CONNECTED" | "REJECTED";
+
+/** The state of an environment in a deployment. */
+export interface EnvironmentDeploymentStateArgs {
+  /** The deployed spec. */
+  spec?: pulumi.Input<string>;
+  /** The deployed template major version. */
+  templateMajorVersion: pulumi.Input<string>;
+  /** The deployed template minor version. */
+  templateMinorVersion: pulumi.Input<string>;
+  /** The environment template name. */
+  templateName: pulumi.Input<string>;
+}
+
+/** The state of an environment in a deployment. */
+export interface EnvironmentDeploymentState {
+  /** The deployed spec. */
+  spec?: string;
+  /** The deployed template major version. */
+  templateMajorVersion: string;
+  /** The deployed template minor version. */
+  templateMinorVersion: string;
+  /** The environment template name. */
+  templateName: string;
+}
+
+/** An environment as ListEnvironments lists it. */
+export interface EnvironmentSummaryArgs {
+  /** The environment template ARN. */
+  arn: pulumi.Input<string>;
+  /** The component role ARN. */
+  componentRoleArn?: pulumi.Input<string>;
+  /** When the template was created (ISO 8601 timestamp). */
+  createdAt: pulumi.Input<string>;
+  /** The environment's deployment status. */
+  deploymentStatus: pulumi.Input<DeploymentStatus>;
+  /** A message about the deployment status. */
+  deploymentStatusMessage?: pulumi.Input<string>;
+  /** The description. */
+  description?: pulumi.Input<string>;
+  /** The environment account connection ID. */
+  environmentAccountConnectionId?: pulumi.Input<string>;
+  /** The account the environment's infrastructure is provisioned in. */
+  environmentAccountId?: pulumi.Input<string>;
+  /** The ID of the last attempted deployment. */
+  lastAttemptedDeploymentId?: pulumi.Input<string>;
+  /** When a deployment was last attempted (ISO 8601 timestamp). */
+  lastDeploymentAttemptedAt: pulumi.Input<string>;
+  /** When a deployment last succeeded (ISO 8601 timestamp). */
+  lastDeploymentSucceededAt: pulumi.Input<string>;
+  /** The ID of the last successful deployment. */
+  lastSucceededDeploymentId?: pulumi.Input<string>;
+  /** The environment template name. */
+  name: pulumi.Input<string>;
+  /** The Proton service role ARN. */
+  protonServiceRoleArn?: pulumi.Input<string>;
+  /** Whether the template is customer managed. */
+  provisioning?: pulumi.Input<Provisioning>;
+  /** The deployed template major version. */
+  templateMajorVersion: pulumi.Input<string>;
+  /** The deployed template minor version. */
+  templateMinorVersion: pulumi.Input<string>;
+  /** The environment template name. */
+  templateName: pulumi.Input<string>;
+}
+
+/** An environment as ListEnvironments lists it. */
+export interface EnvironmentSummary {
+  /** The environment template ARN. */
+  arn: string;
+  /** The component role ARN. */
+  componentRoleArn?: string;
+  /** When the template was created (ISO 8601 timestamp). */
+  createdAt: string;
+  /** The environment's deployment status. */
+  deploymentStatus: DeploymentStatus;
+  /** A message about the deployment status. */
+  deploymentStatusMessage?: string;
+  /** The description. */
+  description?: string;
+  /** The environment account connection ID. */
+  environmentAccountConnectionId?: string;
+  /** The account the environment's infrastructure is provisioned in. */
+  environmentAccountId?: string;
+  /** The ID of the last attempted deployment. */
+  lastAttemptedDeploymentId?: string;
+  /** When a deployment was last attempted (ISO 8601 timestamp). */
+  lastDeploymentAttemptedAt: string;
+  /** When a deployment last succeeded (ISO 8601 timestamp). */
+  lastDeploymentSucceededAt: string;
+  /** The ID of the last successful deployment. */
+  lastSucceededDeploymentId?: string;
+  /** The environment template name. */
+  name: string;
+  /** The Proton service role ARN. */
+  protonServiceRoleArn?: string;
+  /** Whether the template is customer managed. */
+  provisioning?: Provisioning;
+  /** The deployed template major version. */
+  templateMajorVersion: string;
+  /** The deployed template minor version. */
+  templateMinorVersion: string;
+  /** The environment template name. */
+  templateName: string;
+}
+
+/** An environment template major version to filter environments by. */
+export interface EnvironmentTemplateFilterArgs {
+  /** The major version. */
+  majorVersion: pulumi.Input<string>;
+  /** The environment template name. */
+  templateName: pulumi.Input<string>;
+}
+
+/** An environment template major version to filter environments by. */
+export interface EnvironmentTemplateFilter {
+  /** The major version. */
+  majorVersion: string;
+  /** The environment template name. */
+  templateName: string;
+}
+
+/** A filter of ListServiceInstances: a member and the value it must have. */
+export interface ListServiceInstancesFilterArgs {
+  /** The member to compare. */
+  key?: pulumi.Input<ListServiceInstancesFilterBy>;
+  /** The value it must have. */
+  value?: pulumi.Input<string>;
+}
+
+/** A filter of ListServiceInstances: a member and the value it must have. */
+export interface ListServiceInstancesFilter {
+  /** The member to compare. */
+  key?: ListServiceInstancesFilterBy;
+  /** The value it must have. */
+  value?: string;
+}
+
+/** The member a ListServiceInstances filter compares. */
+export type ListServiceInstancesFilterBy =
+  | "name"
+  | "deploymentStatus"
+  | "templateName"
+  | "serviceName"
+  | "deployedTemplateVersionStatus"
+  | "environmentName"
+  | "lastDeploymentAttemptedAtBefore"
+  | "lastDeploymentAttemptedAtAfter"
+  | "createdAtBefore"
+  | "createdAtAfter";
+
+/** The member ListServiceInstances sorts by. */
+export type ListServiceInstancesSortBy =
+  | "name"
+  | "deploymentStatus"
+  | "templateName"
+  | "serviceName"
+  | "environmentName"
+  | "lastDeploymentAttemptedAt"
+  | "createdAt";
 
 /** How long to wait for Proton and how hard to retry. Unset members fall back to the `PROTON_*` environment variables, then to defaults suited to real AWS. */
 export interface OperationSettingsArgs {
@@ -87,6 +405,45 @@ export interface OperationSettings {
   retryMaxDelayMs?: number;
 }
 
+/** An output of a deployment. */
+export interface OutputArgs {
+  /** The output name. */
+  key?: pulumi.Input<string>;
+  /** The output value. */
+  valueString?: pulumi.Input<string>;
+}
+
+/** An output of a deployment. */
+export interface Output {
+  /** The output name. */
+  key?: string;
+  /** The output value. */
+  valueString?: string;
+}
+
+/** A resource a deployment provisioned. */
+export interface ProvisionedResourceArgs {
+  /** The resource's identifier in its provisioning engine. */
+  identifier?: pulumi.Input<string>;
+  /** The environment template name. */
+  name?: pulumi.Input<string>;
+  /** The engine that provisioned it. */
+  provisioningEngine?: pulumi.Input<ProvisionedResourceEngine>;
+}
+
+/** A resource a deployment provisioned. */
+export interface ProvisionedResource {
+  /** The resource's identifier in its provisioning engine. */
+  identifier?: string;
+  /** The environment template name. */
+  name?: string;
+  /** The engine that provisioned it. */
+  provisioningEngine?: ProvisionedResourceEngine;
+}
+
+/** The infrastructure-as-code engine that provisioned a resource. */
+export type ProvisionedResourceEngine = "CLOUDFORMATION" | "TERRAFORM";
+
 /** Who provisions the infrastructure. */
 export type Provisioning = "CUSTOMER_MANAGED";
 
@@ -110,8 +467,60 @@ export interface RepositoryBranch {
   branch: string;
 }
 
+/** A linked repository branch as Proton reports it (with the repository ARN). */
+export interface RepositoryBranchDetailArgs {
+  /** The environment template ARN. */
+  arn: pulumi.Input<string>;
+  /** The branch. */
+  branch: pulumi.Input<string>;
+  /** The environment template name. */
+  name: pulumi.Input<string>;
+  /** The repository provider. */
+  provider: pulumi.Input<RepositoryProvider>;
+}
+
+/** A linked repository branch as Proton reports it (with the repository ARN). */
+export interface RepositoryBranchDetail {
+  /** The environment template ARN. */
+  arn: string;
+  /** The branch. */
+  branch: string;
+  /** The environment template name. */
+  name: string;
+  /** The repository provider. */
+  provider: RepositoryProvider;
+}
+
 /** A source code repository provider. */
 export type RepositoryProvider = "GITHUB" | "GITHUB_ENTERPRISE" | "BITBUCKET";
+
+/** Counts of one kind of resource: in total, failed, up to date, and behind the recommended major or minor version. */
+export interface ResourceCountsSummaryArgs {
+  /** How many run an older major version than their template's recommended one. */
+  behindMajor?: pulumi.Input<number>;
+  /** How many run the recommended major version but an older minor one. */
+  behindMinor?: pulumi.Input<number>;
+  /** How many failed their last deployment. */
+  failed?: pulumi.Input<number>;
+  /** How many there are. */
+  total: pulumi.Input<number>;
+  /** How many run their template's recommended version. */
+  upToDate?: pulumi.Input<number>;
+}
+
+/** Counts of one kind of resource: in total, failed, up to date, and behind the recommended major or minor version. */
+export interface ResourceCountsSummary {
+  /** How many run an older major version than their template's recommended one. */
+  behindMajor?: number;
+  /** How many run the recommended major version but an older minor one. */
+  behindMinor?: number;
+  /** How many failed their last deployment. */
+  failed?: number;
+  /** How many there are. */
+  total: number;
+  /** How many run their template's recommended version. */
+  upToDate?: number;
+}
 
 /** An S3 object holding a template bundle. */
 export interface S3ObjectSourceArgs {
@@ -127,6 +536,186 @@ export interface S3ObjectSource {
   bucket: string;
   /** The S3 object key of the template bundle (a .tar.gz). */
   key: string;
+}
+
+/** The state of a service instance in a deployment. */
+export interface ServiceInstanceDeploymentStateArgs {
+  /** The last successful deployments of the instance's components. */
+  lastSuccessfulComponentDeploymentIds?: pulumi.Input<pulumi.Input<string>[]>;
+  /** The last successful deployment of the instance's environment. */
+  lastSuccessfulEnvironmentDeploymentId?: pulumi.Input<string>;
+  /** The last successful deployment of the service's pipeline. */
+  lastSuccessfulServicePipelineDeploymentId?: pulumi.Input<string>;
+  /** The deployed spec. */
+  spec: pulumi.Input<string>;
+  /** The deployed template major version. */
+  templateMajorVersion: pulumi.Input<string>;
+  /** The deployed template minor version. */
+  templateMinorVersion: pulumi.Input<string>;
+  /** The environment template name. */
+  templateName: pulumi.Input<string>;
+}
+
+/** The state of a service instance in a deployment. */
+export interface ServiceInstanceDeploymentState {
+  /** The last successful deployments of the instance's components. */
+  lastSuccessfulComponentDeploymentIds?: string[];
+  /** The last successful deployment of the instance's environment. */
+  lastSuccessfulEnvironmentDeploymentId?: string;
+  /** The last successful deployment of the service's pipeline. */
+  lastSuccessfulServicePipelineDeploymentId?: string;
+  /** The deployed spec. */
+  spec: string;
+  /** The deployed template major version. */
+  templateMajorVersion: string;
+  /** The deployed template minor version. */
+  templateMinorVersion: string;
+  /** The environment template name. */
+  templateName: string;
+}
+
+/** A service instance as ListServiceInstances lists it. */
+export interface ServiceInstanceSummaryArgs {
+  /** The environment template ARN. */
+  arn: pulumi.Input<string>;
+  /** When the template was created (ISO 8601 timestamp). */
+  createdAt: pulumi.Input<string>;
+  /** The environment's deployment status. */
+  deploymentStatus: pulumi.Input<DeploymentStatus>;
+  /** A message about the deployment status. */
+  deploymentStatusMessage?: pulumi.Input<string>;
+  /** The environment name. */
+  environmentName: pulumi.Input<string>;
+  /** The ID of the last attempted deployment. */
+  lastAttemptedDeploymentId?: pulumi.Input<string>;
+  /** When a deployment was last attempted (ISO 8601 timestamp). */
+  lastDeploymentAttemptedAt: pulumi.Input<string>;
+  /** When a deployment last succeeded (ISO 8601 timestamp). */
+  lastDeploymentSucceededAt: pulumi.Input<string>;
+  /** The ID of the last successful deployment. */
+  lastSucceededDeploymentId?: pulumi.Input<string>;
+  /** The environment template name. */
+  name: pulumi.Input<string>;
+  /** The service name. */
+  serviceName: pulumi.Input<string>;
+  /** The deployed template major version. */
+  templateMajorVersion: pulumi.Input<string>;
+  /** The deployed template minor version. */
+  templateMinorVersion: pulumi.Input<string>;
+  /** The environment template name. */
+  templateName: pulumi.Input<string>;
+}
+
+/** A service instance as ListServiceInstances lists it. */
+export interface ServiceInstanceSummary {
+  /** The environment template ARN. */
+  arn: string;
+  /** When the template was created (ISO 8601 timestamp). */
+  createdAt: string;
+  /** The environment's deployment status. */
+  deploymentStatus: DeploymentStatus;
+  /** A message about the deployment status. */
+  deploymentStatusMessage?: string;
+  /** The environment name. */
+  environmentName: string;
+  /** The ID of the last attempted deployment. */
+  lastAttemptedDeploymentId?: string;
+  /** When a deployment was last attempted (ISO 8601 timestamp). */
+  lastDeploymentAttemptedAt: string;
+  /** When a deployment last succeeded (ISO 8601 timestamp). */
+  lastDeploymentSucceededAt: string;
+  /** The ID of the last successful deployment. */
+  lastSucceededDeploymentId?: string;
+  /** The environment template name. */
+  name: string;
+  /** The service name. */
+  serviceName: string;
+  /** The deployed template major version. */
+  templateMajorVersion: string;
+  /** The deployed template minor version. */
+  templateMinorVersion: string;
+  /** The environment template name. */
+  templateName: string;
+}
+
+/** The state of a service pipeline in a deployment. */
+export interface ServicePipelineDeploymentStateArgs {
+  /** The deployed spec. */
+  spec?: pulumi.Input<string>;
+  /** The deployed template major version. */
+  templateMajorVersion: pulumi.Input<string>;
+  /** The deployed template minor version. */
+  templateMinorVersion: pulumi.Input<string>;
+  /** The environment template name. */
+  templateName: pulumi.Input<string>;
+}
+
+/** The state of a service pipeline in a deployment. */
+export interface ServicePipelineDeploymentState {
+  /** The deployed spec. */
+  spec?: string;
+  /** The deployed template major version. */
+  templateMajorVersion: string;
+  /** The deployed template minor version. */
+  templateMinorVersion: string;
+  /** The environment template name. */
+  templateName: string;
+}
+
+/** A service's pipeline as Proton reports it. */
+export interface ServicePipelineDetailArgs {
+  /** The environment template ARN. */
+  arn: pulumi.Input<string>;
+  /** When the template was created (ISO 8601 timestamp). */
+  createdAt: pulumi.Input<string>;
+  /** The environment's deployment status. */
+  deploymentStatus: pulumi.Input<DeploymentStatus>;
+  /** A message about the deployment status. */
+  deploymentStatusMessage?: pulumi.Input<string>;
+  /** The ID of the last attempted deployment. */
+  lastAttemptedDeploymentId?: pulumi.Input<string>;
+  /** When a deployment was last attempted (ISO 8601 timestamp). */
+  lastDeploymentAttemptedAt: pulumi.Input<string>;
+  /** When a deployment last succeeded (ISO 8601 timestamp). */
+  lastDeploymentSucceededAt: pulumi.Input<string>;
+  /** The ID of the last successful deployment. */
+  lastSucceededDeploymentId?: pulumi.Input<string>;
+  /** The deployed spec. */
+  spec?: pulumi.Input<string>;
+  /** The deployed template major version. */
+  templateMajorVersion: pulumi.Input<string>;
+  /** The deployed template minor version. */
+  templateMinorVersion: pulumi.Input<string>;
+  /** The environment template name. */
+  templateName: pulumi.Input<string>;
+}
+
+/** A service's pipeline as Proton reports it. */
+export interface ServicePipelineDetail {
+  /** The environment template ARN. */
+  arn: string;
+  /** When the template was created (ISO 8601 timestamp). */
+  createdAt: string;
+  /** The environment's deployment status. */
+  deploymentStatus: DeploymentStatus;
+  /** A message about the deployment status. */
+  deploymentStatusMessage?: string;
+  /** The ID of the last attempted deployment. */
+  lastAttemptedDeploymentId?: string;
+  /** When a deployment was last attempted (ISO 8601 timestamp). */
+  lastDeploymentAttemptedAt: string;
+  /** When a deployment last succeeded (ISO 8601 timestamp). */
+  lastDeploymentSucceededAt: string;
+  /** The ID of the last successful deployment. */
+  lastSucceededDeploymentId?: string;
+  /** The deployed spec. */
+  spec?: string;
+  /** The deployed template major version. */
+  templateMajorVersion: string;
+  /** The deployed template minor version. */
+  templateMinorVersion: string;
+  /** The environment template name. */
+  templateName: string;
 }
 
 /** The status of a service. */
@@ -145,6 +734,49 @@ export type ServiceStatus =
   | "UPDATE_FAILED_CLEANUP_FAILED"
   | "UPDATE_FAILED"
   | "UPDATE_COMPLETE_CLEANUP_FAILED";
+
+/** A service as ListServices lists it. */
+export interface ServiceSummaryArgs {
+  /** The environment template ARN. */
+  arn: pulumi.Input<string>;
+  /** When the template was created (ISO 8601 timestamp). */
+  createdAt: pulumi.Input<string>;
+  /** The description. */
+  description?: pulumi.Input<string>;
+  /** When the template was last modified (ISO 8601 timestamp). */
+  lastModifiedAt: pulumi.Input<string>;
+  /** The environment template name. */
+  name: pulumi.Input<string>;
+  /** The registration status. */
+  status: pulumi.Input<ServiceStatus>;
+  /** A message about the status. */
+  statusMessage?: pulumi.Input<string>;
+  /** The environment template name. */
+  templateName: pulumi.Input<string>;
+}
+
+/** A service as ListServices lists it. */
+export interface ServiceSummary {
+  /** The environment template ARN. */
+  arn: string;
+  /** When the template was created (ISO 8601 timestamp). */
+  createdAt: string;
+  /** The description. */
+  description?: string;
+  /** When the template was last modified (ISO 8601 timestamp). */
+  lastModifiedAt: string;
+  /** The environment template name. */
+  name: string;
+  /** The registration status. */
+  status: ServiceStatus;
+  /** A message about the status. */
+  statusMessage?: string;
+  /** The environment template name. */
+  templateName: string;
+}
+
+/** Ascending or descending. */
+export type SortOrder = "ASCENDING" | "DESCENDING";
 
 /** Where Proton reads a template version's bundle from. The emulator accepts any bucket and key and fakes the registration. */
 export interface TemplateVersionSourceArgs {
