@@ -7,7 +7,8 @@ SHELL := bash
 PULUMI_VERSION := $(shell tr -d '[:space:]' < .pulumi.version)
 JEST_RESULTS := .tmp/jest-results.json
 
-.PHONY: install node-modules pulumi build lint test test-tools gen-sdks check-sdks verify-sdks demo clean clean-all
+.PHONY: install node-modules pulumi codegen codegen-check gen-sdks check-sdks verify-sdks build lint test test-tools \
+	demo clean clean-all
 
 install: node-modules pulumi
 
@@ -21,6 +22,19 @@ node-modules:
 pulumi:
 	@PULUMI_VERSION=$(PULUMI_VERSION) bash scripts/build-pulumi.sh
 	@PULUMI_VERSION=$(PULUMI_VERSION) bash scripts/build-pulumi-yaml.sh
+
+# Everything generated (committed, marked generated; CI checks it is current): from schema.json the Node
+# SDK classes, the provider's schema tables, docs/reference.md and the README's index (scripts/codegen),
+# and the Python, Go and .NET SDKs (tools/gen-sdk).
+GENERATED := sdk/nodejs/src/generated provider/src/generated README.md docs/reference.md \
+	sdk/python sdk/go sdk/dotnet
+codegen: node-modules gen-sdks
+	npx ts-node --transpile-only scripts/codegen/index.ts
+
+# Fails when `make codegen` changes a generated file (run on a clean checkout by .ci/run).
+codegen-check: codegen
+	@changed=$$(git status --porcelain --untracked-files=all -- $(GENERATED)); \
+	if [[ -n "$$changed" ]]; then echo "make codegen changed generated files:"; echo "$$changed"; exit 1; fi
 
 build: install
 	npm run build

@@ -12,9 +12,9 @@ import { serviceTemplateVersionProvider } from "./resources/serviceTemplateVersi
 import { environmentProvider } from "./resources/environment";
 import { environmentAccountConnectionProvider } from "./resources/environmentAccountConnection";
 import { environmentAccountConnectionAccepterProvider } from "./resources/environmentAccountConnectionAccepter";
-import { serviceProvider } from "./resources/service";
-import { serviceInstanceProvider } from "./resources/serviceInstance";
-import { servicePipelineProvider } from "./resources/servicePipeline";
+import { serviceProvider } from "./resources/service/service";
+import { serviceInstanceProvider } from "./resources/service/serviceInstance";
+import { servicePipelineProvider } from "./resources/service/servicePipeline";
 
 export const providers: Readonly<Record<string, pulumi.dynamic.ResourceProvider>> = {
   AccountSettings: accountSettingsProvider,
@@ -30,4 +30,5 @@ export const providers: Readonly<Record<string, pulumi.dynamic.ResourceProvider>
   ServicePipeline: servicePipelineProvider,
 };
 
+export { functions } from "./functions";
 export { setProgressLogger } from "./core/context";

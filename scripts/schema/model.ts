@@ -43,6 +43,18 @@ export interface ResourceSpec {
   required?: string[];
 }
 
+/** A function's inputs or outputs: an object type without a token of its own. */
+export interface ObjectShape {
+  properties: Record<string, PropertySpec>;
+  required?: string[];
+}
+
+export interface FunctionSpec {
+  description?: string;
+  inputs?: ObjectShape;
+  outputs?: ObjectShape;
+}
+
 export interface PackageSchema {
   name: string;
   displayName?: string;
@@ -51,6 +63,7 @@ export interface PackageSchema {
   language?: Record<string, unknown>;
   types: Record<string, ComplexTypeSpec>;
   resources: Record<string, ResourceSpec>;
+  functions?: Record<string, FunctionSpec>;
 }
 
 export const repoRoot = join(__dirname, "..", "..");
@@ -67,6 +80,14 @@ export function kindOf(token: string): string {
   if (!token.startsWith(tokenPrefix)) throw new Error(`unexpected token ${token}`);
   return token.slice(tokenPrefix.length);
 }
+
+/** `Environment` -> `environment`, `EnvironmentAccountConnection` -> `environmentAccountConnection`. */
+export function camelCase(kind: string): string {
+  return kind.charAt(0).toLowerCase() + kind.slice(1);
+}
+
+/** `proton:index:getEnvironment` -> `getEnvironment`. */
+export const functionName = kindOf;
 
 /** Pulumi's built-in "any value" type. */
 export const ANY_REF = "pulumi.json#/Any";

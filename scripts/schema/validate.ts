@@ -79,6 +79,12 @@ export function validateSchema(schema: PackageSchema): string[] {
       }
     }
   }
+  for (const [token, f] of Object.entries(schema.functions ?? {})) {
+    if (!TOKEN.test(token) || !token.startsWith("proton:index:")) out.push(`function ${token}: bad token`);
+    if (!f.description) out.push(`function ${token}: missing description`);
+    checkProperties(schema, f.inputs?.properties ?? {}, f.inputs?.required, `${token} input`, out);
+    checkProperties(schema, f.outputs?.properties, f.outputs?.required, `${token} output`, out);
+  }
   if (Object.keys(schema.resources ?? {}).length === 0) out.push("no resources");
   return out;
 }

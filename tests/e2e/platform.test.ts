@@ -100,6 +100,13 @@ describe("platform stack", () => {
   it("up creates templates, an environment, a service with two instances and a pipeline", async () => {
     const result = await stack.up();
     expect(result.changes).toEqual({ create: 14 });
+    const outputs = await stack.outputs();
+    // The read functions ran in the program against Proton and agree with the resource.
+    expect(outputs.environmentReadArn).toMatch(/:environment\//);
+    expect(outputs).toMatchObject({
+      environmentReadStatus: "SUCCEEDED",
+      environmentOutputKeys: ["cidr"],
+    });
     expect(await stack.outputs()).toMatchObject({
       environmentStatus: "SUCCEEDED",
       environmentVersion: "1.0",

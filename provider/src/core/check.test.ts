@@ -1,4 +1,4 @@
-import { checkRules, NAME_HINT, NAME_PATTERN, VERSION_PATTERN, type Rule } from "./check";
+import { checkRules, NAME_HINT, NAME_PATTERN, refineRules, VERSION_PATTERN, type Rule } from "./check";
 import { UNKNOWN } from "./values";
 
 const rules: Rule[] = [
@@ -19,6 +19,7 @@ const rules: Rule[] = [
   { property: "compat", type: "objectList", minItems: 1 },
   { property: "compat[].majorVersion", type: "string", required: true, pattern: VERSION_PATTERN },
   { property: "tags", type: "tags" },
+  { property: "retries", type: "integer" },
 ];
 
 const valid = { name: "web", source: { s3: { bucket: "b" } } };
@@ -39,7 +40,8 @@ const cases: [string, Record<string, unknown>, string[]][] = [
   ["valid YAML", { ...valid, spec: "proton: EnvironmentSpec\nspec:\n  a: 1\n" }, []],
   ["invalid YAML", { ...valid, spec: "a: [1, 2\nb: }" }, ["spec"]],
   ["missing nested member", { name: "web", source: { s3: {} } }, ["source.s3.bucket"]],
-  ["missing parent of nested member", { name: "web" }, ["source.s3.bucket"]],
+  // Members of an object are checked when it is given; a required object fails its own rule.
+  ["missing parent of nested member", { name: "web" }, []],
   ["list item outside the enum", { ...valid, sources: ["GIT"] }, ["sources[0]"]],
   ["too many list items", { ...valid, sources: ["DIRECTLY_DEFINED", "DIRECTLY_DEFINED"] }, ["sources"]],
   ["empty object list", { ...valid, compat: [] }, ["compat"]],
@@ -59,6 +61,8 @@ const cases: [string, Record<string, unknown>, string[]][] = [
     ["tags"],
   ],
   ["tags as a list", { ...valid, tags: [{ key: "a", value: "b" }] }, ["tags"]],
+  ["a whole number", { ...valid, retries: 3 }, []],
+  ["a fraction where a whole number is due", { ...valid, retries: 1.5 }, ["retries"]],
 ];
 
 describe("check rules table", () => {
@@ -75,5 +79,28 @@ describe("check rules table", () => {
     const [failure] = checkRules(rules, { ...valid, name: "my web" });
     expect(failure.reason).toContain(NAME_HINT);
     expect(failure.reason).toContain('"my web"');
+  });
+});
+
+describe("refineRules", () => {
+  const schemaRules: Rule[] = [
+    { property: "name", type: "string" },
+    { property: "tags", type: "tags" },
+  ];
+
+  it("merges a refinement over the schema's rule of the same property and keeps the rest", () => {
+    const refined = refineRules(schemaRules, [
+      { property: "name", type: "string", required: true, maxLength: 3 },
+    ]);
+    expect(refined).toEqual([
+      { property: "name", type: "string", required: true, maxLength: 3 },
+      { property: "tags", type: "tags" },
+    ]);
+    expect(checkRules(refined, { name: "long" }).map((f) => f.property)).toEqual(["name"]);
+  });
+
+  it("adds refinements of properties the schema has no rule for, after the schema's", () => {
+    const extra: Rule = { property: "spec", type: "string", yaml: true };
+    expect(refineRules(schemaRules, [extra])).toEqual([...schemaRules, extra]);
   });
 });

@@ -5,7 +5,15 @@
 import { parseDocument } from "yaml";
 import { containsUnknown, getPath, type PropertyBag } from "./values";
 
-export type ValueType = "string" | "number" | "boolean" | "object" | "stringList" | "objectList" | "tags";
+export type ValueType =
+  | "string"
+  | "number"
+  | "integer"
+  | "boolean"
+  | "object"
+  | "stringList"
+  | "objectList"
+  | "tags";
 
 export interface Rule {
   /** Dotted path into the inputs, e.g. `source.s3.bucket`. For `objectList`, `list[].member` checks each item. */
@@ -18,7 +26,7 @@ export interface Rule {
   pattern?: RegExp;
   /** Human description of `pattern`, used in the failure reason. */
   patternHint?: string;
-  oneOf?: readonly string[];
+  oneOf?: readonly (string | number | boolean)[];
   minItems?: number;
   maxItems?: number;
   /** The string must parse as YAML (specs, manifests). */
@@ -72,6 +80,8 @@ export const REPOSITORY_PROVIDERS = ["GITHUB", "GITHUB_ENTERPRISE", "BITBUCKET"]
 /** AWS tag limits. */
 export const TAG_LIMITS = { maxTags: 50, maxKeyLength: 128, maxValueLength: 256 } as const;
 
+const isSet = (value: unknown) => value !== undefined && value !== null;
+
 function typeOf(value: unknown): string {
   if (Array.isArray(value)) return "list";
   return value === null ? "null" : typeof value;
@@ -118,6 +128,7 @@ function checkTags(path: string, value: object): CheckFailure[] {
 const EXPECTED_JS_TYPE: Record<ValueType, string> = {
   string: "string",
   number: "number",
+  integer: "number",
   boolean: "boolean",
   object: "object",
   stringList: "list",
@@ -134,6 +145,8 @@ function checkValue(rule: Rule, path: string, value: unknown): CheckFailure[] {
   if (typeOf(value) !== EXPECTED_JS_TYPE[rule.type]) {
     return [{ property: path, reason: `must be a ${rule.type} (got ${typeOf(value)})` }];
   }
+  if (rule.type === "integer" && !Number.isInteger(value))
+    return [{ property: path, reason: `must be a whole number (got ${String(value)})` }];
   if (rule.type === "string") return checkString(rule, path, value as string);
   if (rule.type === "tags") return checkTags(path, value as object);
   if (Array.isArray(value)) {
@@ -154,20 +167,43 @@ function checkValue(rule: Rule, path: string, value: unknown): CheckFailure[] {
   return [];
 }
 
-/** Applies every rule; `list[].member` paths check that member in each list item. */
+/**
+ * Rules the schema implies (generated) refined by a resource's own: a refinement of a property merges
+ * over its generated rule (lengths, patterns, a stricter `required`), a rule for another property is
+ * added. The schema's order is kept, refinements of unknown properties come last.
+ */
+export function refineRules(base: readonly Rule[], refinements: readonly Rule[] = []): Rule[] {
+  const byProperty = new Map(refinements.map((r) => [r.property, r]));
+  const merged = base.map((rule) => ({ ...rule, ...byProperty.get(rule.property) }));
+  const known = new Set(base.map((r) => r.property));
+  return [...merged, ...refinements.filter((r) => !known.has(r.property))];
+}
+
+/** `a.b.c` -> `a.b`; undefined for a top-level property. */
+const parentOf = (path: string) => (path.includes(".") ? path.slice(0, path.lastIndexOf(".")) : undefined);
+
+/**
+ * Applies every rule; `list[].member` paths check that member in each list item. A nested member is
+ * checked only when its object is set: an optional object may be left out, and a required one fails
+ * its own rule.
+ */
 export function checkRules(rules: readonly Rule[], inputs: PropertyBag): CheckFailure[] {
   const failures: CheckFailure[] = [];
   for (const rule of rules) {
     const [listPath, memberPath] = rule.property.split("[].");
     if (memberPath === undefined) {
+      const parent = parentOf(rule.property);
+      if (parent !== undefined && !isSet(getPath(inputs, parent))) continue;
       failures.push(...checkValue(rule, rule.property, getPath(inputs, rule.property)));
       continue;
     }
     const list = getPath(inputs, listPath);
     if (!Array.isArray(list)) continue;
-    list.forEach((item, i) =>
-      failures.push(...checkValue(rule, `${listPath}[${i}].${memberPath}`, getPath(item, memberPath))),
-    );
+    list.forEach((item, i) => {
+      const parent = parentOf(memberPath);
+      if (parent !== undefined && !isSet(getPath(item, parent))) return;
+      failures.push(...checkValue(rule, `${listPath}[${i}].${memberPath}`, getPath(item, memberPath)));
+    });
   }
   return failures;
 }

@@ -8,6 +8,8 @@ const spec: DiffSpec = {
     majorVersion: { onChange: "replace", computedWhenAbsent: true },
     description: { onChange: "update" },
     tags: { onChange: "update" },
+    // Every generated table has this row (from ConnectionSettings.region's replaceOnChanges).
+    "connection.region": { onChange: "replace" },
   },
   uniqueBy: ["name"],
 };

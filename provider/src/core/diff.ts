@@ -1,7 +1,8 @@
 /**
- * Pure diff (no API calls) driven by a per-resource property table. Properties missing from the
- * table (`__provider`, connection credentials routing, operation settings, auto-name prefix) never
- * count as changes, so upgrading the package does not touch every resource.
+ * Pure diff (no API calls) driven by a per-resource property table (generated from schema.json).
+ * Properties missing from the table (`__provider`, connection credentials routing, operation settings,
+ * auto-name prefix) never count as changes, so upgrading the package does not touch every resource;
+ * `connection.region` is a row of every table (another region is another resource).
  */
 import { containsUnknown, getPath, sameValue, type PropertyBag } from "./values";
 
@@ -15,11 +16,6 @@ export interface PropertySpec {
 
 /** Keys are input names or dotted paths (`connection.region`). */
 export type PropertyTable = Readonly<Record<string, PropertySpec>>;
-
-/** Rows every resource shares: another region is another resource. */
-export const COMMON_PROPERTIES: PropertyTable = {
-  "connection.region": { onChange: "replace" },
-};
 
 export interface DiffSpec {
   properties: PropertyTable;
@@ -50,7 +46,7 @@ export function changedProperties(properties: PropertyTable, olds: PropertyBag, 
 }
 
 export function diffInputs(spec: DiffSpec, olds: PropertyBag, news: PropertyBag): DiffOutcome {
-  const properties = { ...COMMON_PROPERTIES, ...spec.properties };
+  const { properties } = spec;
   const changed = changedProperties(properties, olds, news);
   const replaces = changed.filter((p) => properties[p].onChange === "replace");
   const updates = changed.filter((p) => properties[p].onChange === "update");

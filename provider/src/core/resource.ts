@@ -4,9 +4,9 @@
  * defaults, validation, diffing, state shaping, idempotent delete and error reporting.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { checkRules, type Rule } from "./check";
+import { checkRules, refineRules, type Rule } from "./check";
 import { createContext, type CommonInputs, type OperationContext } from "./context";
-import { diffInputs, type DiffSpec } from "./diff";
+import { diffInputs, type DiffSpec, type PropertyTable } from "./diff";
 import { isNotFound, operationError, PartialFailure, ProtonOperationError } from "./errors";
 import { chooseName, type AutoNameRule } from "./naming";
 import type { PropertyBag } from "./values";
@@ -17,21 +17,52 @@ export const PROVIDER_KEY = "__provider";
 /** Inputs every resource sees: its own members plus connection/operation settings. */
 export type ResourceInputs = CommonInputs & PropertyBag;
 
-export interface ResourceSpec<I extends ResourceInputs, O extends PropertyBag> {
+/**
+ * What schema.json says about a resource, generated into `provider/src/generated/schema.ts` by
+ * `make codegen`: never typed by hand.
+ */
+export interface ResourceSchema {
   kind: string;
-  rules: readonly Rule[];
-  diff: DiffSpec;
-  /** Values check fills in when an input is absent. */
-  defaults?: Partial<I>;
-  autoName?: AutoNameRule;
   /**
    * Input members a read can recover from live state, so refresh/import rebuild inputs from what
    * exists. Members Proton never returns (e.g. a version's `source`) are kept from the old state.
    */
   inputMembers: readonly string[];
+  outputs: readonly string[];
+  /** Replace-on-change inputs replace, the others update in place. */
+  properties: PropertyTable;
+  /** The checks the schema implies: types, required inputs, enums, tags. */
+  rules: readonly Rule[];
+  /** Values check fills in when an input is absent. */
+  defaults?: PropertyBag;
+}
+
+/** A create may find that the resource already exists and is this resource's own: the core adopts it. */
+export interface Existing {
+  existing: string;
+}
+
+export type CreateOutcome<O> = { id: string; outs: O } | Existing;
+
+export interface ResourceSpec<I extends ResourceInputs, O extends PropertyBag> {
+  schema: ResourceSchema;
+  /** Checks the schema cannot say (lengths, patterns), merged over the schema's rules per property. */
+  rules?: readonly Rule[];
+  /** Inputs that only seed the creation: later edits are no change (not diffed, never replaced). */
+  creationOnly?: readonly string[];
+  /**
+   * Properties whose values must be unique in Proton (a name): a replacement that keeps them must
+   * delete first.
+   */
+  uniqueBy?: readonly string[];
+  autoName?: AutoNameRule;
   /** How messages name the resource. */
   describe(bag: PropertyBag, id?: string): string;
-  create(ctx: OperationContext, inputs: I): Promise<{ id: string; outs: O }>;
+  /**
+   * Creates the resource, or answers `{ existing: id }` when a same-named resource turns out to be
+   * this resource's own (an interrupted or retried run): the core then adopts it as for `importId`.
+   */
+  create(ctx: OperationContext, inputs: I): Promise<CreateOutcome<O>>;
   /** Live state (input members included), or undefined when the resource no longer exists. */
   read(ctx: OperationContext, id: string, props: O): Promise<O | undefined>;
   /** `changed` lists the in-place-updatable properties that differ. */
@@ -43,6 +74,17 @@ export interface ResourceSpec<I extends ResourceInputs, O extends PropertyBag> {
 /** State must be plain JSON: Dates become ISO strings, undefined members disappear. */
 export function toState<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** The diff table of a resource: the schema's rows without its creation-only inputs. */
+export function diffSpecOf(
+  spec: Pick<ResourceSpec<never, never>, "schema" | "creationOnly" | "uniqueBy">,
+): DiffSpec {
+  const ignored = new Set(spec.creationOnly ?? []);
+  const properties = Object.fromEntries(
+    Object.entries(spec.schema.properties).filter(([path]) => !ignored.has(path)),
+  );
+  return { properties, ...(spec.uniqueBy ? { uniqueBy: spec.uniqueBy } : {}) };
 }
 
 function withoutProvider(bag: PropertyBag): PropertyBag {
@@ -76,14 +118,15 @@ async function adopt<I extends ResourceInputs, O extends PropertyBag>(
   id: string,
   inputs: I,
 ): Promise<{ id: string; outs: O }> {
+  const kind = spec.schema.kind;
   const live = await spec.read(ctx, id, inputs as unknown as O);
-  if (!live) throw new Error(`${spec.kind} "${id}" cannot be adopted: it does not exist`);
+  if (!live) throw new Error(`${kind} "${id}" cannot be adopted: it does not exist`);
   // Members Proton never returns (a version's source) are taken as declared.
   const current = { ...inputs, ...live } as O;
-  const { replaces, updates } = diffInputs(spec.diff, current, inputs);
+  const { replaces, updates } = diffInputs(diffSpecOf(spec), current, inputs);
   if (replaces.length > 0) {
     throw new Error(
-      `${spec.kind} "${id}" cannot be adopted: ${replaces.join(", ")} differ(s) from the existing resource and cannot change in place`,
+      `${kind} "${id}" cannot be adopted: ${replaces.join(", ")} differ(s) from the existing resource and cannot change in place`,
     );
   }
   const outs = updates.length > 0 ? await spec.update(ctx, id, current, inputs, updates) : live;
@@ -93,14 +136,17 @@ async function adopt<I extends ResourceInputs, O extends PropertyBag>(
 export function defineResource<I extends ResourceInputs, O extends PropertyBag>(
   spec: ResourceSpec<I, O>,
 ): pulumi.dynamic.ResourceProvider<I, O> {
+  const { kind } = spec.schema;
   const contextFor = (bag: PropertyBag, id?: string) =>
-    createContext(spec.kind, spec.describe(bag, id), bag as CommonInputs);
+    createContext(kind, spec.describe(bag, id), bag as CommonInputs);
+  const rules = refineRules(spec.schema.rules, spec.rules);
+  const diffSpec = diffSpecOf(spec);
 
   return {
     async check(olds: I, news: I) {
       const inputs: PropertyBag = withoutProvider(news);
       // Defaults fill members that are absent or explicitly undefined.
-      for (const [key, value] of Object.entries(spec.defaults ?? {})) {
+      for (const [key, value] of Object.entries(spec.schema.defaults ?? {})) {
         if (news[key] === undefined) inputs[key] = value;
       }
       if (spec.autoName) {
@@ -115,23 +161,25 @@ export function defineResource<I extends ResourceInputs, O extends PropertyBag>(
         );
         if (name !== undefined) inputs[spec.autoName.property] = name;
       }
-      const failures = checkRules(spec.rules, inputs);
+      const failures = checkRules(rules, inputs);
       return { inputs: { ...inputs, [PROVIDER_KEY]: news[PROVIDER_KEY] } as unknown as I, failures };
     },
 
     async diff(_id: string, olds: O, news: I) {
-      const { changes, replaces, deleteBeforeReplace } = diffInputs(spec.diff, olds, news);
+      const { changes, replaces, deleteBeforeReplace } = diffInputs(diffSpec, olds, news);
       return { changes, replaces, deleteBeforeReplace };
     },
 
     async create(inputs: I) {
       const ctx = contextFor(inputs);
+      const own = withoutProvider(inputs) as I;
       try {
-        const { id, outs } =
+        const created =
           typeof inputs.importId === "string"
-            ? await adopt(spec, ctx, inputs.importId, withoutProvider(inputs) as I)
-            : await spec.create(ctx, withoutProvider(inputs) as I);
-        return { id, outs: toState({ ...withoutProvider(inputs), ...outs }) as O };
+            ? ({ existing: inputs.importId } as Existing)
+            : await spec.create(ctx, own);
+        const { id, outs } = "existing" in created ? await adopt(spec, ctx, created.existing, own) : created;
+        return { id, outs: toState({ ...own, ...outs }) as O };
       } catch (error) {
         rethrow(error, inputs, ctx, "create");
       }
@@ -145,7 +193,7 @@ export function defineResource<I extends ResourceInputs, O extends PropertyBag>(
       if (live === undefined) return { id: "", props: {} as O };
       const state = toState({ ...withoutProvider(old), ...live }) as O;
       const inputs: PropertyBag = {};
-      for (const key of [...spec.inputMembers, "connection", "operation", "autoNamePrefix", "owner"]) {
+      for (const key of [...spec.schema.inputMembers, "connection", "operation", "autoNamePrefix", "owner"]) {
         if (state[key] !== undefined) inputs[key] = state[key];
       }
       return { id, props: state, inputs: inputs as O };
@@ -153,7 +201,7 @@ export function defineResource<I extends ResourceInputs, O extends PropertyBag>(
 
     async update(id: string, olds: O, news: I) {
       const ctx = contextFor(news, id);
-      const { updates } = diffInputs(spec.diff, olds, news);
+      const { updates } = diffInputs(diffSpec, olds, news);
       try {
         const outs = await spec.update(ctx, id, olds, withoutProvider(news) as I, updates);
         return { outs: toState({ ...withoutProvider(news), ...outs }) as O };
@@ -168,7 +216,7 @@ export function defineResource<I extends ResourceInputs, O extends PropertyBag>(
         await spec.delete(ctx, id, props);
       } catch (error) {
         if (isNotFound(error)) return;
-        throw error;
+        rethrow(error, props, ctx, "delete");
       }
     },
   };

@@ -8,7 +8,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { versionRule, type Rule } from "../core/check";
 import { logProgress, type OperationContext } from "../core/context";
-import type { PropertyTable } from "../core/diff";
 import {
   FAILED_ATTEMPTS,
   decideDeployment,
@@ -77,13 +76,6 @@ export async function waitUntilIdle<T extends DeployedState>(
   });
   return value as T;
 }
-
-/** Diff rows of a deployable's own deployment: each change is deployed (versions kept when unset). */
-export const DEPLOYMENT_PROPERTIES: PropertyTable = {
-  spec: { onChange: "update" },
-  templateMajorVersion: { onChange: "update", computedWhenAbsent: true },
-  templateMinorVersion: { onChange: "update", computedWhenAbsent: true },
-};
 
 /** Waits until the target is gone (`what`: "deletion", "removal"); DELETE_FAILED throws. */
 export async function waitUntilGone<T extends DeployedState>(

@@ -10,14 +10,14 @@ import {
   type Environment,
   type RepositoryBranchInput,
 } from "@aws-sdk/client-proton";
-import { arnRule, REPOSITORY_PROVIDERS, type Rule } from "../core/check";
+import { arnRule, type Rule } from "../core/check";
 import type { OperationContext } from "../core/context";
-import type { PropertyTable } from "../core/diff";
 import { preferSpelling } from "../core/deploymentType";
+import { present } from "../core/errors";
 import { defineResource, toState } from "../core/resource";
 import { reconcileTags } from "../core/tags";
-import { compact, sameValue } from "../core/values";
-import { present } from "../core/errors";
+import { compact, sameValue, type PropertyBag } from "../core/values";
+import { EnvironmentSchema, type EnvironmentInputs, type RepositoryBranch } from "../generated/schema";
 import {
   deploy,
   recordingFailure,
@@ -28,29 +28,8 @@ import {
   type Deployable,
   type DeployedState,
 } from "./deployable";
-import {
-  claimExisting,
-  creationRequest,
-  FROM_TEMPLATE_MEMBERS,
-  FROM_TEMPLATE_RULES,
-  ownedTags,
-  type FromTemplateInputs,
-} from "./fromTemplate";
+import { claimExisting, creationRequest, FROM_TEMPLATE_RULES, ownedTags } from "./fromTemplate";
 import { readUserTags } from "./ownership";
-
-export interface RepositoryBranch {
-  provider: string;
-  name: string;
-  branch: string;
-}
-
-export interface EnvironmentInputs extends FromTemplateInputs {
-  protonServiceRoleArn?: string;
-  environmentAccountConnectionId?: string;
-  provisioningRepository?: RepositoryBranch;
-  componentRoleArn?: string;
-  codebuildRoleArn?: string;
-}
 
 export type EnvironmentState = EnvironmentInputs & DeployedState & Record<string, unknown>;
 
@@ -68,113 +47,48 @@ const rules: Rule[] = [
   ...FROM_TEMPLATE_RULES,
   arnRule("protonServiceRoleArn"),
   { property: "environmentAccountConnectionId", type: "string", minLength: 1 },
-  { property: "provisioningRepository", type: "object" },
-  { property: "provisioningRepository.provider", type: "string", oneOf: REPOSITORY_PROVIDERS },
   arnRule("componentRoleArn"),
   arnRule("codebuildRoleArn"),
-  { property: "tags", type: "tags" },
 ];
 
-/** Template and version rows count as changes; deployable.ts decides update vs replacement. */
-const properties: PropertyTable = {
-  name: { onChange: "replace" },
-  templateName: { onChange: "update" },
-  templateMajorVersion: { onChange: "update" },
-  templateMinorVersion: { onChange: "update", computedWhenAbsent: true },
-  spec: { onChange: "update" },
-  ...Object.fromEntries(ENVIRONMENT_METADATA.map((p) => [p, { onChange: "update" as const }])),
-  tags: { onChange: "update" },
-};
+export const environmentProvider = withDeploymentRules(
+  defineResource<EnvironmentInputs, EnvironmentState>({
+    schema: EnvironmentSchema,
+    rules,
+    uniqueBy: ["name"],
+    autoName: { property: "name", maxLength: 100 },
+    describe: (bag, id) => String(bag.name ?? id ?? "(unnamed)"),
 
-const repositoryInput = (repo: RepositoryBranch | undefined): RepositoryBranchInput | undefined =>
-  repo
-    ? { provider: repo.provider as RepositoryBranchInput["provider"], name: repo.name, branch: repo.branch }
-    : undefined;
+    create: createEnvironment,
 
-/** Metadata members whose input differs from what Proton has (only these are sent). */
-function changedMetadata(live: PropertyBag, inputs: EnvironmentInputs) {
-  const changed = ENVIRONMENT_METADATA.filter((p) => {
-    const have = p === "provisioningRepository" ? repositoryOf(live.provisioningRepository) : live[p];
-    return !sameValue(have, inputs[p]);
-  });
-  const pick = <K extends (typeof ENVIRONMENT_METADATA)[number]>(p: K) =>
-    changed.includes(p) ? inputs[p] : undefined;
-  return {
-    changed,
-    request: compact({
-      // Proton clears a description given as an empty string.
-      description: changed.includes("description") ? (inputs.description ?? "") : undefined,
-      protonServiceRoleArn: pick("protonServiceRoleArn"),
-      environmentAccountConnectionId: pick("environmentAccountConnectionId"),
-      provisioningRepository: repositoryInput(pick("provisioningRepository")),
-      componentRoleArn: pick("componentRoleArn"),
-      codebuildRoleArn: pick("codebuildRoleArn"),
-    }),
-  };
-}
+    read: async (ctx, id, props) =>
+      environmentState(ctx, await environmentTarget(ctx, id, {}).get(), props.spec),
 
-type LiveEnvironment = Environment & DeployedState;
-
-function environmentTarget(
-  ctx: OperationContext,
-  name: string,
-  inputs: EnvironmentInputs,
-): Deployable<LiveEnvironment> {
-  const live = (env: LiveEnvironment) => env as unknown as PropertyBag;
-  return {
-    what: `Environment "${name}"`,
-    get: async () => {
-      const found = await ctx.find("GetEnvironment", (c) => c.send(new GetEnvironmentCommand({ name })));
-      return found?.environment as LiveEnvironment | undefined;
+    async update(ctx, id, olds, news, changed) {
+      const target = environmentTarget(ctx, id, news);
+      await deploy(ctx, target, news);
+      if (changed.includes("tags")) await reconcileTags(ctx, String(olds.arn), olds.tags, news.tags);
+      const state = await environmentState(ctx, await target.get(), news.spec);
+      return present(state, target.what, "disappeared during update");
     },
-    metadataChanged: (current) => changedMetadata(live(current), inputs).changed.length > 0,
-    update: (request, current) =>
-      ctx.call("UpdateEnvironment", (c) =>
-        c.send(
-          new UpdateEnvironmentCommand({
-            name,
-            ...request,
-            ...changedMetadata(live(current), inputs).request,
-          }),
-        ),
-      ),
-  };
-}
 
-/** Live details shaped like the inputs (so refresh shows drift member by member) plus every output. */
-async function toEnvironmentState(
-  ctx: OperationContext,
-  env: Environment | undefined,
-  previousSpec?: unknown,
-): Promise<EnvironmentState | undefined> {
-  if (!env) return undefined;
-  const { provisioningRepository: repo, ...rest } = env;
-  const tags = await readUserTags(ctx, env.arn);
-  return toState({
-    ...rest,
-    provisioningRepository: repo
-      ? { provider: repo.provider, name: repo.name, branch: repo.branch }
-      : undefined,
-    provisioningRepositoryArn: repo?.arn,
-    spec: preferSpelling(env.spec, previousSpec),
-    tags,
-  }) as EnvironmentState;
-}
-
-type PropertyBag = Record<string, unknown>;
-
-const repositoryOf = (repo: unknown): RepositoryBranch | undefined => {
-  if (!repo || typeof repo !== "object") return undefined;
-  const { provider, name, branch } = repo as RepositoryBranch;
-  return { provider, name, branch };
-};
+    async delete(ctx, id) {
+      const target = environmentTarget(ctx, id, {});
+      if (!(await target.get())) return;
+      await waitUntilIdle(ctx, target);
+      await ctx.call("DeleteEnvironment", (c) => c.send(new DeleteEnvironmentCommand({ name: id })));
+      await waitUntilGone(ctx, target, "deletion");
+    },
+  }),
+  { notInPlace: "replace" },
+);
 
 async function createEnvironment(ctx: OperationContext, inputs: EnvironmentInputs) {
   const name = inputs.name as string;
   const target = environmentTarget(ctx, name, inputs);
   const recorded = async (live: Environment | undefined) => ({
     ...inputs,
-    ...(await toEnvironmentState(ctx, live, inputs.spec)),
+    ...(await environmentState(ctx, live, inputs.spec)),
   });
 
   const existing = await target.get();
@@ -202,39 +116,87 @@ async function createEnvironment(ctx: OperationContext, inputs: EnvironmentInput
     );
     await recordingFailure(target, name, recorded, () => waitForDeployment(ctx, target));
   }
-  const state = await toEnvironmentState(ctx, await target.get(), inputs.spec);
+  const state = await environmentState(ctx, await target.get(), inputs.spec);
   return { id: name, outs: present(state, target.what, "vanished right after creation") };
 }
 
-export const environmentProvider = withDeploymentRules(
-  defineResource<EnvironmentInputs, EnvironmentState>({
-    kind: "Environment",
-    rules,
-    diff: { properties, uniqueBy: ["name"] },
-    autoName: { property: "name", maxLength: 100 },
-    inputMembers: [...FROM_TEMPLATE_MEMBERS, ...ENVIRONMENT_METADATA, "tags"],
-    describe: (bag, id) => String(bag.name ?? id ?? "(unnamed)"),
+function repositoryInput(repo: RepositoryBranch | undefined): RepositoryBranchInput | undefined {
+  return repo ? { provider: repo.provider, name: repo.name, branch: repo.branch } : undefined;
+}
 
-    create: createEnvironment,
+function repositoryOf(repo: unknown): RepositoryBranch | undefined {
+  if (!repo || typeof repo !== "object") return undefined;
+  const { provider, name, branch } = repo as RepositoryBranch;
+  return { provider, name, branch };
+}
 
-    read: async (ctx, id, props) =>
-      toEnvironmentState(ctx, await environmentTarget(ctx, id, {}).get(), props.spec),
+/** Metadata members whose input differs from what Proton has (only these are sent). */
+function changedMetadata(live: PropertyBag, inputs: EnvironmentInputs) {
+  const changed = ENVIRONMENT_METADATA.filter((p) => {
+    const have = p === "provisioningRepository" ? repositoryOf(live.provisioningRepository) : live[p];
+    return !sameValue(have, inputs[p]);
+  });
+  const pick = <K extends (typeof ENVIRONMENT_METADATA)[number]>(p: K) =>
+    changed.includes(p) ? inputs[p] : undefined;
+  return {
+    changed,
+    request: compact({
+      // Proton clears a description given as an empty string.
+      description: changed.includes("description") ? (inputs.description ?? "") : undefined,
+      protonServiceRoleArn: pick("protonServiceRoleArn"),
+      environmentAccountConnectionId: pick("environmentAccountConnectionId"),
+      provisioningRepository: repositoryInput(pick("provisioningRepository")),
+      componentRoleArn: pick("componentRoleArn"),
+      codebuildRoleArn: pick("codebuildRoleArn"),
+    }),
+  };
+}
 
-    async update(ctx, id, olds, news, changed) {
-      const target = environmentTarget(ctx, id, news);
-      await deploy(ctx, target, news);
-      if (changed.includes("tags")) await reconcileTags(ctx, String(olds.arn), olds.tags, news.tags);
-      const state = await toEnvironmentState(ctx, await target.get(), news.spec);
-      return present(state, target.what, "disappeared during update");
+/** Live details shaped like the inputs (so refresh shows drift member by member) plus every output. */
+async function environmentState(
+  ctx: OperationContext,
+  env: Environment | undefined,
+  previousSpec?: unknown,
+): Promise<EnvironmentState | undefined> {
+  if (!env) return undefined;
+  const { provisioningRepository: repo, ...rest } = env;
+  const tags = await readUserTags(ctx, env.arn);
+  return toState({
+    ...rest,
+    provisioningRepository: repo
+      ? { provider: repo.provider, name: repo.name, branch: repo.branch }
+      : undefined,
+    provisioningRepositoryArn: repo?.arn,
+    spec: preferSpelling(env.spec, previousSpec),
+    tags,
+  }) as EnvironmentState;
+}
+
+type LiveEnvironment = Environment & DeployedState;
+
+/** The environment as the deployment flow sees it: find (Get), and the Update call of one deployment. */
+function environmentTarget(
+  ctx: OperationContext,
+  name: string,
+  inputs: EnvironmentInputs,
+): Deployable<LiveEnvironment> {
+  const live = (env: LiveEnvironment) => env as unknown as PropertyBag;
+  return {
+    what: `Environment "${name}"`,
+    get: async () => {
+      const found = await ctx.find("GetEnvironment", (c) => c.send(new GetEnvironmentCommand({ name })));
+      return found?.environment as LiveEnvironment | undefined;
     },
-
-    async delete(ctx, id) {
-      const target = environmentTarget(ctx, id, {});
-      if (!(await target.get())) return;
-      await waitUntilIdle(ctx, target);
-      await ctx.call("DeleteEnvironment", (c) => c.send(new DeleteEnvironmentCommand({ name: id })));
-      await waitUntilGone(ctx, target, "deletion");
-    },
-  }),
-  { notInPlace: "replace" },
-);
+    metadataChanged: (current) => changedMetadata(live(current), inputs).changed.length > 0,
+    update: (request, current) =>
+      ctx.call("UpdateEnvironment", (c) =>
+        c.send(
+          new UpdateEnvironmentCommand({
+            name,
+            ...request,
+            ...changedMetadata(live(current), inputs).request,
+          }),
+        ),
+      ),
+  };
+}

@@ -14,85 +14,34 @@ import {
 import { arnRule, nameRule, type Rule } from "../core/check";
 import { clientToken, createOnce } from "../core/clientToken";
 import type { OperationContext } from "../core/context";
-import type { PropertyTable } from "../core/diff";
 import { errorFacts } from "../core/errors";
-import { defineResource, toState, type ResourceInputs } from "../core/resource";
-import { readTags, reconcileTags, toTagList, type TagMap } from "../core/tags";
+import { defineResource, toState } from "../core/resource";
+import { readTags, reconcileTags, toTagList } from "../core/tags";
 import { compact } from "../core/values";
-import { OWNER_TAG, readUserTags, withOwnerTag, type AdoptionInputs } from "./ownership";
-
-export interface ConnectionInputs extends ResourceInputs, AdoptionInputs {
-  managementAccountId?: string;
-  environmentName?: string;
-  roleArn?: string;
-  componentRoleArn?: string;
-  codebuildRoleArn?: string;
-  tags?: TagMap;
-}
+import {
+  EnvironmentAccountConnectionSchema,
+  type EnvironmentAccountConnectionInputs as ConnectionInputs,
+} from "../generated/schema";
+import { OWNER_TAG, readUserTags, withOwnerTag } from "./ownership";
 
 export type ConnectionState = ConnectionInputs & Record<string, unknown>;
 
 const ROLES = ["roleArn", "componentRoleArn", "codebuildRoleArn"] as const;
 
-export const CONNECTION_RULES: readonly Rule[] = [
+const rules: readonly Rule[] = [
   {
     property: "managementAccountId",
     type: "string",
-    required: true,
     pattern: /^\d{12}$/,
     patternHint: "must be a 12-digit AWS account id",
   },
   nameRule("environmentName"),
   ...ROLES.map((role) => arnRule(role)),
-  { property: "tags", type: "tags" },
 ];
-
-const properties: PropertyTable = {
-  managementAccountId: { onChange: "replace" },
-  environmentName: { onChange: "replace" },
-  ...Object.fromEntries(ROLES.map((p) => [p, { onChange: "update" as const }])),
-  tags: { onChange: "update" },
-};
 
 /** Every detail field as an output; `connectionId` repeats the id for use as an input elsewhere. */
 export function connectionOutputs(detail: EnvironmentAccountConnection): Record<string, unknown> {
   return toState({ ...detail, connectionId: detail.id });
-}
-
-async function liveState(ctx: OperationContext, id: string): Promise<ConnectionState | undefined> {
-  const found = await ctx.find("GetEnvironmentAccountConnection", (c) =>
-    c.send(new GetEnvironmentAccountConnectionCommand({ id })),
-  );
-  const detail = found?.environmentAccountConnection;
-  if (!detail) return undefined;
-  const tags = await readUserTags(ctx, detail.arn);
-  return { ...connectionOutputs(detail), tags } as ConnectionState;
-}
-
-/**
- * A connection this stack requested in a run that was interrupted after the token expired: Proton
- * refuses a second one for the same environment, so find ours by its owner tag.
- */
-async function findOwned(ctx: OperationContext, inputs: ConnectionInputs): Promise<string | undefined> {
-  if (!inputs.owner) return undefined;
-  let nextToken: string | undefined;
-  do {
-    const page = await ctx.call("ListEnvironmentAccountConnections", (c) =>
-      c.send(
-        new ListEnvironmentAccountConnectionsCommand({
-          requestedBy: "ENVIRONMENT_ACCOUNT",
-          environmentName: inputs.environmentName,
-          nextToken,
-        }),
-      ),
-    );
-    for (const summary of page.environmentAccountConnections ?? []) {
-      if (summary.managementAccountId !== inputs.managementAccountId || !summary.arn) continue;
-      if ((await readTags(ctx, summary.arn))[OWNER_TAG] === inputs.owner) return summary.id;
-    }
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return undefined;
 }
 
 async function create(ctx: OperationContext, inputs: ConnectionInputs) {
@@ -147,10 +96,9 @@ async function updateRoles(ctx: OperationContext, id: string, news: ConnectionIn
 }
 
 export const environmentAccountConnectionProvider = defineResource<ConnectionInputs, ConnectionState>({
-  kind: "EnvironmentAccountConnection",
-  rules: CONNECTION_RULES,
-  diff: { properties, uniqueBy: ["managementAccountId", "environmentName"] },
-  inputMembers: ["managementAccountId", "environmentName", ...ROLES, "tags"],
+  schema: EnvironmentAccountConnectionSchema,
+  rules,
+  uniqueBy: ["managementAccountId", "environmentName"],
   describe: (bag, id) => String(id ?? `(for environment ${String(bag.environmentName)})`),
   create,
   read: (ctx, id) => liveState(ctx, id),
@@ -167,3 +115,39 @@ export const environmentAccountConnectionProvider = defineResource<ConnectionInp
     );
   },
 });
+
+async function liveState(ctx: OperationContext, id: string): Promise<ConnectionState | undefined> {
+  const found = await ctx.find("GetEnvironmentAccountConnection", (c) =>
+    c.send(new GetEnvironmentAccountConnectionCommand({ id })),
+  );
+  const detail = found?.environmentAccountConnection;
+  if (!detail) return undefined;
+  const tags = await readUserTags(ctx, detail.arn);
+  return { ...connectionOutputs(detail), tags } as ConnectionState;
+}
+
+/**
+ * A connection this stack requested in a run that was interrupted after the token expired: Proton
+ * refuses a second one for the same environment, so find ours by its owner tag.
+ */
+async function findOwned(ctx: OperationContext, inputs: ConnectionInputs): Promise<string | undefined> {
+  if (!inputs.owner) return undefined;
+  let nextToken: string | undefined;
+  do {
+    const page = await ctx.call("ListEnvironmentAccountConnections", (c) =>
+      c.send(
+        new ListEnvironmentAccountConnectionsCommand({
+          requestedBy: "ENVIRONMENT_ACCOUNT",
+          environmentName: inputs.environmentName,
+          nextToken,
+        }),
+      ),
+    );
+    for (const summary of page.environmentAccountConnections ?? []) {
+      if (summary.managementAccountId !== inputs.managementAccountId || !summary.arn) continue;
+      if ((await readTags(ctx, summary.arn))[OWNER_TAG] === inputs.owner) return summary.id;
+    }
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return undefined;
+}

@@ -10,59 +10,21 @@ import {
 } from "@aws-sdk/client-proton";
 import type { Rule } from "../core/check";
 import type { OperationContext } from "../core/context";
-import type { PropertyTable } from "../core/diff";
 import { ProtonStateError } from "../core/errors";
-import { defineResource, type ResourceInputs } from "../core/resource";
+import { defineResource } from "../core/resource";
+import {
+  EnvironmentAccountConnectionAccepterSchema,
+  type EnvironmentAccountConnectionAccepterInputs as AccepterInputs,
+} from "../generated/schema";
 import { connectionOutputs } from "./environmentAccountConnection";
-
-export interface AccepterInputs extends ResourceInputs {
-  connectionId?: string;
-  /** Reject the request instead of accepting it. */
-  reject?: boolean;
-}
 
 export type AccepterState = AccepterInputs & Record<string, unknown>;
 
-const rules: Rule[] = [
-  { property: "connectionId", type: "string", required: true, minLength: 1 },
-  { property: "reject", type: "boolean" },
-];
-
-const properties: PropertyTable = {
-  connectionId: { onChange: "replace" },
-  reject: { onChange: "update" },
-};
-
-async function liveState(ctx: OperationContext, id: string): Promise<AccepterState | undefined> {
-  const found = await ctx.find("GetEnvironmentAccountConnection", (c) =>
-    c.send(new GetEnvironmentAccountConnectionCommand({ id })),
-  );
-  const detail = found?.environmentAccountConnection;
-  if (!detail) return undefined;
-  return { ...connectionOutputs(detail), reject: detail.status === "REJECTED" } as AccepterState;
-}
-
-/** Accept or reject; Proton answers a repeat of the same decision as success. */
-async function decide(ctx: OperationContext, id: string, reject: boolean): Promise<AccepterState> {
-  if (reject) {
-    await ctx.call("RejectEnvironmentAccountConnection", (c) =>
-      c.send(new RejectEnvironmentAccountConnectionCommand({ id })),
-    );
-  } else {
-    await ctx.call("AcceptEnvironmentAccountConnection", (c) =>
-      c.send(new AcceptEnvironmentAccountConnectionCommand({ id })),
-    );
-  }
-  const state = await liveState(ctx, id);
-  if (!state) throw new ProtonStateError(`EnvironmentAccountConnection ${id} vanished`, "GONE");
-  return state;
-}
+const rules: Rule[] = [{ property: "connectionId", type: "string", minLength: 1 }];
 
 const base = defineResource<AccepterInputs, AccepterState>({
-  kind: "EnvironmentAccountConnectionAccepter",
+  schema: EnvironmentAccountConnectionAccepterSchema,
   rules,
-  diff: { properties },
-  inputMembers: ["connectionId", "reject"],
   describe: (bag, id) => String(bag.connectionId ?? id ?? "(unknown)"),
   async create(ctx, inputs) {
     const id = inputs.connectionId as string;
@@ -91,3 +53,28 @@ export const environmentAccountConnectionAccepterProvider: typeof base = {
     return result;
   },
 };
+
+async function liveState(ctx: OperationContext, id: string): Promise<AccepterState | undefined> {
+  const found = await ctx.find("GetEnvironmentAccountConnection", (c) =>
+    c.send(new GetEnvironmentAccountConnectionCommand({ id })),
+  );
+  const detail = found?.environmentAccountConnection;
+  if (!detail) return undefined;
+  return { ...connectionOutputs(detail), reject: detail.status === "REJECTED" } as AccepterState;
+}
+
+/** Accept or reject; Proton answers a repeat of the same decision as success. */
+async function decide(ctx: OperationContext, id: string, reject: boolean): Promise<AccepterState> {
+  if (reject) {
+    await ctx.call("RejectEnvironmentAccountConnection", (c) =>
+      c.send(new RejectEnvironmentAccountConnectionCommand({ id })),
+    );
+  } else {
+    await ctx.call("AcceptEnvironmentAccountConnection", (c) =>
+      c.send(new AcceptEnvironmentAccountConnectionCommand({ id })),
+    );
+  }
+  const state = await liveState(ctx, id);
+  if (!state) throw new ProtonStateError(`EnvironmentAccountConnection ${id} vanished`, "GONE");
+  return state;
+}

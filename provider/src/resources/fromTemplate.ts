@@ -1,42 +1,25 @@
 /**
- * What Environment and Service share as resources created from a template version: their leading
- * inputs, validation, input members, the common part of the Create request, and adopting a
- * same-named resource an interrupted run of this stack created.
+ * What Environment and Service share as resources created from a template version: Proton's limits
+ * on their shared inputs, the common part of the Create request, and adopting a same-named resource
+ * an interrupted run of this stack created.
  */
 import { nameRule, versionRule, type Rule } from "../core/check";
 import type { OperationContext } from "../core/context";
-import type { ResourceInputs } from "../core/resource";
 import { readTags, toTagList, type TagMap } from "../core/tags";
-import { assertAdoptable, userTags, withOwnerTag, type AdoptionInputs } from "./ownership";
+import type { EnvironmentInputs, ServiceInputs } from "../generated/schema";
+import { assertAdoptable, userTags, withOwnerTag } from "./ownership";
 
-export interface FromTemplateInputs extends ResourceInputs, AdoptionInputs {
-  name?: string;
-  templateName?: string;
-  templateMajorVersion?: string;
-  templateMinorVersion?: string;
-  spec?: string;
-  description?: string;
-  tags?: TagMap;
-}
+export type FromTemplateInputs = EnvironmentInputs | ServiceInputs;
 
-/** Validation of the shared inputs (`tags` is checked by each resource, after its own members). */
+/** Proton's limits on the shared inputs (types and required-ness come from the schema). */
 export const FROM_TEMPLATE_RULES: readonly Rule[] = [
   nameRule("name"),
   nameRule("templateName"),
-  versionRule("templateMajorVersion", true),
+  versionRule("templateMajorVersion"),
   versionRule("templateMinorVersion"),
-  { property: "spec", type: "string", required: true, minLength: 1, maxLength: 51200, yaml: true },
+  { property: "spec", type: "string", minLength: 1, maxLength: 51200, yaml: true },
   { property: "description", type: "string", maxLength: 500 },
 ];
-
-/** The leading input members (`description` and `tags` take each resource's own place among the rest). */
-export const FROM_TEMPLATE_MEMBERS = [
-  "name",
-  "templateName",
-  "templateMajorVersion",
-  "templateMinorVersion",
-  "spec",
-] as const;
 
 /** The Create request members both send, in order; the caller adds its own, then `ownedTags`. */
 export const creationRequest = (inputs: FromTemplateInputs) => ({

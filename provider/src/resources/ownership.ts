@@ -6,19 +6,11 @@
  * is refused unless the program imports it (`importId`, handled by the core's adopt).
  */
 import { ProtonStateError } from "../core/errors";
-import type { OperationContext } from "../core/context";
+import type { CommonInputs, OperationContext } from "../core/context";
 import { readTags, type TagMap } from "../core/tags";
 import { REFUSED } from "./deployable";
 
 export const OWNER_TAG = "pulumi-aws-proton:owner";
-
-/** Inputs the SDK classes add to every resource that can be adopted. */
-export interface AdoptionInputs {
-  /** `<project>/<stack>/<logical name>` of the declaring resource. */
-  owner?: string;
-  /** Set from the `import` resource option: adopt this existing resource instead of creating one. */
-  importId?: string;
-}
 
 export function withOwnerTag(tags: TagMap | undefined, owner: string | undefined): TagMap {
   return { ...(tags ?? {}), ...(owner ? { [OWNER_TAG]: owner } : {}) };
@@ -39,7 +31,7 @@ export async function readUserTags(ctx: OperationContext, arn: string | undefine
  * Throws unless an existing same-named resource is this resource's own (an interrupted run of this
  * stack created it). Explicit imports (`importId`) never get here: the core adopts those.
  */
-export function assertAdoptable(what: string, id: string, liveTags: TagMap, inputs: AdoptionInputs): void {
+export function assertAdoptable(what: string, id: string, liveTags: TagMap, inputs: CommonInputs): void {
   const owner = liveTags[OWNER_TAG];
   if (owner !== undefined && owner === inputs.owner) return;
   throw new ProtonStateError(

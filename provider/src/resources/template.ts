@@ -18,26 +18,23 @@ import {
 } from "@aws-sdk/client-proton";
 import { arnRule, nameRule, type Rule } from "../core/check";
 import type { OperationContext } from "../core/context";
-import { changedProperties, type PropertyTable } from "../core/diff";
 import { errorFacts } from "../core/errors";
-import { defineResource, type ResourceInputs } from "../core/resource";
-import { readTags, reconcileTags, toTagList, type TagMap } from "../core/tags";
+import { defineResource, type ResourceSchema } from "../core/resource";
+import { readTags, reconcileTags, toTagList } from "../core/tags";
 import { GONE } from "../core/wait";
 import { compact } from "../core/values";
+import {
+  EnvironmentTemplateSchema,
+  ServiceTemplateSchema,
+  type EnvironmentTemplateInputs,
+  type ServiceTemplateInputs,
+} from "../generated/schema";
 import { assertAdoptable, readUserTags, withOwnerTag } from "./ownership";
 
 export type ProvisioningMember = "provisioning" | "pipelineProvisioning";
 
-export interface TemplateInputs extends ResourceInputs {
-  name?: string;
-  displayName?: string;
-  description?: string;
-  encryptionKey?: string;
-  provisioning?: string;
-  pipelineProvisioning?: string;
-  tags?: TagMap;
-  owner?: string;
-}
+/** Both kinds' inputs: they differ only in the provisioning member. */
+export type TemplateInputs = EnvironmentTemplateInputs & ServiceTemplateInputs;
 
 export type TemplateDetail = EnvironmentTemplate | ServiceTemplate;
 export type TemplateState = TemplateInputs & Record<string, unknown>;
@@ -54,6 +51,7 @@ interface TemplateCreateRequest {
 /** The SDK calls that differ between the two kinds. */
 export interface TemplateApi {
   kind: "EnvironmentTemplate" | "ServiceTemplate";
+  schema: ResourceSchema;
   provisioningMember: ProvisioningMember;
   create(c: ProtonClient, request: TemplateCreateRequest): Promise<TemplateDetail | undefined>;
   get(c: ProtonClient, name: string): Promise<TemplateDetail | undefined>;
@@ -64,11 +62,9 @@ export interface TemplateApi {
   delete(c: ProtonClient, name: string): Promise<unknown>;
 }
 
-/** Provisioning values Proton accepts on templates. */
-const PROVISIONING = ["CUSTOMER_MANAGED"] as const;
-
 export const environmentTemplateApi: TemplateApi = {
   kind: "EnvironmentTemplate",
+  schema: EnvironmentTemplateSchema,
   provisioningMember: "provisioning",
   create: async (c, { provisioning, ...rest }) =>
     (
@@ -86,6 +82,7 @@ export const environmentTemplateApi: TemplateApi = {
 
 export const serviceTemplateApi: TemplateApi = {
   kind: "ServiceTemplate",
+  schema: ServiceTemplateSchema,
   provisioningMember: "pipelineProvisioning",
   create: async (c, { provisioning, ...rest }) =>
     (
@@ -101,43 +98,16 @@ export const serviceTemplateApi: TemplateApi = {
   delete: (c, name) => c.send(new DeleteServiceTemplateCommand({ name })),
 };
 
-export function templateRules(provisioningMember: ProvisioningMember): Rule[] {
-  return [
-    nameRule("name"),
-    { property: "displayName", type: "string", minLength: 1, maxLength: 100 },
-    { property: "description", type: "string", maxLength: 500 },
-    arnRule("encryptionKey", "a KMS key"),
-    { property: provisioningMember, type: "string", oneOf: PROVISIONING },
-    { property: "tags", type: "tags" },
-  ];
-}
-
-export function templateProperties(provisioningMember: ProvisioningMember): PropertyTable {
-  return {
-    name: { onChange: "replace" },
-    encryptionKey: { onChange: "replace" },
-    [provisioningMember]: { onChange: "replace" },
-    displayName: { onChange: "update" },
-    description: { onChange: "update" },
-    tags: { onChange: "update" },
-  };
-}
-
-async function liveState(
-  ctx: OperationContext,
-  api: TemplateApi,
-  name: string,
-): Promise<TemplateState | undefined> {
-  const detail = await ctx.find(`Get${api.kind}`, (c) => api.get(c, name));
-  if (!detail) return undefined;
-  // The owner tag is the provider's bookkeeping, never the user's tags (nor drift).
-  const tags = await readUserTags(ctx, detail.arn);
-  return { ...detail, tags } as TemplateState;
-}
+/** Proton's limits on the members both kinds share (types, enums and tags come from the schema). */
+export const TEMPLATE_RULES: readonly Rule[] = [
+  nameRule("name"),
+  { property: "displayName", type: "string", minLength: 1, maxLength: 100 },
+  { property: "description", type: "string", maxLength: 500 },
+  arnRule("encryptionKey", "a KMS key"),
+];
 
 export function templateProvider(api: TemplateApi) {
   const member = api.provisioningMember;
-  const properties = templateProperties(member);
 
   /** Sends only what changed: Update<Kind> for display name/description, Tag/Untag for tags. */
   async function converge(
@@ -169,11 +139,10 @@ export function templateProvider(api: TemplateApi) {
   }
 
   return defineResource<TemplateInputs, TemplateState>({
-    kind: api.kind,
-    rules: templateRules(member),
-    diff: { properties, uniqueBy: ["name"] },
+    schema: api.schema,
+    rules: TEMPLATE_RULES,
+    uniqueBy: ["name"],
     autoName: { property: "name", maxLength: 100 },
-    inputMembers: ["name", "displayName", "description", "encryptionKey", member, "tags"],
     describe: (bag, id) => String(bag.name ?? id ?? "(unnamed)"),
 
     async create(ctx, inputs) {
@@ -199,18 +168,7 @@ export function templateProvider(api: TemplateApi) {
         const existing = await ctx.find(`Get${api.kind}`, (c) => api.get(c, name));
         if (!existing?.arn) throw error;
         assertAdoptable(`${api.kind} "${name}"`, name, await readTags(ctx, existing.arn), inputs);
-        const live = (await liveState(ctx, api, name)) as TemplateState;
-        const replaced = changedProperties(properties, live, inputs).filter(
-          (p) => properties[p].onChange === "replace",
-        );
-        if (replaced.length > 0) {
-          throw new Error(`${api.kind} "${name}" already exists with a different ${replaced.join(", ")}`);
-        }
-        const updates = changedProperties(properties, live, inputs);
-        return {
-          id: name,
-          outs: updates.length > 0 ? await converge(ctx, name, live, inputs, updates) : live,
-        };
+        return { existing: name };
       }
       const live = await liveState(ctx, api, name);
       if (!live) throw new Error(`${api.kind} "${name}" vanished right after creation`);
@@ -232,4 +190,17 @@ export function templateProvider(api: TemplateApi) {
       });
     },
   });
+}
+
+/** The template with its user tags, or undefined when it does not exist. */
+async function liveState(
+  ctx: OperationContext,
+  api: TemplateApi,
+  name: string,
+): Promise<TemplateState | undefined> {
+  const detail = await ctx.find(`Get${api.kind}`, (c) => api.get(c, name));
+  if (!detail) return undefined;
+  // The owner tag is the provider's bookkeeping, never the user's tags (nor drift).
+  const tags = await readUserTags(ctx, detail.arn);
+  return { ...detail, tags } as TemplateState;
 }

@@ -24,13 +24,18 @@ import {
 import { nameRule, NAME_HINT, NAME_PATTERN, VERSION_HINT, VERSION_PATTERN, type Rule } from "../core/check";
 import { clientToken, createOnce } from "../core/clientToken";
 import type { OperationContext } from "../core/context";
-import type { PropertyTable } from "../core/diff";
 import { errorFacts, PartialFailure, ProtonStateError } from "../core/errors";
 import { withRetry, type RetryDecision } from "../core/retry";
-import { defineResource, toState, type ResourceInputs } from "../core/resource";
-import { readTags, reconcileTags, toTagList, type TagMap } from "../core/tags";
+import { defineResource, toState, type ResourceSchema } from "../core/resource";
+import { readTags, reconcileTags, toTagList } from "../core/tags";
 import { GONE } from "../core/wait";
 import { compact } from "../core/values";
+import {
+  EnvironmentTemplateVersionSchema,
+  ServiceTemplateVersionSchema,
+  type EnvironmentTemplateVersionInputs,
+  type ServiceTemplateVersionInputs,
+} from "../generated/schema";
 import { environmentTemplateApi, serviceTemplateApi, type TemplateApi } from "./template";
 
 const SIBLINGS_FIRST = /recommended/i;
@@ -43,16 +48,8 @@ export function waitForSiblings(error: unknown): { decision: RetryDecision; reas
     : { decision: "fail", reason: "not a sibling-order conflict" };
 }
 
-export interface TemplateVersionInputs extends ResourceInputs {
-  templateName?: string;
-  majorVersion?: string;
-  source?: { s3?: { bucket?: string; key?: string } };
-  description?: string;
-  status?: "DRAFT" | "PUBLISHED";
-  tags?: TagMap;
-  compatibleEnvironmentTemplates?: CompatibleEnvironmentTemplateInput[];
-  supportedComponentSources?: string[];
-}
+/** Both kinds' inputs: service versions add compatibility and component sources. */
+export type TemplateVersionInputs = EnvironmentTemplateVersionInputs & ServiceTemplateVersionInputs;
 
 export type VersionDetail = EnvironmentTemplateVersion | ServiceTemplateVersion;
 export type TemplateVersionState = TemplateVersionInputs & Record<string, unknown>;
@@ -84,11 +81,11 @@ interface VersionUpdateRequest extends VersionKey {
 /** The SDK calls and extra members that differ between the two kinds. */
 export interface TemplateVersionApi {
   kind: "EnvironmentTemplateVersion" | "ServiceTemplateVersion";
+  schema: ResourceSchema;
   /** The parent template's API (to tell a replayed token from a missing template). */
   template: TemplateApi;
-  /** Members only this kind has (validation rules and diff rows). */
+  /** Proton's limits on members only this kind has. */
   extraRules: readonly Rule[];
-  extraProperties: PropertyTable;
   create(c: ProtonClient, request: VersionCreateRequest): Promise<VersionDetail | undefined>;
   get(c: ProtonClient, key: VersionKey): Promise<VersionDetail | undefined>;
   update(c: ProtonClient, request: VersionUpdateRequest): Promise<unknown>;
@@ -97,9 +94,9 @@ export interface TemplateVersionApi {
 
 export const environmentTemplateVersionApi: TemplateVersionApi = {
   kind: "EnvironmentTemplateVersion",
+  schema: EnvironmentTemplateVersionSchema,
   template: environmentTemplateApi,
   extraRules: [],
-  extraProperties: {},
   // Environment versions have no compatibility or component members; drop them if given.
   create: async (c, { compatibleEnvironmentTemplates: _c, supportedComponentSources: _s, ...request }) =>
     (await c.send(new CreateEnvironmentTemplateVersionCommand(request))).environmentTemplateVersion,
@@ -114,6 +111,7 @@ type ComponentSources = ServiceTemplateSupportedComponentSourceType[];
 
 export const serviceTemplateVersionApi: TemplateVersionApi = {
   kind: "ServiceTemplateVersion",
+  schema: ServiceTemplateVersionSchema,
   template: serviceTemplateApi,
   extraRules: [
     { property: "compatibleEnvironmentTemplates", type: "objectList", required: true, minItems: 1 },
@@ -133,12 +131,7 @@ export const serviceTemplateVersionApi: TemplateVersionApi = {
       pattern: VERSION_PATTERN,
       patternHint: VERSION_HINT,
     },
-    { property: "supportedComponentSources", type: "stringList", oneOf: ["DIRECTLY_DEFINED"] },
   ],
-  extraProperties: {
-    compatibleEnvironmentTemplates: { onChange: "update" },
-    supportedComponentSources: { onChange: "update" },
-  },
   create: async (c, { compatibleEnvironmentTemplates, supportedComponentSources, ...request }) =>
     (
       await c.send(
@@ -170,8 +163,6 @@ export const VERSION_RULES: readonly Rule[] = [
     pattern: VERSION_PATTERN,
     patternHint: VERSION_HINT,
   },
-  { property: "source", type: "object", required: true },
-  { property: "source.s3", type: "object", required: true },
   {
     property: "source.s3.bucket",
     type: "string",
@@ -183,18 +174,7 @@ export const VERSION_RULES: readonly Rule[] = [
   },
   { property: "source.s3.key", type: "string", required: true, minLength: 1, maxLength: 1024 },
   { property: "description", type: "string", maxLength: 500 },
-  { property: "status", type: "string", oneOf: ["DRAFT", "PUBLISHED"] },
-  { property: "tags", type: "tags" },
 ];
-
-export const VERSION_PROPERTIES: PropertyTable = {
-  templateName: { onChange: "replace" },
-  majorVersion: { onChange: "replace", computedWhenAbsent: true },
-  source: { onChange: "replace" },
-  description: { onChange: "update" },
-  status: { onChange: "update" },
-  tags: { onChange: "update" },
-};
 
 /** Ids read `templateName:major.minor`. */
 export function versionId(key: VersionKey): string {
@@ -213,17 +193,6 @@ function keyOf(detail: VersionDetail): VersionKey {
     majorVersion: detail.majorVersion ?? "",
     minorVersion: detail.minorVersion ?? "",
   };
-}
-
-async function liveState(
-  ctx: OperationContext,
-  api: TemplateVersionApi,
-  key: VersionKey,
-): Promise<TemplateVersionState | undefined> {
-  const detail = await ctx.find(`Get${api.kind}`, (c) => api.get(c, key));
-  if (!detail) return undefined;
-  const tags = await readTags(ctx, detail.arn);
-  return toState({ ...detail, tags }) as TemplateVersionState;
 }
 
 export function templateVersionProvider(api: TemplateVersionApi) {
@@ -271,19 +240,8 @@ export function templateVersionProvider(api: TemplateVersionApi) {
   };
 
   return defineResource<TemplateVersionInputs, TemplateVersionState>({
-    kind: api.kind,
+    schema: api.schema,
     rules: [...VERSION_RULES, ...api.extraRules],
-    diff: { properties: { ...VERSION_PROPERTIES, ...api.extraProperties } },
-    defaults: { status: "PUBLISHED" },
-    inputMembers: [
-      "templateName",
-      "majorVersion",
-      "source",
-      "description",
-      "status",
-      "tags",
-      ...Object.keys(api.extraProperties),
-    ],
     describe: (bag, id) =>
       id ??
       `${String(bag.templateName)}:${bag.majorVersion === undefined ? "(new major)" : String(bag.majorVersion)}`,
@@ -372,4 +330,16 @@ export function templateVersionProvider(api: TemplateVersionApi) {
 
     delete: (ctx, id) => remove(ctx, parseVersionId(id)),
   });
+}
+
+/** The version with its tags, or undefined when it does not exist. */
+async function liveState(
+  ctx: OperationContext,
+  api: TemplateVersionApi,
+  key: VersionKey,
+): Promise<TemplateVersionState | undefined> {
+  const detail = await ctx.find(`Get${api.kind}`, (c) => api.get(c, key));
+  if (!detail) return undefined;
+  const tags = await readTags(ctx, detail.arn);
+  return toState({ ...detail, tags }) as TemplateVersionState;
 }

@@ -1,92 +1,114 @@
-/** The template resources' own tables: rules, replace-on-change properties, ids and request shaping. */
-import { checkRules } from "../core/check";
-import { diffInputs } from "../core/diff";
-import { ACCOUNT_SETTINGS_PROPERTIES, ACCOUNT_SETTINGS_RULES, settingsRequest } from "./accountSettings";
-import { templateProperties, templateRules } from "./template";
-import {
-  parseVersionId,
-  serviceTemplateVersionApi,
-  VERSION_PROPERTIES,
-  VERSION_RULES,
-  versionId,
-  waitForSiblings,
-} from "./templateVersion";
+/**
+ * The template resources' validation and replace-on-change, through the providers' own `check` and
+ * `diff` (schema-generated tables refined by each module), plus ids and request shaping.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { providers } from "..";
+import type { AccountSettingsInputs } from "../generated/schema";
+import { settingsRequest } from "./accountSettings";
+import { parseVersionId, versionId, waitForSiblings } from "./templateVersion";
 
-const failing = (rules: Parameters<typeof checkRules>[0], inputs: Record<string, unknown>) =>
-  checkRules(rules, inputs).map((f) => f.property);
+type Bag = Record<string, unknown>;
+const provider = (kind: string) => providers[kind] as Required<pulumi.dynamic.ResourceProvider>;
+
+/** The properties `check` refuses, for inputs that already carry a name (no auto-naming). */
+const failing = async (kind: string, inputs: Bag) =>
+  ((await provider(kind).check({}, inputs)).failures ?? []).map((f) => f.property);
+
+const diffOf = (kind: string, olds: Bag, news: Bag) => provider(kind).diff("id", olds, news);
 
 describe("template rules", () => {
   it.each([
-    ["environment", "provisioning"],
-    ["service", "pipelineProvisioning"],
-  ] as const)("%s template", (_kind, member) => {
-    const rules = templateRules(member);
-    expect(failing(rules, { name: "web", [member]: "CUSTOMER_MANAGED" })).toEqual([]);
-    expect(failing(rules, { name: "x".repeat(101) })).toEqual(["name"]);
-    expect(failing(rules, { name: "web", displayName: "" })).toEqual(["displayName"]);
-    expect(failing(rules, { name: "web", description: "d".repeat(501) })).toEqual(["description"]);
-    expect(failing(rules, { name: "web", encryptionKey: "my-key" })).toEqual(["encryptionKey"]);
-    expect(failing(rules, { name: "web", [member]: "AWS_MANAGED" })).toEqual([member]);
+    ["EnvironmentTemplate", "provisioning"],
+    ["ServiceTemplate", "pipelineProvisioning"],
+  ] as const)("%s", async (kind, member) => {
+    expect(await failing(kind, { name: "web", [member]: "CUSTOMER_MANAGED" })).toEqual([]);
+    expect(await failing(kind, { name: "x".repeat(101) })).toEqual(["name"]);
+    expect(await failing(kind, { name: "web", displayName: "" })).toEqual(["displayName"]);
+    expect(await failing(kind, { name: "web", description: "d".repeat(501) })).toEqual(["description"]);
+    expect(await failing(kind, { name: "web", encryptionKey: "my-key" })).toEqual(["encryptionKey"]);
+    expect(await failing(kind, { name: "web", [member]: "AWS_MANAGED" })).toEqual([member]);
+    expect(await failing(kind, { name: "web", tags: { "aws:owner": "me" } })).toEqual(["tags.aws:owner"]);
   });
 
   it.each([
     ["name", "replace"],
     ["encryptionKey", "replace"],
+    ["provisioning", "replace"],
     ["displayName", "update"],
     ["description", "update"],
     ["tags", "update"],
-  ])("a %s change is a(n) %s", (property, kind) => {
-    const old = {
+  ])("a %s change is a(n) %s", async (property, kind) => {
+    const old: Bag = {
       name: "web",
       encryptionKey: "arn:aws:kms:us-east-1:1:key/a",
+      provisioning: undefined,
       displayName: "W",
       description: "d",
       tags: { a: "1" },
     };
-    const outcome = diffInputs({ properties: templateProperties("provisioning"), uniqueBy: ["name"] }, old, {
-      ...old,
-      [property]: property === "tags" ? { a: "2" } : `${String(old[property as keyof typeof old])}-changed`,
-    });
+    const changed =
+      property === "tags"
+        ? { a: "2" }
+        : property === "provisioning"
+          ? "CUSTOMER_MANAGED"
+          : `${String(old[property])}-x`;
+    const outcome = await diffOf("EnvironmentTemplate", old, { ...old, [property]: changed });
+    expect(outcome.changes).toBe(true);
     expect(outcome.replaces).toEqual(kind === "replace" ? [property] : []);
-    expect(outcome.updates).toEqual(kind === "update" ? [property] : []);
     // A replacement keeping the name must delete first: template names are unique.
     expect(outcome.deleteBeforeReplace).toBe(kind === "replace" && property !== "name");
   });
 
-  it("replaces on a provisioning change, per kind", () => {
-    expect(
-      diffInputs(
-        { properties: templateProperties("pipelineProvisioning") },
-        {},
-        { pipelineProvisioning: "CUSTOMER_MANAGED" },
-      ).replaces,
-    ).toEqual(["pipelineProvisioning"]);
+  it("replaces on a provisioning change, per kind", async () => {
+    const outcome = await diffOf("ServiceTemplate", {}, { pipelineProvisioning: "CUSTOMER_MANAGED" });
+    expect(outcome.replaces).toEqual(["pipelineProvisioning"]);
+  });
+
+  it("never counts a profile, role or endpoint change (only the region replaces)", async () => {
+    const olds = { name: "web", connection: { region: "us-east-1", profile: "a", endpoint: "http://x" } };
+    const moved = { name: "web", connection: { region: "us-east-1", profile: "b", roleArn: "arn:x" } };
+    expect((await diffOf("EnvironmentTemplate", olds, moved)).changes).toBe(false);
+    const region = { name: "web", connection: { region: "eu-west-1" } };
+    expect((await diffOf("EnvironmentTemplate", olds, region)).replaces).toEqual(["connection.region"]);
   });
 });
 
 describe("template version rules", () => {
   const valid = { templateName: "vpc", source: { s3: { bucket: "bundles", key: "v1.tar.gz" } } };
-  it.each([
-    ["valid", valid, []],
-    ["status defaults are checked too", { ...valid, status: "RETIRED" }, ["status"]],
-    ["major with leading zero", { ...valid, majorVersion: "01" }, ["majorVersion"]],
-    ["no source", { templateName: "vpc" }, ["source", "source.s3", "source.s3.bucket", "source.s3.key"]],
-    ["bad bucket", { ...valid, source: { s3: { bucket: "Bundles_", key: "k" } } }, ["source.s3.bucket"]],
-  ])("%s", (_label, inputs, expected) => {
-    expect(failing(VERSION_RULES, inputs)).toEqual(expected);
+  const kind = "EnvironmentTemplateVersion";
+
+  it("fills the default status (PUBLISHED) and checks a given one", async () => {
+    const checked = await provider(kind).check({}, valid);
+    expect(checked.failures).toEqual([]);
+    expect(checked.inputs.status).toBe("PUBLISHED");
+    const draft = await provider(kind).check({}, { ...valid, status: "DRAFT" });
+    expect(draft.inputs.status).toBe("DRAFT");
+    expect(await failing(kind, { ...valid, status: "RETIRED" })).toEqual(["status"]);
   });
 
-  it("service versions need at least one well-formed compatible environment template", () => {
-    const rules = [...VERSION_RULES, ...serviceTemplateVersionApi.extraRules];
-    const compat = (c: unknown) => failing(rules, { ...valid, compatibleEnvironmentTemplates: c });
-    expect(compat([{ templateName: "vpc", majorVersion: "1" }])).toEqual([]);
-    expect(compat(undefined)).toEqual(["compatibleEnvironmentTemplates"]);
-    expect(compat([])).toEqual(["compatibleEnvironmentTemplates"]);
-    expect(compat([{ templateName: "vpc", majorVersion: "1.0" }])).toEqual([
+  it.each([
+    ["valid", valid, []],
+    ["major with leading zero", { ...valid, majorVersion: "01" }, ["majorVersion"]],
+    // A missing object is reported once: its members are checked when it is given.
+    ["no source", { templateName: "vpc" }, ["source"]],
+    ["source without s3", { ...valid, source: {} }, ["source.s3"]],
+    ["bad bucket", { ...valid, source: { s3: { bucket: "Bundles_", key: "k" } } }, ["source.s3.bucket"]],
+  ])("%s", async (_label, inputs, expected) => {
+    expect(await failing(kind, inputs)).toEqual(expected);
+  });
+
+  it("service versions need at least one well-formed compatible environment template", async () => {
+    const compat = (c: unknown) =>
+      failing("ServiceTemplateVersion", { ...valid, compatibleEnvironmentTemplates: c });
+    expect(await compat([{ templateName: "vpc", majorVersion: "1" }])).toEqual([]);
+    expect(await compat(undefined)).toEqual(["compatibleEnvironmentTemplates"]);
+    expect(await compat([])).toEqual(["compatibleEnvironmentTemplates"]);
+    expect(await compat([{ templateName: "vpc", majorVersion: "1.0" }])).toEqual([
       "compatibleEnvironmentTemplates[0].majorVersion",
     ]);
     expect(
-      failing(rules, {
+      await failing("ServiceTemplateVersion", {
         ...valid,
         compatibleEnvironmentTemplates: [{ templateName: "vpc", majorVersion: "1" }],
         supportedComponentSources: ["GIT"],
@@ -101,10 +123,10 @@ describe("template version rules", () => {
     ["description", "update"],
     ["status", "update"],
     ["tags", "update"],
-  ])("a %s change is a(n) %s", (property, kind) => {
-    const outcome = diffInputs({ properties: VERSION_PROPERTIES }, { [property]: "a" }, { [property]: "b" });
+  ])("a %s change is a(n) %s", async (property, change) => {
+    const outcome = await diffOf(kind, { [property]: "a" }, { [property]: "b" });
     expect(outcome.changes).toBe(true);
-    expect(outcome.replaces).toEqual(kind === "replace" ? [property] : []);
+    expect(outcome.replaces).toEqual(change === "replace" ? [property] : []);
     // Versions get fresh minor numbers: a replacement never collides, so create first.
     expect(outcome.deleteBeforeReplace).toBe(false);
   });
@@ -132,26 +154,27 @@ describe("template version rules", () => {
 
 describe("account settings", () => {
   const role = "arn:aws:iam::123456789012:role/p";
-  it("validates ARNs and repository providers", () => {
-    expect(failing(ACCOUNT_SETTINGS_RULES, { pipelineServiceRoleArn: role })).toEqual([]);
-    expect(failing(ACCOUNT_SETTINGS_RULES, { pipelineServiceRoleArn: "role/p" })).toEqual([
+  it("validates ARNs and repository providers", async () => {
+    expect(await failing("AccountSettings", { pipelineServiceRoleArn: role })).toEqual([]);
+    expect(await failing("AccountSettings", { pipelineServiceRoleArn: "role/p" })).toEqual([
       "pipelineServiceRoleArn",
     ]);
     expect(
-      failing(ACCOUNT_SETTINGS_RULES, {
+      await failing("AccountSettings", {
         pipelineProvisioningRepository: { provider: "GITLAB", name: "o/r", branch: "main" },
       }),
     ).toEqual(["pipelineProvisioningRepository.provider"]);
   });
 
-  it("updates every member in place", () => {
-    for (const property of Object.keys(ACCOUNT_SETTINGS_PROPERTIES)) {
-      expect(diffInputs({ properties: ACCOUNT_SETTINGS_PROPERTIES }, {}, { [property]: "x" })).toMatchObject({
+  it.each(["pipelineServiceRoleArn", "pipelineCodebuildRoleArn", "pipelineProvisioningRepository"])(
+    "updates %s in place",
+    async (property) => {
+      expect(await diffOf("AccountSettings", {}, { [property]: "x" })).toMatchObject({
         changes: true,
         replaces: [],
       });
-    }
-  });
+    },
+  );
 
   it.each([
     [
@@ -180,6 +203,6 @@ describe("account settings", () => {
     ],
     ["sends nothing unchanged", { pipelineServiceRoleArn: role }, [], {}],
   ])("%s", (_label, wanted, changed, request) => {
-    expect(settingsRequest(wanted, changed)).toEqual(request);
+    expect(settingsRequest(wanted as AccountSettingsInputs, changed)).toEqual(request);
   });
 });

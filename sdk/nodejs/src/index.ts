@@ -1,17 +1,12 @@
 /**
- * `pulumi-aws-proton`: Pulumi resources for AWS Proton. One class per Proton entity; each is a
- * dynamic resource whose implementation ships in this package (`dist/provider.js`).
+ * `pulumi-aws-proton`: Pulumi resources for AWS Proton. One class per Proton entity, generated from
+ * schema.json into `./generated`; each is a dynamic resource whose implementation ships in this
+ * package (`dist/provider.js`).
  */
+import type { TemplateVersionTargetStatus } from "./generated";
+
+export * from "./generated";
 export type { CommonArgs, ConnectionArgs, OperationArgs } from "./settings";
-export type { TemplateVersionSourceArgs, TemplateVersionStatusArg } from "./templateVersionTypes";
-export * from "./environmentTemplate";
-export * from "./environmentTemplateVersion";
-export * from "./serviceTemplate";
-export * from "./serviceTemplateVersion";
-export * from "./accountSettings";
-export * from "./environment";
-export * from "./environmentAccountConnection";
-export * from "./environmentAccountConnectionAccepter";
-export * from "./service";
-export * from "./serviceInstance";
-export * from "./servicePipeline";
+
+/** @deprecated The name of a version's target status before the SDK was generated: TemplateVersionTargetStatus. */
+export type TemplateVersionStatusArg = TemplateVersionTargetStatus;

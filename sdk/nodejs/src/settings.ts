@@ -1,43 +1,16 @@
 /** Connection and operation settings: per-resource arguments layered over stack configuration. */
 import * as pulumi from "@pulumi/pulumi";
+import type { ConnectionSettingsArgs, OperationSettingsArgs } from "./generated";
 
-/** Where and as whom to call Proton; unset members use the standard AWS chain. Never holds secrets. */
-export interface ConnectionArgs {
-  /** AWS region (default: `aws:region` config, then `AWS_REGION`/shared config). Changing it replaces the resource. */
-  region?: pulumi.Input<string>;
-  /** Shared-config profile name (default: `aws:profile` config, then `AWS_PROFILE`). */
-  profile?: pulumi.Input<string>;
-  /** IAM role ARN to assume before calling Proton (default: `proton:roleArn` config). */
-  roleArn?: pulumi.Input<string>;
-  /** Proton endpoint URL (default: `proton:endpoint` config, then `AWS_ENDPOINT_URL_PROTON`). */
-  endpoint?: pulumi.Input<string>;
-}
+/** Where and as whom to call Proton (schema type ConnectionSettings; the name predates the generated SDK). */
+export type ConnectionArgs = ConnectionSettingsArgs;
+/** How long to wait and how hard to retry (schema type OperationSettings; the name predates the generated SDK). */
+export type OperationArgs = OperationSettingsArgs;
 
-/** Waiting and retrying; unset members use `proton:*` config, then `PROTON_*` env vars, then AWS-friendly defaults. */
-export interface OperationArgs {
-  /** Delay between status polls (config `proton:pollIntervalMs`, env `PROTON_POLL_INTERVAL_MS`, default 10000). */
-  pollIntervalMs?: pulumi.Input<number>;
-  /** Longest wait for one registration/deployment/deletion (config `proton:timeoutMs`, env `PROTON_TIMEOUT_MS`, default 3600000). */
-  timeoutMs?: pulumi.Input<number>;
-  /** Retries for throttling, 5xx and network errors (config `proton:maxRetries`, env `PROTON_MAX_RETRIES`, default 8). */
-  maxRetries?: pulumi.Input<number>;
-  /** First backoff delay (config `proton:retryMinDelayMs`, env `PROTON_RETRY_MIN_DELAY_MS`, default 500). */
-  retryMinDelayMs?: pulumi.Input<number>;
-  /** Longest backoff delay (config `proton:retryMaxDelayMs`, env `PROTON_RETRY_MAX_DELAY_MS`, default 30000). */
-  retryMaxDelayMs?: pulumi.Input<number>;
-}
-
-/** Arguments every resource accepts. */
+/** Arguments every resource accepts (each generated Args interface has them, from schema.json). */
 export interface CommonArgs {
-  /** Overrides the stack's connection settings for this resource (another account or region). */
   connection?: pulumi.Input<ConnectionArgs>;
-  /** Overrides the stack's wait and retry settings for this resource. */
   operation?: pulumi.Input<OperationArgs>;
-  /**
-   * Adopt the existing Proton resource with this id instead of creating one (see the class's id
-   * format); the `import` resource option sets it for you. Replace-only properties must match the
-   * existing resource; the others are updated to match the arguments. Removing it later changes nothing.
-   */
   importId?: pulumi.Input<string>;
 }
 
@@ -70,14 +43,29 @@ function configDefaults(): { connection?: Record<string, string>; operation?: Re
   return { connection, operation };
 }
 
+export interface Settings {
+  connection?: Record<string, unknown>;
+  operation?: Record<string, unknown>;
+}
+
+/** The stack's settings with the caller's own (plain values) over them; unset members left out. */
+export function withStackSettings(own: { connection?: object; operation?: object }): Settings {
+  const defaults = configDefaults();
+  return {
+    connection: definedOnly({ ...defaults.connection, ...definedOnly(own.connection ?? {}) }),
+    operation: definedOnly({ ...defaults.operation, ...definedOnly(own.operation ?? {}) }),
+  };
+}
+
 /** The `connection`, `operation`, `autoNamePrefix` and `owner` inputs a resource sends to its provider. */
 export function commonInputs(logicalName: string, args: CommonArgs | undefined): pulumi.Inputs {
-  const defaults = configDefaults();
-  const merge = (base: object | undefined, own: pulumi.Input<object> | undefined) =>
-    pulumi.output(own ?? {}).apply((o) => definedOnly({ ...(base ?? {}), ...definedOnly(o as object) }));
   return {
-    connection: merge(defaults.connection, args?.connection),
-    operation: merge(defaults.operation, args?.operation),
+    connection: pulumi
+      .output(args?.connection ?? {})
+      .apply((connection) => withStackSettings({ connection }).connection),
+    operation: pulumi
+      .output(args?.operation ?? {})
+      .apply((operation) => withStackSettings({ operation }).operation),
     autoNamePrefix: logicalName,
     owner: `${pulumi.getProject()}/${pulumi.getStack()}/${logicalName}`,
   };

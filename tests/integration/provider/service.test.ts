@@ -10,9 +10,9 @@ import {
   waitUntilServiceInstanceDeployed,
 } from "@aws-sdk/client-proton";
 import { stringify } from "yaml";
-import { serviceProvider } from "../../../provider/src/resources/service";
-import { serviceInstanceProvider } from "../../../provider/src/resources/serviceInstance";
-import { servicePipelineProvider } from "../../../provider/src/resources/servicePipeline";
+import { serviceProvider } from "../../../provider/src/resources/service/service";
+import { serviceInstanceProvider } from "../../../provider/src/resources/service/serviceInstance";
+import { servicePipelineProvider } from "../../../provider/src/resources/service/servicePipeline";
 import { startTestEmulator, type TestEmulator } from "../../support/emulator";
 import {
   environmentSpec,

@@ -131,7 +131,7 @@ describe("template validation", () => {
       provisioning: "SELF",
       tags: { "aws:x": "y" },
     });
-    expect(failures.map((f) => f.property)).toEqual(["name", "provisioning", "tags.aws:x"]);
+    expect(failures.map((f) => f.property).sort()).toEqual(["name", "provisioning", "tags.aws:x"]);
     expect((await emulator.control.calls()).counts).toEqual({});
   });
 
@@ -503,8 +503,23 @@ describe("AccountSettings", () => {
     const cleared = await accountSettings();
     expect(cleared.pipelineServiceRoleArn ?? "").toBe("");
     expect(cleared.pipelineCodebuildRoleArn ?? "").toBe("");
-    expect(await resource.refresh()).toBeUndefined();
+    // The settings always exist: a refresh shows them cleared, it never drops the resource.
+    const refreshed = await resource.refresh();
+    expect(refreshed).toBeDefined();
+    expect(refreshed?.pipelineServiceRoleArn).toBeUndefined();
+    expect(refreshed?.pipelineCodebuildRoleArn).toBeUndefined();
     await expect(resource.delete()).resolves.toBeUndefined();
+  });
+
+  it("created with nothing set, survives a refresh (it is not dropped and recreated)", async () => {
+    const resource = new Driven(providers.AccountSettings);
+    await resource.create({ ...settings(emulator) });
+    expect(resource.id).toBe("accountSettings:us-east-1");
+    const refreshed = await resource.refresh();
+    expect(refreshed).toBeDefined();
+    expect(resource.id).toBe("accountSettings:us-east-1");
+    expect(await resource.diff({ ...resource.inputs })).toMatchObject({ changes: false });
+    await resource.delete();
   });
 
   it("rejects a malformed role ARN in check", async () => {

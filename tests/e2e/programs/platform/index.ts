@@ -152,6 +152,13 @@ if (extra) {
 }
 
 export const environmentStatus = environment.deploymentStatus;
+// Read functions: the Output form waits for the environment; the answers come from Proton, not the state.
+const read = proton.getEnvironmentOutput({ name: environment.name });
+export const environmentReadStatus = read.deploymentStatus;
+export const environmentReadArn = read.arn;
+export const environmentOutputKeys = proton
+  .listEnvironmentOutputsOutput({ environmentName: environment.name })
+  .apply((r) => r.outputs.map((o) => o.key).sort());
 export const environmentVersion = pulumi.interpolate`${environment.templateMajorVersion}.${environment.templateMinorVersion}`;
 export const serviceStatus = service.status;
 export const instanceVersions = Object.fromEntries(

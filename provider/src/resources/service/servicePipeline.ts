@@ -5,32 +5,23 @@
  * resource leaves the pipeline to the service, and a lowered major version is refused at preview.
  */
 import { UpdateServicePipelineCommand, type ServicePipeline } from "@aws-sdk/client-proton";
-import { nameRule, type Rule } from "../core/check";
-import type { OperationContext } from "../core/context";
-import type { PropertyTable } from "../core/diff";
-import { present, ProtonStateError } from "../core/errors";
-import { preferSpelling } from "../core/deploymentType";
-import { defineResource, toState, type ResourceInputs } from "../core/resource";
+import { nameRule, type Rule } from "../../core/check";
+import type { OperationContext } from "../../core/context";
+import { present, ProtonStateError } from "../../core/errors";
+import { preferSpelling } from "../../core/deploymentType";
+import { defineResource, toState } from "../../core/resource";
+import { ServicePipelineSchema, type ServicePipelineInputs } from "../../generated/schema";
 import {
   deploy,
-  DEPLOYMENT_PROPERTIES,
   DEPLOYMENT_RULES,
   recordingFailure,
   REFUSED,
   withDeploymentRules,
   type Deployable,
   type DeployedState,
-} from "./deployable";
-import { getService, waitForService } from "./service";
+} from "../deployable";
+import { findService, waitForService } from "./service";
 import { inputsOf, pipelineSection, withPipeline } from "./serviceSpec";
-
-export interface ServicePipelineInputs extends ResourceInputs {
-  serviceName?: string;
-  /** The pipeline's inputs (YAML mapping: the `pipeline:` section of the service spec). */
-  spec?: string;
-  templateMajorVersion?: string;
-  templateMinorVersion?: string;
-}
 
 export type ServicePipelineState = ServicePipelineInputs & DeployedState & Record<string, unknown>;
 
@@ -38,13 +29,8 @@ type LivePipeline = ServicePipeline & DeployedState & { serviceSpec?: string; se
 
 const rules: Rule[] = [nameRule("serviceName"), ...DEPLOYMENT_RULES];
 
-const properties: PropertyTable = {
-  serviceName: { onChange: "replace" },
-  ...DEPLOYMENT_PROPERTIES,
-};
-
 async function getPipeline(ctx: OperationContext, serviceName: string): Promise<LivePipeline | undefined> {
-  const pipeline = (await getService(ctx, serviceName))?.pipeline;
+  const pipeline = (await findService(ctx, serviceName))?.pipeline;
   if (!pipeline) return undefined;
   return {
     ...pipeline,
@@ -95,11 +81,8 @@ async function converge(ctx: OperationContext, serviceName: string, inputs: Serv
 
 export const servicePipelineProvider = withDeploymentRules(
   defineResource<ServicePipelineInputs, ServicePipelineState>({
-    kind: "ServicePipeline",
+    schema: ServicePipelineSchema,
     rules,
-    diff: { properties },
-    // Every diffed member is one Proton reports back.
-    inputMembers: Object.keys(properties),
     describe: (bag, id) => String(id ?? bag.serviceName),
     async create(ctx, inputs) {
       const serviceName = inputs.serviceName as string;

@@ -1,0 +1,77 @@
+/**
+ * The read functions of the package by name (schema.json `functions`): each is one Proton Get, or every
+ * page of one List, shaped by the core (provider/src/core/function.ts).
+ */
+import {
+  GetAccountSettingsCommand,
+  GetDeploymentCommand,
+  GetEnvironmentAccountConnectionCommand,
+  GetEnvironmentCommand,
+  GetEnvironmentTemplateCommand,
+  GetEnvironmentTemplateVersionCommand,
+  GetResourcesSummaryCommand,
+  GetServiceCommand,
+  GetServiceInstanceCommand,
+  GetServiceTemplateCommand,
+  GetServiceTemplateVersionCommand,
+  ListDeploymentsCommand,
+  ListEnvironmentOutputsCommand,
+  ListEnvironmentProvisionedResourcesCommand,
+  ListEnvironmentsCommand,
+  ListServiceInstanceOutputsCommand,
+  ListServiceInstanceProvisionedResourcesCommand,
+  ListServiceInstancesCommand,
+  ListServicePipelineOutputsCommand,
+  ListServicesCommand,
+} from "@aws-sdk/client-proton";
+import {
+  defineFunction,
+  readAll,
+  readAnswer,
+  readOne,
+  type FunctionCall,
+  type ProviderFunction,
+} from "./core/function";
+import { functionSchemas } from "./generated/schema";
+
+const calls: Readonly<Record<string, FunctionCall>> = {
+  getAccountSettings: readOne(GetAccountSettingsCommand, "accountSettings"),
+  getDeployment: readOne(GetDeploymentCommand, "deployment"),
+  getEnvironment: readOne(GetEnvironmentCommand, "environment"),
+  getEnvironmentAccountConnection: readOne(
+    GetEnvironmentAccountConnectionCommand,
+    "environmentAccountConnection",
+  ),
+  getEnvironmentTemplate: readOne(GetEnvironmentTemplateCommand, "environmentTemplate"),
+  getEnvironmentTemplateVersion: readOne(GetEnvironmentTemplateVersionCommand, "environmentTemplateVersion"),
+  getResourcesSummary: readAnswer(GetResourcesSummaryCommand),
+  getService: readOne(GetServiceCommand, "service"),
+  getServiceInstance: readOne(GetServiceInstanceCommand, "serviceInstance"),
+  getServiceTemplate: readOne(GetServiceTemplateCommand, "serviceTemplate"),
+  getServiceTemplateVersion: readOne(GetServiceTemplateVersionCommand, "serviceTemplateVersion"),
+  listDeployments: readAll(ListDeploymentsCommand, "deployments"),
+  listEnvironmentOutputs: readAll(ListEnvironmentOutputsCommand, "outputs"),
+  listEnvironmentProvisionedResources: readAll(
+    ListEnvironmentProvisionedResourcesCommand,
+    "provisionedResources",
+  ),
+  listEnvironments: readAll(ListEnvironmentsCommand, "environments"),
+  listServiceInstanceOutputs: readAll(ListServiceInstanceOutputsCommand, "outputs"),
+  listServiceInstanceProvisionedResources: readAll(
+    ListServiceInstanceProvisionedResourcesCommand,
+    "provisionedResources",
+  ),
+  listServiceInstances: readAll(ListServiceInstancesCommand, "serviceInstances"),
+  listServicePipelineOutputs: readAll(ListServicePipelineOutputsCommand, "outputs"),
+  listServices: readAll(ListServicesCommand, "services"),
+};
+
+/** Every function of the schema, by name; a schema function without an implementation fails loudly. */
+export const functions: Readonly<Record<string, ProviderFunction>> = Object.fromEntries(
+  Object.entries(functionSchemas).map(([name, schema]) => {
+    const call = calls[name];
+    if (!call)
+      throw new Error(`schema.json declares function ${name}, provider/src/functions.ts has no call for it`);
+    return [name, defineFunction(schema, call)];
+  }),
+);

@@ -1,0 +1,218 @@
+/**
+ * The Node.js SDK surface generated from schema.json: one file per resource (its Args interface and its
+ * class with TSDoc and output declarations), the shared object and enum types, and an index. The
+ * hand-written runtime beside it (`sdk/nodejs/src/*.ts`: the serialized provider shim, settings,
+ * adoption) does the work; generated classes only describe and forward.
+ */
+import {
+  ANY_REF,
+  camelCase,
+  functionName,
+  isEnum,
+  kindOf,
+  type FunctionSpec,
+  type PackageSchema,
+  type PropertySpec,
+  refName,
+  type TypeRef,
+} from "../schema/model";
+import { docLines, GENERATED_HEADER, type GeneratedFiles } from "./files";
+
+export const SDK_GENERATED_DIR = "sdk/nodejs/src/generated";
+
+/** Enum type names: they have no `Args` variant. */
+type EnumNames = ReadonlySet<string>;
+
+/** How a schema type reads in an Args interface (inputs may be eventual: `pulumi.Input`). */
+function inputType(t: TypeRef, prefix: string, enums: EnumNames): string {
+  if (t.$ref === ANY_REF) return "unknown";
+  if (t.$ref) {
+    const name = refName(t.$ref);
+    return `pulumi.Input<${prefix}${name}${enums.has(name) ? "" : "Args"}>`;
+  }
+  switch (t.type) {
+    case "array":
+      return `pulumi.Input<${inputType(t.items ?? { type: "string" }, prefix, enums)}[]>`;
+    case "object":
+      return `pulumi.Input<{ [key: string]: ${inputType(t.additionalProperties ?? { type: "string" }, prefix, enums)} }>`;
+    case "integer":
+    case "number":
+      return "pulumi.Input<number>";
+    default:
+      return `pulumi.Input<${t.type ?? "any"}>`;
+  }
+}
+
+/** How a schema type reads as a resolved output value. */
+function outputType(t: TypeRef, prefix: string): string {
+  if (t.$ref === ANY_REF) return "unknown";
+  if (t.$ref) return `${prefix}${refName(t.$ref)}`;
+  switch (t.type) {
+    case "array":
+      return `${outputType(t.items ?? { type: "string" }, prefix)}[]`;
+    case "object":
+      return `{ [key: string]: ${outputType(t.additionalProperties ?? { type: "string" }, prefix)} }`;
+    case "integer":
+    case "number":
+      return "number";
+    default:
+      return t.type ?? "any";
+  }
+}
+
+const member = (name: string, optional: boolean, type: string, doc: string | undefined) => [
+  ...docLines(doc, "  "),
+  `  ${name}${optional ? "?" : ""}: ${type};`,
+];
+
+function renderTypes(schema: PackageSchema, enums: EnumNames): string {
+  const out = [GENERATED_HEADER, 'import type * as pulumi from "@pulumi/pulumi";', ""];
+  for (const token of Object.keys(schema.types).sort()) {
+    const t = schema.types[token];
+    const name = kindOf(token);
+    if (isEnum(t)) {
+      out.push(...docLines(t.description));
+      out.push(`export type ${name} = ${t.enum.map((e) => JSON.stringify(e.value)).join(" | ")};`, "");
+      continue;
+    }
+    const required = new Set(t.required ?? []);
+    const props = Object.entries(t.properties);
+    out.push(...docLines(t.description), `export interface ${name}Args {`);
+    for (const [prop, spec] of props)
+      out.push(...member(prop, !required.has(prop), inputType(spec, "", enums), spec.description));
+    out.push("}", "");
+    out.push(...docLines(t.description), `export interface ${name} {`);
+    for (const [prop, spec] of props)
+      out.push(...member(prop, !required.has(prop), outputType(spec, ""), spec.description));
+    out.push("}", "");
+  }
+  return out.join("\n");
+}
+
+function argsInterface(
+  name: string,
+  props: Record<string, PropertySpec>,
+  required: readonly string[],
+  enums: EnumNames,
+) {
+  const out = [`export interface ${name} {`];
+  for (const [prop, spec] of Object.entries(props))
+    out.push(...member(prop, !required.includes(prop), inputType(spec, "types.", enums), spec.description));
+  out.push("}");
+  return out;
+}
+
+function renderResource(schema: PackageSchema, token: string, enums: EnumNames): string {
+  const kind = kindOf(token);
+  const r = schema.resources[token];
+  const required = r.requiredInputs ?? [];
+  const argsName = `${kind}Args`;
+  // Without required inputs the arguments may be omitted, as Pulumi's own SDKs allow.
+  const argsParam = required.length === 0 ? `args?: ${argsName}` : `args: ${argsName}`;
+  const outputs = Object.keys(r.properties);
+  const lines = [
+    GENERATED_HEADER,
+    'import * as pulumi from "@pulumi/pulumi";',
+    'import { dynamicResourceArgs } from "../resourceInputs";',
+    'import type * as types from "./types";',
+    "",
+    `/** The arguments of {@link ${kind}}. */`,
+    ...argsInterface(argsName, r.inputProperties, required, enums),
+    "",
+    `const OUTPUTS = ${JSON.stringify(outputs)} as const;`,
+    "",
+    ...docLines(r.description),
+    `export class ${kind} extends pulumi.dynamic.Resource {`,
+  ];
+  const alwaysSet = new Set(r.required ?? []);
+  for (const [prop, spec] of Object.entries(r.properties)) {
+    const type = outputType(spec, "types.");
+    const value = alwaysSet.has(prop) ? type : `${type} | undefined`;
+    lines.push(
+      ...docLines(spec.description, "  "),
+      `  declare public readonly ${prop}: pulumi.Output<${value}>;`,
+    );
+  }
+  lines.push(
+    "",
+    `  constructor(name: string, ${argsParam}, opts?: pulumi.CustomResourceOptions) {`,
+    `    super(...dynamicResourceArgs("${kind}", name, args, OUTPUTS, opts));`,
+    "  }",
+    "",
+    `  /** Reads an existing ${kind} by its id without managing it. */`,
+    `  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): ${kind} {`,
+    `    return new ${kind}(name, undefined as unknown as ${argsName}, { ...opts, id });`,
+    "  }",
+    "}",
+    "",
+  );
+  return lines.join("\n");
+}
+
+/** An interface of plain values (a promise function's arguments). */
+function plainInterface(name: string, props: Record<string, PropertySpec>, required: readonly string[]) {
+  const out = [`export interface ${name} {`];
+  for (const [prop, spec] of Object.entries(props))
+    out.push(...member(prop, !required.includes(prop), outputType(spec, "types."), spec.description));
+  out.push("}");
+  return out;
+}
+
+function renderFunction(token: string, f: FunctionSpec, enums: EnumNames): string {
+  const name = functionName(token);
+  const type = name.charAt(0).toUpperCase() + name.slice(1);
+  const inputs = f.inputs ?? { properties: {}, required: [] };
+  const outputs = f.outputs ?? { properties: {}, required: [] };
+  const required = inputs.required ?? [];
+  const optional = required.length === 0 ? "?" : "";
+  const lines = [
+    GENERATED_HEADER,
+    'import type * as pulumi from "@pulumi/pulumi";',
+    'import { invokeFunction, invokeFunctionOutput } from "../functions";',
+    'import type * as types from "./types";',
+    "",
+    `/** The arguments of {@link ${name}}. */`,
+    ...plainInterface(`${type}Args`, inputs.properties, required),
+    "",
+    `/** The arguments of {@link ${name}Output}: each may be an Input. */`,
+    ...argsInterface(`${type}OutputArgs`, inputs.properties, required, enums),
+    "",
+    `/** What {@link ${name}} answers. */`,
+    ...plainInterface(`${type}Result`, outputs.properties, outputs.required ?? []),
+    "",
+    ...docLines(f.description),
+    `export function ${name}(args${optional}: ${type}Args, opts?: pulumi.InvokeOptions): Promise<${type}Result> {`,
+    `  return invokeFunction("${token}", { ...args }, opts);`,
+    "}",
+    "",
+    `/** {@link ${name}} with Input arguments, answering an Output. */`,
+    `export function ${name}Output(args${optional}: ${type}OutputArgs, opts?: pulumi.InvokeOptions): pulumi.Output<${type}Result> {`,
+    `  return invokeFunctionOutput("${token}", { ...args }, opts);`,
+    "}",
+    "",
+  ];
+  return lines.join("\n");
+}
+
+export function renderNodeSdk(schema: PackageSchema): GeneratedFiles {
+  const enums: EnumNames = new Set(
+    Object.entries(schema.types)
+      .filter(([, t]) => isEnum(t))
+      .map(([token]) => kindOf(token)),
+  );
+  const files: GeneratedFiles = new Map();
+  const index = [GENERATED_HEADER, 'export type * from "./types";'];
+  files.set(`${SDK_GENERATED_DIR}/types.ts`, renderTypes(schema, enums));
+  for (const token of Object.keys(schema.resources).sort()) {
+    const file = camelCase(kindOf(token));
+    files.set(`${SDK_GENERATED_DIR}/${file}.ts`, renderResource(schema, token, enums));
+    index.push(`export * from "./${file}";`);
+  }
+  for (const [token, f] of Object.entries(schema.functions ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
+    const file = functionName(token);
+    files.set(`${SDK_GENERATED_DIR}/${file}.ts`, renderFunction(token, f, enums));
+    index.push(`export * from "./${file}";`);
+  }
+  files.set(`${SDK_GENERATED_DIR}/index.ts`, `${index.join("\n")}\n`);
+  return files;
+}

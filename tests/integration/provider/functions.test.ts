@@ -1,0 +1,71 @@
+/** The read functions against the emulator: what each answers, argument checks and named errors. */
+import { GetEnvironmentCommand } from "@aws-sdk/client-proton";
+import { functions } from "../../../provider/src";
+import { functionSchemas } from "../../../provider/src/generated/schema";
+import { environmentProvider } from "../../../provider/src/resources/environment";
+import { startTestEmulator, type TestEmulator } from "../../support/emulator";
+import { environmentSpec, environmentTemplate, ROLE } from "../emulator/deployableFixtures";
+import { Driven, settings, useAccounts } from "./deployableSupport";
+
+let emulator: TestEmulator;
+
+beforeAll(async () => {
+  useAccounts();
+  emulator = await startTestEmulator({ deploymentMs: 50 });
+  await environmentTemplate(emulator.client(), "vpc", ["1.0"]);
+  await new Driven(environmentProvider).create({
+    ...settings(emulator),
+    name: "dev",
+    templateName: "vpc",
+    templateMajorVersion: "1",
+    spec: environmentSpec({ cidr: "10.0.0.0/16" }),
+    protonServiceRoleArn: ROLE,
+  });
+});
+afterAll(() => emulator.stop());
+
+const connection = () => settings(emulator);
+
+describe("read functions", () => {
+  it("has an implementation for every function of the schema", () => {
+    expect(Object.keys(functions).sort()).toEqual(Object.keys(functionSchemas).sort());
+  });
+
+  it("getEnvironment answers Proton's detail, flattened, timestamps as ISO strings", async () => {
+    const env = await functions.getEnvironment({ ...connection(), name: "dev" });
+    const live = (await emulator.client().send(new GetEnvironmentCommand({ name: "dev" }))).environment;
+    expect(env).toMatchObject({
+      name: "dev",
+      arn: live?.arn,
+      templateName: "vpc",
+      templateMajorVersion: "1",
+      templateMinorVersion: "0",
+      deploymentStatus: "SUCCEEDED",
+      createdAt: live?.createdAt?.toISOString(),
+    });
+  });
+
+  it("list functions follow every page", async () => {
+    const { environments } = await functions.listEnvironments({ ...connection() });
+    expect((environments as { name: string }[]).map((e) => e.name)).toEqual(["dev"]);
+    const { outputs } = await functions.listEnvironmentOutputs({ ...connection(), environmentName: "dev" });
+    expect(outputs).toEqual(expect.arrayContaining([expect.objectContaining({ key: "cidr" })]));
+  });
+
+  it("refuses missing or mistyped arguments before calling Proton, naming the function and the argument", async () => {
+    await emulator.control.clearCalls();
+    await expect(functions.getEnvironment({ ...connection() })).rejects.toThrow(
+      "getEnvironment: name is required",
+    );
+    await expect(functions.getEnvironment({ ...connection(), name: 7 })).rejects.toThrow(
+      "getEnvironment: name must be a string",
+    );
+    expect((await emulator.control.calls()).counts).toEqual({});
+  });
+
+  it("names the function, the call and Proton's error when the resource does not exist", async () => {
+    await expect(functions.getEnvironment({ ...connection(), name: "nope" })).rejects.toThrow(
+      /getEnvironment "nope": GetEnvironment failed: ResourceNotFoundException/,
+    );
+  });
+});
