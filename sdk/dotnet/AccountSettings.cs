@@ -10,7 +10,7 @@ using Pulumi.Serialization;
 namespace Pulumi.AwsProton
 {
     /// <summary>
-    /// The account's Proton settings (a singleton per account and region). Deleting the resource clears the settings it set. Id: `accountSettings:&lt;region&gt;`.
+    /// The account's Proton settings for one account and region (declare at most one per account and region). Creating it sets them, deleting it clears the settings it set; they always exist, so a refresh never drops the resource. Id: `accountSettings:&lt;region&gt;` (`{ import: id }` takes over settings made elsewhere).
     /// </summary>
     [AwsProtonResourceType("proton:index:AccountSettings")]
     public partial class AccountSettings : global::Pulumi.CustomResource

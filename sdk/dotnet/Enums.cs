@@ -102,6 +102,39 @@ namespace Pulumi.AwsProton
     }
 
     /// <summary>
+    /// The kind of resource a deployment targets.
+    /// </summary>
+    [EnumType]
+    public readonly struct DeploymentTargetResourceType : IEquatable<DeploymentTargetResourceType>
+    {
+        private readonly string _value;
+
+        private DeploymentTargetResourceType(string value)
+        {
+            _value = value ?? throw new ArgumentNullException(nameof(value));
+        }
+
+        public static DeploymentTargetResourceType ENVIRONMENT { get; } = new DeploymentTargetResourceType("ENVIRONMENT");
+        public static DeploymentTargetResourceType SERVICE_PIPELINE { get; } = new DeploymentTargetResourceType("SERVICE_PIPELINE");
+        public static DeploymentTargetResourceType SERVICE_INSTANCE { get; } = new DeploymentTargetResourceType("SERVICE_INSTANCE");
+        public static DeploymentTargetResourceType COMPONENT { get; } = new DeploymentTargetResourceType("COMPONENT");
+
+        public static bool operator ==(DeploymentTargetResourceType left, DeploymentTargetResourceType right) => left.Equals(right);
+        public static bool operator !=(DeploymentTargetResourceType left, DeploymentTargetResourceType right) => !left.Equals(right);
+
+        public static explicit operator string(DeploymentTargetResourceType value) => value._value;
+
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        public override bool Equals(object? obj) => obj is DeploymentTargetResourceType other && Equals(other);
+        public bool Equals(DeploymentTargetResourceType other) => string.Equals(_value, other._value, StringComparison.Ordinal);
+
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        public override int GetHashCode() => _value?.GetHashCode() ?? 0;
+
+        public override string ToString() => _value;
+    }
+
+    /// <summary>
     /// The status of an environment account connection.
     /// </summary>
     [EnumType]
@@ -135,6 +168,112 @@ namespace Pulumi.AwsProton
         [EditorBrowsable(EditorBrowsableState.Never)]
         public override bool Equals(object? obj) => obj is EnvironmentAccountConnectionStatus other && Equals(other);
         public bool Equals(EnvironmentAccountConnectionStatus other) => string.Equals(_value, other._value, StringComparison.Ordinal);
+
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        public override int GetHashCode() => _value?.GetHashCode() ?? 0;
+
+        public override string ToString() => _value;
+    }
+
+    /// <summary>
+    /// The member a ListServiceInstances filter compares.
+    /// </summary>
+    [EnumType]
+    public readonly struct ListServiceInstancesFilterBy : IEquatable<ListServiceInstancesFilterBy>
+    {
+        private readonly string _value;
+
+        private ListServiceInstancesFilterBy(string value)
+        {
+            _value = value ?? throw new ArgumentNullException(nameof(value));
+        }
+
+        public static ListServiceInstancesFilterBy Name { get; } = new ListServiceInstancesFilterBy("name");
+        public static ListServiceInstancesFilterBy DeploymentStatus { get; } = new ListServiceInstancesFilterBy("deploymentStatus");
+        public static ListServiceInstancesFilterBy TemplateName { get; } = new ListServiceInstancesFilterBy("templateName");
+        public static ListServiceInstancesFilterBy ServiceName { get; } = new ListServiceInstancesFilterBy("serviceName");
+        public static ListServiceInstancesFilterBy DeployedTemplateVersionStatus { get; } = new ListServiceInstancesFilterBy("deployedTemplateVersionStatus");
+        public static ListServiceInstancesFilterBy EnvironmentName { get; } = new ListServiceInstancesFilterBy("environmentName");
+        public static ListServiceInstancesFilterBy LastDeploymentAttemptedAtBefore { get; } = new ListServiceInstancesFilterBy("lastDeploymentAttemptedAtBefore");
+        public static ListServiceInstancesFilterBy LastDeploymentAttemptedAtAfter { get; } = new ListServiceInstancesFilterBy("lastDeploymentAttemptedAtAfter");
+        public static ListServiceInstancesFilterBy CreatedAtBefore { get; } = new ListServiceInstancesFilterBy("createdAtBefore");
+        public static ListServiceInstancesFilterBy CreatedAtAfter { get; } = new ListServiceInstancesFilterBy("createdAtAfter");
+
+        public static bool operator ==(ListServiceInstancesFilterBy left, ListServiceInstancesFilterBy right) => left.Equals(right);
+        public static bool operator !=(ListServiceInstancesFilterBy left, ListServiceInstancesFilterBy right) => !left.Equals(right);
+
+        public static explicit operator string(ListServiceInstancesFilterBy value) => value._value;
+
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        public override bool Equals(object? obj) => obj is ListServiceInstancesFilterBy other && Equals(other);
+        public bool Equals(ListServiceInstancesFilterBy other) => string.Equals(_value, other._value, StringComparison.Ordinal);
+
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        public override int GetHashCode() => _value?.GetHashCode() ?? 0;
+
+        public override string ToString() => _value;
+    }
+
+    /// <summary>
+    /// The member ListServiceInstances sorts by.
+    /// </summary>
+    [EnumType]
+    public readonly struct ListServiceInstancesSortBy : IEquatable<ListServiceInstancesSortBy>
+    {
+        private readonly string _value;
+
+        private ListServiceInstancesSortBy(string value)
+        {
+            _value = value ?? throw new ArgumentNullException(nameof(value));
+        }
+
+        public static ListServiceInstancesSortBy Name { get; } = new ListServiceInstancesSortBy("name");
+        public static ListServiceInstancesSortBy DeploymentStatus { get; } = new ListServiceInstancesSortBy("deploymentStatus");
+        public static ListServiceInstancesSortBy TemplateName { get; } = new ListServiceInstancesSortBy("templateName");
+        public static ListServiceInstancesSortBy ServiceName { get; } = new ListServiceInstancesSortBy("serviceName");
+        public static ListServiceInstancesSortBy EnvironmentName { get; } = new ListServiceInstancesSortBy("environmentName");
+        public static ListServiceInstancesSortBy LastDeploymentAttemptedAt { get; } = new ListServiceInstancesSortBy("lastDeploymentAttemptedAt");
+        public static ListServiceInstancesSortBy CreatedAt { get; } = new ListServiceInstancesSortBy("createdAt");
+
+        public static bool operator ==(ListServiceInstancesSortBy left, ListServiceInstancesSortBy right) => left.Equals(right);
+        public static bool operator !=(ListServiceInstancesSortBy left, ListServiceInstancesSortBy right) => !left.Equals(right);
+
+        public static explicit operator string(ListServiceInstancesSortBy value) => value._value;
+
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        public override bool Equals(object? obj) => obj is ListServiceInstancesSortBy other && Equals(other);
+        public bool Equals(ListServiceInstancesSortBy other) => string.Equals(_value, other._value, StringComparison.Ordinal);
+
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        public override int GetHashCode() => _value?.GetHashCode() ?? 0;
+
+        public override string ToString() => _value;
+    }
+
+    /// <summary>
+    /// The infrastructure-as-code engine that provisioned a resource.
+    /// </summary>
+    [EnumType]
+    public readonly struct ProvisionedResourceEngine : IEquatable<ProvisionedResourceEngine>
+    {
+        private readonly string _value;
+
+        private ProvisionedResourceEngine(string value)
+        {
+            _value = value ?? throw new ArgumentNullException(nameof(value));
+        }
+
+        public static ProvisionedResourceEngine CLOUDFORMATION { get; } = new ProvisionedResourceEngine("CLOUDFORMATION");
+        public static ProvisionedResourceEngine TERRAFORM { get; } = new ProvisionedResourceEngine("TERRAFORM");
+
+        public static bool operator ==(ProvisionedResourceEngine left, ProvisionedResourceEngine right) => left.Equals(right);
+        public static bool operator !=(ProvisionedResourceEngine left, ProvisionedResourceEngine right) => !left.Equals(right);
+
+        public static explicit operator string(ProvisionedResourceEngine value) => value._value;
+
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        public override bool Equals(object? obj) => obj is ProvisionedResourceEngine other && Equals(other);
+        public bool Equals(ProvisionedResourceEngine other) => string.Equals(_value, other._value, StringComparison.Ordinal);
 
         [EditorBrowsable(EditorBrowsableState.Never)]
         public override int GetHashCode() => _value?.GetHashCode() ?? 0;
@@ -252,6 +391,37 @@ namespace Pulumi.AwsProton
         [EditorBrowsable(EditorBrowsableState.Never)]
         public override bool Equals(object? obj) => obj is ServiceStatus other && Equals(other);
         public bool Equals(ServiceStatus other) => string.Equals(_value, other._value, StringComparison.Ordinal);
+
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        public override int GetHashCode() => _value?.GetHashCode() ?? 0;
+
+        public override string ToString() => _value;
+    }
+
+    /// <summary>
+    /// Ascending or descending.
+    /// </summary>
+    [EnumType]
+    public readonly struct SortOrder : IEquatable<SortOrder>
+    {
+        private readonly string _value;
+
+        private SortOrder(string value)
+        {
+            _value = value ?? throw new ArgumentNullException(nameof(value));
+        }
+
+        public static SortOrder ASCENDING { get; } = new SortOrder("ASCENDING");
+        public static SortOrder DESCENDING { get; } = new SortOrder("DESCENDING");
+
+        public static bool operator ==(SortOrder left, SortOrder right) => left.Equals(right);
+        public static bool operator !=(SortOrder left, SortOrder right) => !left.Equals(right);
+
+        public static explicit operator string(SortOrder value) => value._value;
+
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        public override bool Equals(object? obj) => obj is SortOrder other && Equals(other);
+        public bool Equals(SortOrder other) => string.Equals(_value, other._value, StringComparison.Ordinal);
 
         [EditorBrowsable(EditorBrowsableState.Never)]
         public override int GetHashCode() => _value?.GetHashCode() ?? 0;

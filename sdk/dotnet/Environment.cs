@@ -10,7 +10,7 @@ using Pulumi.Serialization;
 namespace Pulumi.AwsProton
 {
     /// <summary>
-    /// A Proton environment deployed from an environment template version. Id: the environment name.
+    /// A Proton environment deployed from an environment template version. Every update waits for its deployment; the deploymentType follows from what changed (see Deployment types). Id: the environment name. `{ import: name }` adopts an existing environment and deploys the arguments onto it.
     /// </summary>
     [AwsProtonResourceType("proton:index:Environment")]
     public partial class Environment : global::Pulumi.CustomResource

@@ -10,7 +10,7 @@ using Pulumi.Serialization;
 namespace Pulumi.AwsProton
 {
     /// <summary>
-    /// A request, made from an environment account, to let a management account's environment provision in it. Id: the connection id.
+    /// A request, made from an environment account, to let a management account's environment provision in it. Declare it with `connection` settings that act as the environment account; accept it in the management account with EnvironmentAccountConnectionAccepter. Id: the connection id.
     /// </summary>
     [AwsProtonResourceType("proton:index:EnvironmentAccountConnection")]
     public partial class EnvironmentAccountConnection : global::Pulumi.CustomResource

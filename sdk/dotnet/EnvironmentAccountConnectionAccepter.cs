@@ -10,7 +10,7 @@ using Pulumi.Serialization;
 namespace Pulumi.AwsProton
 {
     /// <summary>
-    /// The management account's answer to an environment account connection request: accepts it, or rejects it with `reject: true`. Deleting the accepter rejects the connection. Id: the connection id.
+    /// The management account's answer to an environment account connection request: accepts it, or rejects it with `reject: true`. Declare it with `connection` settings that act as the management account. Deleting the accepter rejects the connection; a rejected connection can never be accepted again. Id: the connection id.
     /// </summary>
     [AwsProtonResourceType("proton:index:EnvironmentAccountConnectionAccepter")]
     public partial class EnvironmentAccountConnectionAccepter : global::Pulumi.CustomResource

@@ -10,7 +10,7 @@ using Pulumi.Serialization;
 namespace Pulumi.AwsProton
 {
     /// <summary>
-    /// An environment template: the versioned definition environments are deployed from. Id: the template name.
+    /// A Proton environment template: the named container for environment template versions. Deleting it requires its versions to be gone first (Pulumi orders this when versions reference `template.name`). Id: the template name (`{ import: name }` adopts an existing template).
     /// </summary>
     [AwsProtonResourceType("proton:index:EnvironmentTemplate")]
     public partial class EnvironmentTemplate : global::Pulumi.CustomResource

@@ -10,7 +10,7 @@ using Pulumi.Serialization;
 namespace Pulumi.AwsProton
 {
     /// <summary>
-    /// A major or minor version of an environment template, registered from a bundle in S3. Id: `templateName:major.minor`.
+    /// A version of an environment template. Create registers the bundle, waits until Proton has validated it (a failed registration is deleted and reported with Proton's reason), then publishes it unless `status` is `DRAFT`. Id: `templateName:major.minor` (`{ import: id }` adopts one).
     /// </summary>
     [AwsProtonResourceType("proton:index:EnvironmentTemplateVersion")]
     public partial class EnvironmentTemplateVersion : global::Pulumi.CustomResource
@@ -67,7 +67,7 @@ namespace Pulumi.AwsProton
         /// The template bundle the version was registered from (Proton does not return it; kept from the inputs).
         /// </summary>
         [Output("source")]
-        public Output<Outputs.TemplateVersionSourceInput> Source { get; private set; } = null!;
+        public Output<Outputs.TemplateVersionSource> Source { get; private set; } = null!;
 
         /// <summary>
         /// The registration status.
@@ -178,7 +178,7 @@ namespace Pulumi.AwsProton
         /// The template bundle. Changing it registers a new version (replacement).
         /// </summary>
         [Input("source", required: true)]
-        public Input<Inputs.TemplateVersionSourceInputArgs> Source { get; set; } = null!;
+        public Input<Inputs.TemplateVersionSourceArgs> Source { get; set; } = null!;
 
         /// <summary>
         /// `PUBLISHED` (default) or `DRAFT`. Publishing is applied in place once registration finishes; Proton cannot unpublish.
@@ -206,6 +206,7 @@ namespace Pulumi.AwsProton
 
         public EnvironmentTemplateVersionArgs()
         {
+            Status = Pulumi.AwsProton.TemplateVersionTargetStatus.PUBLISHED;
         }
         public static new EnvironmentTemplateVersionArgs Empty => new EnvironmentTemplateVersionArgs();
     }

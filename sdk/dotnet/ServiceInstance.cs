@@ -10,7 +10,7 @@ using Pulumi.Serialization;
 namespace Pulumi.AwsProton
 {
     /// <summary>
-    /// A service instance: one deployment of a service into an environment. Id: `serviceName/name`.
+    /// One instance of a service in an environment. Adopts an instance the service's creation spec listed, or adds one to the service; each change deploys only this instance. Deleting it removes it from the service (the last instance stays until the service goes). Id: `serviceName/name`.
     /// </summary>
     [AwsProtonResourceType("proton:index:ServiceInstance")]
     public partial class ServiceInstance : global::Pulumi.CustomResource

@@ -10,7 +10,7 @@ using Pulumi.Serialization;
 namespace Pulumi.AwsProton
 {
     /// <summary>
-    /// The pipeline of a service. Proton creates it with the service; this resource adopts it and deploys changes to its spec and template version. Id: the service name.
+    /// The pipeline of a service. Proton creates it with the service; this resource adopts it and deploys changes to its spec and template version. Deleting the resource leaves the pipeline to its service. Id: the service name.
     /// </summary>
     [AwsProtonResourceType("proton:index:ServicePipeline")]
     public partial class ServicePipeline : global::Pulumi.CustomResource

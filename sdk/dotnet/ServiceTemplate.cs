@@ -10,7 +10,7 @@ using Pulumi.Serialization;
 namespace Pulumi.AwsProton
 {
     /// <summary>
-    /// A service template: the versioned definition services, their instances and pipelines are deployed from. Id: the template name.
+    /// A Proton service template: the named container for service template versions. Its versions must be deleted before it (Pulumi orders this when versions reference `template.name`). Id: the template name (`{ import: name }` adopts an existing template).
     /// </summary>
     [AwsProtonResourceType("proton:index:ServiceTemplate")]
     public partial class ServiceTemplate : global::Pulumi.CustomResource

@@ -11,7 +11,7 @@ import (
 	"pulumi-aws-proton/sdk/go/proton/internal"
 )
 
-// The account's Proton settings (a singleton per account and region). Deleting the resource clears the settings it set. Id: `accountSettings:<region>`.
+// The account's Proton settings for one account and region (declare at most one per account and region). Creating it sets them, deleting it clears the settings it set; they always exist, so a refresh never drops the resource. Id: `accountSettings:<region>` (`{ import: id }` takes over settings made elsewhere).
 type AccountSettings struct {
 	pulumi.CustomResourceState
 

@@ -12,7 +12,7 @@ import (
 	"pulumi-aws-proton/sdk/go/proton/internal"
 )
 
-// A Proton environment deployed from an environment template version. Id: the environment name.
+// A Proton environment deployed from an environment template version. Every update waits for its deployment; the deploymentType follows from what changed (see Deployment types). Id: the environment name. `{ import: name }` adopts an existing environment and deploys the arguments onto it.
 type Environment struct {
 	pulumi.CustomResourceState
 

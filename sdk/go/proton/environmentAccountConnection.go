@@ -12,7 +12,7 @@ import (
 	"pulumi-aws-proton/sdk/go/proton/internal"
 )
 
-// A request, made from an environment account, to let a management account's environment provision in it. Id: the connection id.
+// A request, made from an environment account, to let a management account's environment provision in it. Declare it with `connection` settings that act as the environment account; accept it in the management account with EnvironmentAccountConnectionAccepter. Id: the connection id.
 type EnvironmentAccountConnection struct {
 	pulumi.CustomResourceState
 

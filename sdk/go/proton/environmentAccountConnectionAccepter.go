@@ -12,7 +12,7 @@ import (
 	"pulumi-aws-proton/sdk/go/proton/internal"
 )
 
-// The management account's answer to an environment account connection request: accepts it, or rejects it with `reject: true`. Deleting the accepter rejects the connection. Id: the connection id.
+// The management account's answer to an environment account connection request: accepts it, or rejects it with `reject: true`. Declare it with `connection` settings that act as the management account. Deleting the accepter rejects the connection; a rejected connection can never be accepted again. Id: the connection id.
 type EnvironmentAccountConnectionAccepter struct {
 	pulumi.CustomResourceState
 

@@ -11,7 +11,7 @@ import (
 	"pulumi-aws-proton/sdk/go/proton/internal"
 )
 
-// An environment template: the versioned definition environments are deployed from. Id: the template name.
+// A Proton environment template: the named container for environment template versions. Deleting it requires its versions to be gone first (Pulumi orders this when versions reference `template.name`). Id: the template name (`{ import: name }` adopts an existing template).
 type EnvironmentTemplate struct {
 	pulumi.CustomResourceState
 

@@ -12,7 +12,7 @@ import (
 	"pulumi-aws-proton/sdk/go/proton/internal"
 )
 
-// A major or minor version of an environment template, registered from a bundle in S3. Id: `templateName:major.minor`.
+// A version of an environment template. Create registers the bundle, waits until Proton has validated it (a failed registration is deleted and reported with Proton's reason), then publishes it unless `status` is `DRAFT`. Id: `templateName:major.minor` (`{ import: id }` adopts one).
 type EnvironmentTemplateVersion struct {
 	pulumi.CustomResourceState
 
@@ -33,7 +33,7 @@ type EnvironmentTemplateVersion struct {
 	// The schema of the template bundle (the spec inputs it accepts).
 	Schema pulumi.StringPtrOutput `pulumi:"schema"`
 	// The template bundle the version was registered from (Proton does not return it; kept from the inputs).
-	Source TemplateVersionSourceInputOutput `pulumi:"source"`
+	Source TemplateVersionSourceOutput `pulumi:"source"`
 	// The registration status.
 	Status TemplateVersionStatusOutput `pulumi:"status"`
 	// A message about the status.
@@ -56,6 +56,9 @@ func NewEnvironmentTemplateVersion(ctx *pulumi.Context,
 	}
 	if args.TemplateName == nil {
 		return nil, errors.New("invalid value for required argument 'TemplateName'")
+	}
+	if args.Status == nil {
+		args.Status = TemplateVersionTargetStatus("PUBLISHED")
 	}
 	replaceOnChanges := pulumi.ReplaceOnChanges([]string{
 		"majorVersion",
@@ -107,7 +110,7 @@ type environmentTemplateVersionArgs struct {
 	// Per-resource poll interval, timeout and retry settings.
 	Operation *OperationSettings `pulumi:"operation"`
 	// The template bundle. Changing it registers a new version (replacement).
-	Source TemplateVersionSourceInput `pulumi:"source"`
+	Source TemplateVersionSource `pulumi:"source"`
 	// `PUBLISHED` (default) or `DRAFT`. Publishing is applied in place once registration finishes; Proton cannot unpublish.
 	Status *TemplateVersionTargetStatus `pulumi:"status"`
 	// Tags on the resource, as a map of key to value. Changes are applied in place with TagResource/UntagResource.
@@ -129,7 +132,7 @@ type EnvironmentTemplateVersionArgs struct {
 	// Per-resource poll interval, timeout and retry settings.
 	Operation OperationSettingsPtrInput
 	// The template bundle. Changing it registers a new version (replacement).
-	Source TemplateVersionSourceInputInput
+	Source TemplateVersionSourceInput
 	// `PUBLISHED` (default) or `DRAFT`. Publishing is applied in place once registration finishes; Proton cannot unpublish.
 	Status TemplateVersionTargetStatusPtrInput
 	// Tags on the resource, as a map of key to value. Changes are applied in place with TagResource/UntagResource.
@@ -266,8 +269,8 @@ func (o EnvironmentTemplateVersionOutput) Schema() pulumi.StringPtrOutput {
 }
 
 // The template bundle the version was registered from (Proton does not return it; kept from the inputs).
-func (o EnvironmentTemplateVersionOutput) Source() TemplateVersionSourceInputOutput {
-	return o.ApplyT(func(v *EnvironmentTemplateVersion) TemplateVersionSourceInputOutput { return v.Source }).(TemplateVersionSourceInputOutput)
+func (o EnvironmentTemplateVersionOutput) Source() TemplateVersionSourceOutput {
+	return o.ApplyT(func(v *EnvironmentTemplateVersion) TemplateVersionSourceOutput { return v.Source }).(TemplateVersionSourceOutput)
 }
 
 // The registration status.

@@ -325,6 +325,99 @@ func (o DeploymentStatusPtrOutput) ToStringPtrOutputWithContext(ctx context.Cont
 	}).(pulumi.StringPtrOutput)
 }
 
+// The kind of resource a deployment targets.
+type DeploymentTargetResourceType string
+
+const (
+	DeploymentTargetResourceTypeENVIRONMENT       = DeploymentTargetResourceType("ENVIRONMENT")
+	DeploymentTargetResourceType_SERVICE_PIPELINE = DeploymentTargetResourceType("SERVICE_PIPELINE")
+	DeploymentTargetResourceType_SERVICE_INSTANCE = DeploymentTargetResourceType("SERVICE_INSTANCE")
+	DeploymentTargetResourceTypeCOMPONENT         = DeploymentTargetResourceType("COMPONENT")
+)
+
+type DeploymentTargetResourceTypeOutput struct{ *pulumi.OutputState }
+
+func (DeploymentTargetResourceTypeOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*DeploymentTargetResourceType)(nil)).Elem()
+}
+
+func (o DeploymentTargetResourceTypeOutput) ToDeploymentTargetResourceTypeOutput() DeploymentTargetResourceTypeOutput {
+	return o
+}
+
+func (o DeploymentTargetResourceTypeOutput) ToDeploymentTargetResourceTypeOutputWithContext(ctx context.Context) DeploymentTargetResourceTypeOutput {
+	return o
+}
+
+func (o DeploymentTargetResourceTypeOutput) ToDeploymentTargetResourceTypePtrOutput() DeploymentTargetResourceTypePtrOutput {
+	return o.ToDeploymentTargetResourceTypePtrOutputWithContext(context.Background())
+}
+
+func (o DeploymentTargetResourceTypeOutput) ToDeploymentTargetResourceTypePtrOutputWithContext(ctx context.Context) DeploymentTargetResourceTypePtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v DeploymentTargetResourceType) *DeploymentTargetResourceType {
+		return &v
+	}).(DeploymentTargetResourceTypePtrOutput)
+}
+
+func (o DeploymentTargetResourceTypeOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o DeploymentTargetResourceTypeOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e DeploymentTargetResourceType) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o DeploymentTargetResourceTypeOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o DeploymentTargetResourceTypeOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e DeploymentTargetResourceType) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type DeploymentTargetResourceTypePtrOutput struct{ *pulumi.OutputState }
+
+func (DeploymentTargetResourceTypePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**DeploymentTargetResourceType)(nil)).Elem()
+}
+
+func (o DeploymentTargetResourceTypePtrOutput) ToDeploymentTargetResourceTypePtrOutput() DeploymentTargetResourceTypePtrOutput {
+	return o
+}
+
+func (o DeploymentTargetResourceTypePtrOutput) ToDeploymentTargetResourceTypePtrOutputWithContext(ctx context.Context) DeploymentTargetResourceTypePtrOutput {
+	return o
+}
+
+func (o DeploymentTargetResourceTypePtrOutput) Elem() DeploymentTargetResourceTypeOutput {
+	return o.ApplyT(func(v *DeploymentTargetResourceType) DeploymentTargetResourceType {
+		if v != nil {
+			return *v
+		}
+		var ret DeploymentTargetResourceType
+		return ret
+	}).(DeploymentTargetResourceTypeOutput)
+}
+
+func (o DeploymentTargetResourceTypePtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o DeploymentTargetResourceTypePtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *DeploymentTargetResourceType) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
 // The status of an environment account connection.
 type EnvironmentAccountConnectionStatus string
 
@@ -412,6 +505,455 @@ func (o EnvironmentAccountConnectionStatusPtrOutput) ToStringPtrOutput() pulumi.
 
 func (o EnvironmentAccountConnectionStatusPtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
 	return o.ApplyTWithContext(ctx, func(_ context.Context, e *EnvironmentAccountConnectionStatus) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// The member a ListServiceInstances filter compares.
+type ListServiceInstancesFilterBy string
+
+const (
+	ListServiceInstancesFilterByName                            = ListServiceInstancesFilterBy("name")
+	ListServiceInstancesFilterByDeploymentStatus                = ListServiceInstancesFilterBy("deploymentStatus")
+	ListServiceInstancesFilterByTemplateName                    = ListServiceInstancesFilterBy("templateName")
+	ListServiceInstancesFilterByServiceName                     = ListServiceInstancesFilterBy("serviceName")
+	ListServiceInstancesFilterByDeployedTemplateVersionStatus   = ListServiceInstancesFilterBy("deployedTemplateVersionStatus")
+	ListServiceInstancesFilterByEnvironmentName                 = ListServiceInstancesFilterBy("environmentName")
+	ListServiceInstancesFilterByLastDeploymentAttemptedAtBefore = ListServiceInstancesFilterBy("lastDeploymentAttemptedAtBefore")
+	ListServiceInstancesFilterByLastDeploymentAttemptedAtAfter  = ListServiceInstancesFilterBy("lastDeploymentAttemptedAtAfter")
+	ListServiceInstancesFilterByCreatedAtBefore                 = ListServiceInstancesFilterBy("createdAtBefore")
+	ListServiceInstancesFilterByCreatedAtAfter                  = ListServiceInstancesFilterBy("createdAtAfter")
+)
+
+func (ListServiceInstancesFilterBy) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListServiceInstancesFilterBy)(nil)).Elem()
+}
+
+func (e ListServiceInstancesFilterBy) ToListServiceInstancesFilterByOutput() ListServiceInstancesFilterByOutput {
+	return pulumi.ToOutput(e).(ListServiceInstancesFilterByOutput)
+}
+
+func (e ListServiceInstancesFilterBy) ToListServiceInstancesFilterByOutputWithContext(ctx context.Context) ListServiceInstancesFilterByOutput {
+	return pulumi.ToOutputWithContext(ctx, e).(ListServiceInstancesFilterByOutput)
+}
+
+func (e ListServiceInstancesFilterBy) ToListServiceInstancesFilterByPtrOutput() ListServiceInstancesFilterByPtrOutput {
+	return e.ToListServiceInstancesFilterByPtrOutputWithContext(context.Background())
+}
+
+func (e ListServiceInstancesFilterBy) ToListServiceInstancesFilterByPtrOutputWithContext(ctx context.Context) ListServiceInstancesFilterByPtrOutput {
+	return ListServiceInstancesFilterBy(e).ToListServiceInstancesFilterByOutputWithContext(ctx).ToListServiceInstancesFilterByPtrOutputWithContext(ctx)
+}
+
+func (e ListServiceInstancesFilterBy) ToStringOutput() pulumi.StringOutput {
+	return pulumi.ToOutput(pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e ListServiceInstancesFilterBy) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return pulumi.ToOutputWithContext(ctx, pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e ListServiceInstancesFilterBy) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringPtrOutputWithContext(context.Background())
+}
+
+func (e ListServiceInstancesFilterBy) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringOutputWithContext(ctx).ToStringPtrOutputWithContext(ctx)
+}
+
+type ListServiceInstancesFilterByOutput struct{ *pulumi.OutputState }
+
+func (ListServiceInstancesFilterByOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListServiceInstancesFilterBy)(nil)).Elem()
+}
+
+func (o ListServiceInstancesFilterByOutput) ToListServiceInstancesFilterByOutput() ListServiceInstancesFilterByOutput {
+	return o
+}
+
+func (o ListServiceInstancesFilterByOutput) ToListServiceInstancesFilterByOutputWithContext(ctx context.Context) ListServiceInstancesFilterByOutput {
+	return o
+}
+
+func (o ListServiceInstancesFilterByOutput) ToListServiceInstancesFilterByPtrOutput() ListServiceInstancesFilterByPtrOutput {
+	return o.ToListServiceInstancesFilterByPtrOutputWithContext(context.Background())
+}
+
+func (o ListServiceInstancesFilterByOutput) ToListServiceInstancesFilterByPtrOutputWithContext(ctx context.Context) ListServiceInstancesFilterByPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v ListServiceInstancesFilterBy) *ListServiceInstancesFilterBy {
+		return &v
+	}).(ListServiceInstancesFilterByPtrOutput)
+}
+
+func (o ListServiceInstancesFilterByOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o ListServiceInstancesFilterByOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e ListServiceInstancesFilterBy) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o ListServiceInstancesFilterByOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o ListServiceInstancesFilterByOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e ListServiceInstancesFilterBy) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type ListServiceInstancesFilterByPtrOutput struct{ *pulumi.OutputState }
+
+func (ListServiceInstancesFilterByPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ListServiceInstancesFilterBy)(nil)).Elem()
+}
+
+func (o ListServiceInstancesFilterByPtrOutput) ToListServiceInstancesFilterByPtrOutput() ListServiceInstancesFilterByPtrOutput {
+	return o
+}
+
+func (o ListServiceInstancesFilterByPtrOutput) ToListServiceInstancesFilterByPtrOutputWithContext(ctx context.Context) ListServiceInstancesFilterByPtrOutput {
+	return o
+}
+
+func (o ListServiceInstancesFilterByPtrOutput) Elem() ListServiceInstancesFilterByOutput {
+	return o.ApplyT(func(v *ListServiceInstancesFilterBy) ListServiceInstancesFilterBy {
+		if v != nil {
+			return *v
+		}
+		var ret ListServiceInstancesFilterBy
+		return ret
+	}).(ListServiceInstancesFilterByOutput)
+}
+
+func (o ListServiceInstancesFilterByPtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o ListServiceInstancesFilterByPtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *ListServiceInstancesFilterBy) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// ListServiceInstancesFilterByInput is an input type that accepts values of the ListServiceInstancesFilterBy enum
+// A concrete instance of `ListServiceInstancesFilterByInput` can be one of the following:
+//
+//	ListServiceInstancesFilterByName
+//	ListServiceInstancesFilterByDeploymentStatus
+//	ListServiceInstancesFilterByTemplateName
+//	ListServiceInstancesFilterByServiceName
+//	ListServiceInstancesFilterByDeployedTemplateVersionStatus
+//	ListServiceInstancesFilterByEnvironmentName
+//	ListServiceInstancesFilterByLastDeploymentAttemptedAtBefore
+//	ListServiceInstancesFilterByLastDeploymentAttemptedAtAfter
+//	ListServiceInstancesFilterByCreatedAtBefore
+//	ListServiceInstancesFilterByCreatedAtAfter
+type ListServiceInstancesFilterByInput interface {
+	pulumi.Input
+
+	ToListServiceInstancesFilterByOutput() ListServiceInstancesFilterByOutput
+	ToListServiceInstancesFilterByOutputWithContext(context.Context) ListServiceInstancesFilterByOutput
+}
+
+var listServiceInstancesFilterByPtrType = reflect.TypeOf((**ListServiceInstancesFilterBy)(nil)).Elem()
+
+type ListServiceInstancesFilterByPtrInput interface {
+	pulumi.Input
+
+	ToListServiceInstancesFilterByPtrOutput() ListServiceInstancesFilterByPtrOutput
+	ToListServiceInstancesFilterByPtrOutputWithContext(context.Context) ListServiceInstancesFilterByPtrOutput
+}
+
+type listServiceInstancesFilterByPtr string
+
+func ListServiceInstancesFilterByPtr(v string) ListServiceInstancesFilterByPtrInput {
+	return (*listServiceInstancesFilterByPtr)(&v)
+}
+
+func (*listServiceInstancesFilterByPtr) ElementType() reflect.Type {
+	return listServiceInstancesFilterByPtrType
+}
+
+func (in *listServiceInstancesFilterByPtr) ToListServiceInstancesFilterByPtrOutput() ListServiceInstancesFilterByPtrOutput {
+	return pulumi.ToOutput(in).(ListServiceInstancesFilterByPtrOutput)
+}
+
+func (in *listServiceInstancesFilterByPtr) ToListServiceInstancesFilterByPtrOutputWithContext(ctx context.Context) ListServiceInstancesFilterByPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, in).(ListServiceInstancesFilterByPtrOutput)
+}
+
+// The member ListServiceInstances sorts by.
+type ListServiceInstancesSortBy string
+
+const (
+	ListServiceInstancesSortByName                      = ListServiceInstancesSortBy("name")
+	ListServiceInstancesSortByDeploymentStatus          = ListServiceInstancesSortBy("deploymentStatus")
+	ListServiceInstancesSortByTemplateName              = ListServiceInstancesSortBy("templateName")
+	ListServiceInstancesSortByServiceName               = ListServiceInstancesSortBy("serviceName")
+	ListServiceInstancesSortByEnvironmentName           = ListServiceInstancesSortBy("environmentName")
+	ListServiceInstancesSortByLastDeploymentAttemptedAt = ListServiceInstancesSortBy("lastDeploymentAttemptedAt")
+	ListServiceInstancesSortByCreatedAt                 = ListServiceInstancesSortBy("createdAt")
+)
+
+func (ListServiceInstancesSortBy) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListServiceInstancesSortBy)(nil)).Elem()
+}
+
+func (e ListServiceInstancesSortBy) ToListServiceInstancesSortByOutput() ListServiceInstancesSortByOutput {
+	return pulumi.ToOutput(e).(ListServiceInstancesSortByOutput)
+}
+
+func (e ListServiceInstancesSortBy) ToListServiceInstancesSortByOutputWithContext(ctx context.Context) ListServiceInstancesSortByOutput {
+	return pulumi.ToOutputWithContext(ctx, e).(ListServiceInstancesSortByOutput)
+}
+
+func (e ListServiceInstancesSortBy) ToListServiceInstancesSortByPtrOutput() ListServiceInstancesSortByPtrOutput {
+	return e.ToListServiceInstancesSortByPtrOutputWithContext(context.Background())
+}
+
+func (e ListServiceInstancesSortBy) ToListServiceInstancesSortByPtrOutputWithContext(ctx context.Context) ListServiceInstancesSortByPtrOutput {
+	return ListServiceInstancesSortBy(e).ToListServiceInstancesSortByOutputWithContext(ctx).ToListServiceInstancesSortByPtrOutputWithContext(ctx)
+}
+
+func (e ListServiceInstancesSortBy) ToStringOutput() pulumi.StringOutput {
+	return pulumi.ToOutput(pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e ListServiceInstancesSortBy) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return pulumi.ToOutputWithContext(ctx, pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e ListServiceInstancesSortBy) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringPtrOutputWithContext(context.Background())
+}
+
+func (e ListServiceInstancesSortBy) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringOutputWithContext(ctx).ToStringPtrOutputWithContext(ctx)
+}
+
+type ListServiceInstancesSortByOutput struct{ *pulumi.OutputState }
+
+func (ListServiceInstancesSortByOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListServiceInstancesSortBy)(nil)).Elem()
+}
+
+func (o ListServiceInstancesSortByOutput) ToListServiceInstancesSortByOutput() ListServiceInstancesSortByOutput {
+	return o
+}
+
+func (o ListServiceInstancesSortByOutput) ToListServiceInstancesSortByOutputWithContext(ctx context.Context) ListServiceInstancesSortByOutput {
+	return o
+}
+
+func (o ListServiceInstancesSortByOutput) ToListServiceInstancesSortByPtrOutput() ListServiceInstancesSortByPtrOutput {
+	return o.ToListServiceInstancesSortByPtrOutputWithContext(context.Background())
+}
+
+func (o ListServiceInstancesSortByOutput) ToListServiceInstancesSortByPtrOutputWithContext(ctx context.Context) ListServiceInstancesSortByPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v ListServiceInstancesSortBy) *ListServiceInstancesSortBy {
+		return &v
+	}).(ListServiceInstancesSortByPtrOutput)
+}
+
+func (o ListServiceInstancesSortByOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o ListServiceInstancesSortByOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e ListServiceInstancesSortBy) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o ListServiceInstancesSortByOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o ListServiceInstancesSortByOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e ListServiceInstancesSortBy) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type ListServiceInstancesSortByPtrOutput struct{ *pulumi.OutputState }
+
+func (ListServiceInstancesSortByPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ListServiceInstancesSortBy)(nil)).Elem()
+}
+
+func (o ListServiceInstancesSortByPtrOutput) ToListServiceInstancesSortByPtrOutput() ListServiceInstancesSortByPtrOutput {
+	return o
+}
+
+func (o ListServiceInstancesSortByPtrOutput) ToListServiceInstancesSortByPtrOutputWithContext(ctx context.Context) ListServiceInstancesSortByPtrOutput {
+	return o
+}
+
+func (o ListServiceInstancesSortByPtrOutput) Elem() ListServiceInstancesSortByOutput {
+	return o.ApplyT(func(v *ListServiceInstancesSortBy) ListServiceInstancesSortBy {
+		if v != nil {
+			return *v
+		}
+		var ret ListServiceInstancesSortBy
+		return ret
+	}).(ListServiceInstancesSortByOutput)
+}
+
+func (o ListServiceInstancesSortByPtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o ListServiceInstancesSortByPtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *ListServiceInstancesSortBy) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// ListServiceInstancesSortByInput is an input type that accepts values of the ListServiceInstancesSortBy enum
+// A concrete instance of `ListServiceInstancesSortByInput` can be one of the following:
+//
+//	ListServiceInstancesSortByName
+//	ListServiceInstancesSortByDeploymentStatus
+//	ListServiceInstancesSortByTemplateName
+//	ListServiceInstancesSortByServiceName
+//	ListServiceInstancesSortByEnvironmentName
+//	ListServiceInstancesSortByLastDeploymentAttemptedAt
+//	ListServiceInstancesSortByCreatedAt
+type ListServiceInstancesSortByInput interface {
+	pulumi.Input
+
+	ToListServiceInstancesSortByOutput() ListServiceInstancesSortByOutput
+	ToListServiceInstancesSortByOutputWithContext(context.Context) ListServiceInstancesSortByOutput
+}
+
+var listServiceInstancesSortByPtrType = reflect.TypeOf((**ListServiceInstancesSortBy)(nil)).Elem()
+
+type ListServiceInstancesSortByPtrInput interface {
+	pulumi.Input
+
+	ToListServiceInstancesSortByPtrOutput() ListServiceInstancesSortByPtrOutput
+	ToListServiceInstancesSortByPtrOutputWithContext(context.Context) ListServiceInstancesSortByPtrOutput
+}
+
+type listServiceInstancesSortByPtr string
+
+func ListServiceInstancesSortByPtr(v string) ListServiceInstancesSortByPtrInput {
+	return (*listServiceInstancesSortByPtr)(&v)
+}
+
+func (*listServiceInstancesSortByPtr) ElementType() reflect.Type {
+	return listServiceInstancesSortByPtrType
+}
+
+func (in *listServiceInstancesSortByPtr) ToListServiceInstancesSortByPtrOutput() ListServiceInstancesSortByPtrOutput {
+	return pulumi.ToOutput(in).(ListServiceInstancesSortByPtrOutput)
+}
+
+func (in *listServiceInstancesSortByPtr) ToListServiceInstancesSortByPtrOutputWithContext(ctx context.Context) ListServiceInstancesSortByPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, in).(ListServiceInstancesSortByPtrOutput)
+}
+
+// The infrastructure-as-code engine that provisioned a resource.
+type ProvisionedResourceEngine string
+
+const (
+	ProvisionedResourceEngineCLOUDFORMATION = ProvisionedResourceEngine("CLOUDFORMATION")
+	ProvisionedResourceEngineTERRAFORM      = ProvisionedResourceEngine("TERRAFORM")
+)
+
+type ProvisionedResourceEngineOutput struct{ *pulumi.OutputState }
+
+func (ProvisionedResourceEngineOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ProvisionedResourceEngine)(nil)).Elem()
+}
+
+func (o ProvisionedResourceEngineOutput) ToProvisionedResourceEngineOutput() ProvisionedResourceEngineOutput {
+	return o
+}
+
+func (o ProvisionedResourceEngineOutput) ToProvisionedResourceEngineOutputWithContext(ctx context.Context) ProvisionedResourceEngineOutput {
+	return o
+}
+
+func (o ProvisionedResourceEngineOutput) ToProvisionedResourceEnginePtrOutput() ProvisionedResourceEnginePtrOutput {
+	return o.ToProvisionedResourceEnginePtrOutputWithContext(context.Background())
+}
+
+func (o ProvisionedResourceEngineOutput) ToProvisionedResourceEnginePtrOutputWithContext(ctx context.Context) ProvisionedResourceEnginePtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v ProvisionedResourceEngine) *ProvisionedResourceEngine {
+		return &v
+	}).(ProvisionedResourceEnginePtrOutput)
+}
+
+func (o ProvisionedResourceEngineOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o ProvisionedResourceEngineOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e ProvisionedResourceEngine) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o ProvisionedResourceEngineOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o ProvisionedResourceEngineOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e ProvisionedResourceEngine) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type ProvisionedResourceEnginePtrOutput struct{ *pulumi.OutputState }
+
+func (ProvisionedResourceEnginePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ProvisionedResourceEngine)(nil)).Elem()
+}
+
+func (o ProvisionedResourceEnginePtrOutput) ToProvisionedResourceEnginePtrOutput() ProvisionedResourceEnginePtrOutput {
+	return o
+}
+
+func (o ProvisionedResourceEnginePtrOutput) ToProvisionedResourceEnginePtrOutputWithContext(ctx context.Context) ProvisionedResourceEnginePtrOutput {
+	return o
+}
+
+func (o ProvisionedResourceEnginePtrOutput) Elem() ProvisionedResourceEngineOutput {
+	return o.ApplyT(func(v *ProvisionedResourceEngine) ProvisionedResourceEngine {
+		if v != nil {
+			return *v
+		}
+		var ret ProvisionedResourceEngine
+		return ret
+	}).(ProvisionedResourceEngineOutput)
+}
+
+func (o ProvisionedResourceEnginePtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o ProvisionedResourceEnginePtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *ProvisionedResourceEngine) *string {
 		if e == nil {
 			return nil
 		}
@@ -859,6 +1401,172 @@ func (o ServiceStatusPtrOutput) ToStringPtrOutputWithContext(ctx context.Context
 	}).(pulumi.StringPtrOutput)
 }
 
+// Ascending or descending.
+type SortOrder string
+
+const (
+	SortOrderASCENDING  = SortOrder("ASCENDING")
+	SortOrderDESCENDING = SortOrder("DESCENDING")
+)
+
+func (SortOrder) ElementType() reflect.Type {
+	return reflect.TypeOf((*SortOrder)(nil)).Elem()
+}
+
+func (e SortOrder) ToSortOrderOutput() SortOrderOutput {
+	return pulumi.ToOutput(e).(SortOrderOutput)
+}
+
+func (e SortOrder) ToSortOrderOutputWithContext(ctx context.Context) SortOrderOutput {
+	return pulumi.ToOutputWithContext(ctx, e).(SortOrderOutput)
+}
+
+func (e SortOrder) ToSortOrderPtrOutput() SortOrderPtrOutput {
+	return e.ToSortOrderPtrOutputWithContext(context.Background())
+}
+
+func (e SortOrder) ToSortOrderPtrOutputWithContext(ctx context.Context) SortOrderPtrOutput {
+	return SortOrder(e).ToSortOrderOutputWithContext(ctx).ToSortOrderPtrOutputWithContext(ctx)
+}
+
+func (e SortOrder) ToStringOutput() pulumi.StringOutput {
+	return pulumi.ToOutput(pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e SortOrder) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return pulumi.ToOutputWithContext(ctx, pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e SortOrder) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringPtrOutputWithContext(context.Background())
+}
+
+func (e SortOrder) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringOutputWithContext(ctx).ToStringPtrOutputWithContext(ctx)
+}
+
+type SortOrderOutput struct{ *pulumi.OutputState }
+
+func (SortOrderOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*SortOrder)(nil)).Elem()
+}
+
+func (o SortOrderOutput) ToSortOrderOutput() SortOrderOutput {
+	return o
+}
+
+func (o SortOrderOutput) ToSortOrderOutputWithContext(ctx context.Context) SortOrderOutput {
+	return o
+}
+
+func (o SortOrderOutput) ToSortOrderPtrOutput() SortOrderPtrOutput {
+	return o.ToSortOrderPtrOutputWithContext(context.Background())
+}
+
+func (o SortOrderOutput) ToSortOrderPtrOutputWithContext(ctx context.Context) SortOrderPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v SortOrder) *SortOrder {
+		return &v
+	}).(SortOrderPtrOutput)
+}
+
+func (o SortOrderOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o SortOrderOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e SortOrder) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o SortOrderOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o SortOrderOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e SortOrder) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type SortOrderPtrOutput struct{ *pulumi.OutputState }
+
+func (SortOrderPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**SortOrder)(nil)).Elem()
+}
+
+func (o SortOrderPtrOutput) ToSortOrderPtrOutput() SortOrderPtrOutput {
+	return o
+}
+
+func (o SortOrderPtrOutput) ToSortOrderPtrOutputWithContext(ctx context.Context) SortOrderPtrOutput {
+	return o
+}
+
+func (o SortOrderPtrOutput) Elem() SortOrderOutput {
+	return o.ApplyT(func(v *SortOrder) SortOrder {
+		if v != nil {
+			return *v
+		}
+		var ret SortOrder
+		return ret
+	}).(SortOrderOutput)
+}
+
+func (o SortOrderPtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o SortOrderPtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *SortOrder) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// SortOrderInput is an input type that accepts values of the SortOrder enum
+// A concrete instance of `SortOrderInput` can be one of the following:
+//
+//	SortOrderASCENDING
+//	SortOrderDESCENDING
+type SortOrderInput interface {
+	pulumi.Input
+
+	ToSortOrderOutput() SortOrderOutput
+	ToSortOrderOutputWithContext(context.Context) SortOrderOutput
+}
+
+var sortOrderPtrType = reflect.TypeOf((**SortOrder)(nil)).Elem()
+
+type SortOrderPtrInput interface {
+	pulumi.Input
+
+	ToSortOrderPtrOutput() SortOrderPtrOutput
+	ToSortOrderPtrOutputWithContext(context.Context) SortOrderPtrOutput
+}
+
+type sortOrderPtr string
+
+func SortOrderPtr(v string) SortOrderPtrInput {
+	return (*sortOrderPtr)(&v)
+}
+
+func (*sortOrderPtr) ElementType() reflect.Type {
+	return sortOrderPtrType
+}
+
+func (in *sortOrderPtr) ToSortOrderPtrOutput() SortOrderPtrOutput {
+	return pulumi.ToOutput(in).(SortOrderPtrOutput)
+}
+
+func (in *sortOrderPtr) ToSortOrderPtrOutputWithContext(ctx context.Context) SortOrderPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, in).(SortOrderPtrOutput)
+}
+
 // The registration status of a template version.
 type TemplateVersionStatus string
 
@@ -1128,10 +1836,16 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*ComponentSourceInput)(nil)).Elem(), ComponentSource("DIRECTLY_DEFINED"))
 	pulumi.RegisterInputType(reflect.TypeOf((*ComponentSourcePtrInput)(nil)).Elem(), ComponentSource("DIRECTLY_DEFINED"))
 	pulumi.RegisterInputType(reflect.TypeOf((*ComponentSourceArrayInput)(nil)).Elem(), ComponentSourceArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ListServiceInstancesFilterByInput)(nil)).Elem(), ListServiceInstancesFilterBy("name"))
+	pulumi.RegisterInputType(reflect.TypeOf((*ListServiceInstancesFilterByPtrInput)(nil)).Elem(), ListServiceInstancesFilterBy("name"))
+	pulumi.RegisterInputType(reflect.TypeOf((*ListServiceInstancesSortByInput)(nil)).Elem(), ListServiceInstancesSortBy("name"))
+	pulumi.RegisterInputType(reflect.TypeOf((*ListServiceInstancesSortByPtrInput)(nil)).Elem(), ListServiceInstancesSortBy("name"))
 	pulumi.RegisterInputType(reflect.TypeOf((*ProvisioningInput)(nil)).Elem(), Provisioning("CUSTOMER_MANAGED"))
 	pulumi.RegisterInputType(reflect.TypeOf((*ProvisioningPtrInput)(nil)).Elem(), Provisioning("CUSTOMER_MANAGED"))
 	pulumi.RegisterInputType(reflect.TypeOf((*RepositoryProviderInput)(nil)).Elem(), RepositoryProvider("GITHUB"))
 	pulumi.RegisterInputType(reflect.TypeOf((*RepositoryProviderPtrInput)(nil)).Elem(), RepositoryProvider("GITHUB"))
+	pulumi.RegisterInputType(reflect.TypeOf((*SortOrderInput)(nil)).Elem(), SortOrder("ASCENDING"))
+	pulumi.RegisterInputType(reflect.TypeOf((*SortOrderPtrInput)(nil)).Elem(), SortOrder("ASCENDING"))
 	pulumi.RegisterInputType(reflect.TypeOf((*TemplateVersionTargetStatusInput)(nil)).Elem(), TemplateVersionTargetStatus("DRAFT"))
 	pulumi.RegisterInputType(reflect.TypeOf((*TemplateVersionTargetStatusPtrInput)(nil)).Elem(), TemplateVersionTargetStatus("DRAFT"))
 	pulumi.RegisterOutputType(ComponentSourceOutput{})
@@ -1139,14 +1853,24 @@ func init() {
 	pulumi.RegisterOutputType(ComponentSourceArrayOutput{})
 	pulumi.RegisterOutputType(DeploymentStatusOutput{})
 	pulumi.RegisterOutputType(DeploymentStatusPtrOutput{})
+	pulumi.RegisterOutputType(DeploymentTargetResourceTypeOutput{})
+	pulumi.RegisterOutputType(DeploymentTargetResourceTypePtrOutput{})
 	pulumi.RegisterOutputType(EnvironmentAccountConnectionStatusOutput{})
 	pulumi.RegisterOutputType(EnvironmentAccountConnectionStatusPtrOutput{})
+	pulumi.RegisterOutputType(ListServiceInstancesFilterByOutput{})
+	pulumi.RegisterOutputType(ListServiceInstancesFilterByPtrOutput{})
+	pulumi.RegisterOutputType(ListServiceInstancesSortByOutput{})
+	pulumi.RegisterOutputType(ListServiceInstancesSortByPtrOutput{})
+	pulumi.RegisterOutputType(ProvisionedResourceEngineOutput{})
+	pulumi.RegisterOutputType(ProvisionedResourceEnginePtrOutput{})
 	pulumi.RegisterOutputType(ProvisioningOutput{})
 	pulumi.RegisterOutputType(ProvisioningPtrOutput{})
 	pulumi.RegisterOutputType(RepositoryProviderOutput{})
 	pulumi.RegisterOutputType(RepositoryProviderPtrOutput{})
 	pulumi.RegisterOutputType(ServiceStatusOutput{})
 	pulumi.RegisterOutputType(ServiceStatusPtrOutput{})
+	pulumi.RegisterOutputType(SortOrderOutput{})
+	pulumi.RegisterOutputType(SortOrderPtrOutput{})
 	pulumi.RegisterOutputType(TemplateVersionStatusOutput{})
 	pulumi.RegisterOutputType(TemplateVersionStatusPtrOutput{})
 	pulumi.RegisterOutputType(TemplateVersionTargetStatusOutput{})

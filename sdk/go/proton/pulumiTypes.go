@@ -122,6 +122,117 @@ func (o CompatibleEnvironmentTemplateArrayOutput) Index(i pulumi.IntInput) Compa
 	}).(CompatibleEnvironmentTemplateOutput)
 }
 
+// The state of a component in a deployment.
+type ComponentDeploymentState struct {
+	// The service instance the component is attached to.
+	ServiceInstanceName *string `pulumi:"serviceInstanceName"`
+	// The service name.
+	ServiceName *string `pulumi:"serviceName"`
+	// The whole service spec document Proton keeps for this instance.
+	ServiceSpec *string `pulumi:"serviceSpec"`
+	// The component's infrastructure-as-code file.
+	TemplateFile *string `pulumi:"templateFile"`
+}
+
+// The state of a component in a deployment.
+type ComponentDeploymentStateOutput struct{ *pulumi.OutputState }
+
+func (ComponentDeploymentStateOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ComponentDeploymentState)(nil)).Elem()
+}
+
+func (o ComponentDeploymentStateOutput) ToComponentDeploymentStateOutput() ComponentDeploymentStateOutput {
+	return o
+}
+
+func (o ComponentDeploymentStateOutput) ToComponentDeploymentStateOutputWithContext(ctx context.Context) ComponentDeploymentStateOutput {
+	return o
+}
+
+// The service instance the component is attached to.
+func (o ComponentDeploymentStateOutput) ServiceInstanceName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ComponentDeploymentState) *string { return v.ServiceInstanceName }).(pulumi.StringPtrOutput)
+}
+
+// The service name.
+func (o ComponentDeploymentStateOutput) ServiceName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ComponentDeploymentState) *string { return v.ServiceName }).(pulumi.StringPtrOutput)
+}
+
+// The whole service spec document Proton keeps for this instance.
+func (o ComponentDeploymentStateOutput) ServiceSpec() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ComponentDeploymentState) *string { return v.ServiceSpec }).(pulumi.StringPtrOutput)
+}
+
+// The component's infrastructure-as-code file.
+func (o ComponentDeploymentStateOutput) TemplateFile() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ComponentDeploymentState) *string { return v.TemplateFile }).(pulumi.StringPtrOutput)
+}
+
+type ComponentDeploymentStatePtrOutput struct{ *pulumi.OutputState }
+
+func (ComponentDeploymentStatePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ComponentDeploymentState)(nil)).Elem()
+}
+
+func (o ComponentDeploymentStatePtrOutput) ToComponentDeploymentStatePtrOutput() ComponentDeploymentStatePtrOutput {
+	return o
+}
+
+func (o ComponentDeploymentStatePtrOutput) ToComponentDeploymentStatePtrOutputWithContext(ctx context.Context) ComponentDeploymentStatePtrOutput {
+	return o
+}
+
+func (o ComponentDeploymentStatePtrOutput) Elem() ComponentDeploymentStateOutput {
+	return o.ApplyT(func(v *ComponentDeploymentState) ComponentDeploymentState {
+		if v != nil {
+			return *v
+		}
+		var ret ComponentDeploymentState
+		return ret
+	}).(ComponentDeploymentStateOutput)
+}
+
+// The service instance the component is attached to.
+func (o ComponentDeploymentStatePtrOutput) ServiceInstanceName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ComponentDeploymentState) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ServiceInstanceName
+	}).(pulumi.StringPtrOutput)
+}
+
+// The service name.
+func (o ComponentDeploymentStatePtrOutput) ServiceName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ComponentDeploymentState) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ServiceName
+	}).(pulumi.StringPtrOutput)
+}
+
+// The whole service spec document Proton keeps for this instance.
+func (o ComponentDeploymentStatePtrOutput) ServiceSpec() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ComponentDeploymentState) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ServiceSpec
+	}).(pulumi.StringPtrOutput)
+}
+
+// The component's infrastructure-as-code file.
+func (o ComponentDeploymentStatePtrOutput) TemplateFile() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ComponentDeploymentState) *string {
+		if v == nil {
+			return nil
+		}
+		return v.TemplateFile
+	}).(pulumi.StringPtrOutput)
+}
+
 // Where and as whom this resource calls Proton. Unset members fall back to stack config (`aws:region`, `aws:profile`, `proton:endpoint`) and then the standard AWS chain (`AWS_REGION`, `AWS_PROFILE`, `AWS_ENDPOINT_URL_PROTON`, ...). Credentials are never stored: only a profile name or a role to assume.
 type ConnectionSettings struct {
 	// A Proton endpoint URL override, such as the local emulator.
@@ -317,6 +428,823 @@ func (o ConnectionSettingsPtrOutput) RoleArn() pulumi.StringPtrOutput {
 		}
 		return v.RoleArn
 	}).(pulumi.StringPtrOutput)
+}
+
+// Resource counts per kind.
+type CountsSummary struct {
+	// Components.
+	Components *ResourceCountsSummary `pulumi:"components"`
+	// Environment templates.
+	EnvironmentTemplates *ResourceCountsSummary `pulumi:"environmentTemplates"`
+	// Environments.
+	Environments *ResourceCountsSummary `pulumi:"environments"`
+	// Service pipelines.
+	Pipelines *ResourceCountsSummary `pulumi:"pipelines"`
+	// Service instances.
+	ServiceInstances *ResourceCountsSummary `pulumi:"serviceInstances"`
+	// Service templates.
+	ServiceTemplates *ResourceCountsSummary `pulumi:"serviceTemplates"`
+	// Services.
+	Services *ResourceCountsSummary `pulumi:"services"`
+}
+
+// Resource counts per kind.
+type CountsSummaryOutput struct{ *pulumi.OutputState }
+
+func (CountsSummaryOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*CountsSummary)(nil)).Elem()
+}
+
+func (o CountsSummaryOutput) ToCountsSummaryOutput() CountsSummaryOutput {
+	return o
+}
+
+func (o CountsSummaryOutput) ToCountsSummaryOutputWithContext(ctx context.Context) CountsSummaryOutput {
+	return o
+}
+
+// Components.
+func (o CountsSummaryOutput) Components() ResourceCountsSummaryPtrOutput {
+	return o.ApplyT(func(v CountsSummary) *ResourceCountsSummary { return v.Components }).(ResourceCountsSummaryPtrOutput)
+}
+
+// Environment templates.
+func (o CountsSummaryOutput) EnvironmentTemplates() ResourceCountsSummaryPtrOutput {
+	return o.ApplyT(func(v CountsSummary) *ResourceCountsSummary { return v.EnvironmentTemplates }).(ResourceCountsSummaryPtrOutput)
+}
+
+// Environments.
+func (o CountsSummaryOutput) Environments() ResourceCountsSummaryPtrOutput {
+	return o.ApplyT(func(v CountsSummary) *ResourceCountsSummary { return v.Environments }).(ResourceCountsSummaryPtrOutput)
+}
+
+// Service pipelines.
+func (o CountsSummaryOutput) Pipelines() ResourceCountsSummaryPtrOutput {
+	return o.ApplyT(func(v CountsSummary) *ResourceCountsSummary { return v.Pipelines }).(ResourceCountsSummaryPtrOutput)
+}
+
+// Service instances.
+func (o CountsSummaryOutput) ServiceInstances() ResourceCountsSummaryPtrOutput {
+	return o.ApplyT(func(v CountsSummary) *ResourceCountsSummary { return v.ServiceInstances }).(ResourceCountsSummaryPtrOutput)
+}
+
+// Service templates.
+func (o CountsSummaryOutput) ServiceTemplates() ResourceCountsSummaryPtrOutput {
+	return o.ApplyT(func(v CountsSummary) *ResourceCountsSummary { return v.ServiceTemplates }).(ResourceCountsSummaryPtrOutput)
+}
+
+// Services.
+func (o CountsSummaryOutput) Services() ResourceCountsSummaryPtrOutput {
+	return o.ApplyT(func(v CountsSummary) *ResourceCountsSummary { return v.Services }).(ResourceCountsSummaryPtrOutput)
+}
+
+// What a deployment deployed: the state of the one resource it targets.
+type DeploymentState struct {
+	// The component, when the deployment targets one.
+	Component *ComponentDeploymentState `pulumi:"component"`
+	// The environment, when the deployment targets one.
+	Environment *EnvironmentDeploymentState `pulumi:"environment"`
+	// The service instance, when the deployment targets one.
+	ServiceInstance *ServiceInstanceDeploymentState `pulumi:"serviceInstance"`
+	// The service pipeline, when the deployment targets one.
+	ServicePipeline *ServicePipelineDeploymentState `pulumi:"servicePipeline"`
+}
+
+// What a deployment deployed: the state of the one resource it targets.
+type DeploymentStateOutput struct{ *pulumi.OutputState }
+
+func (DeploymentStateOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*DeploymentState)(nil)).Elem()
+}
+
+func (o DeploymentStateOutput) ToDeploymentStateOutput() DeploymentStateOutput {
+	return o
+}
+
+func (o DeploymentStateOutput) ToDeploymentStateOutputWithContext(ctx context.Context) DeploymentStateOutput {
+	return o
+}
+
+// The component, when the deployment targets one.
+func (o DeploymentStateOutput) Component() ComponentDeploymentStatePtrOutput {
+	return o.ApplyT(func(v DeploymentState) *ComponentDeploymentState { return v.Component }).(ComponentDeploymentStatePtrOutput)
+}
+
+// The environment, when the deployment targets one.
+func (o DeploymentStateOutput) Environment() EnvironmentDeploymentStatePtrOutput {
+	return o.ApplyT(func(v DeploymentState) *EnvironmentDeploymentState { return v.Environment }).(EnvironmentDeploymentStatePtrOutput)
+}
+
+// The service instance, when the deployment targets one.
+func (o DeploymentStateOutput) ServiceInstance() ServiceInstanceDeploymentStatePtrOutput {
+	return o.ApplyT(func(v DeploymentState) *ServiceInstanceDeploymentState { return v.ServiceInstance }).(ServiceInstanceDeploymentStatePtrOutput)
+}
+
+// The service pipeline, when the deployment targets one.
+func (o DeploymentStateOutput) ServicePipeline() ServicePipelineDeploymentStatePtrOutput {
+	return o.ApplyT(func(v DeploymentState) *ServicePipelineDeploymentState { return v.ServicePipeline }).(ServicePipelineDeploymentStatePtrOutput)
+}
+
+type DeploymentStatePtrOutput struct{ *pulumi.OutputState }
+
+func (DeploymentStatePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**DeploymentState)(nil)).Elem()
+}
+
+func (o DeploymentStatePtrOutput) ToDeploymentStatePtrOutput() DeploymentStatePtrOutput {
+	return o
+}
+
+func (o DeploymentStatePtrOutput) ToDeploymentStatePtrOutputWithContext(ctx context.Context) DeploymentStatePtrOutput {
+	return o
+}
+
+func (o DeploymentStatePtrOutput) Elem() DeploymentStateOutput {
+	return o.ApplyT(func(v *DeploymentState) DeploymentState {
+		if v != nil {
+			return *v
+		}
+		var ret DeploymentState
+		return ret
+	}).(DeploymentStateOutput)
+}
+
+// The component, when the deployment targets one.
+func (o DeploymentStatePtrOutput) Component() ComponentDeploymentStatePtrOutput {
+	return o.ApplyT(func(v *DeploymentState) *ComponentDeploymentState {
+		if v == nil {
+			return nil
+		}
+		return v.Component
+	}).(ComponentDeploymentStatePtrOutput)
+}
+
+// The environment, when the deployment targets one.
+func (o DeploymentStatePtrOutput) Environment() EnvironmentDeploymentStatePtrOutput {
+	return o.ApplyT(func(v *DeploymentState) *EnvironmentDeploymentState {
+		if v == nil {
+			return nil
+		}
+		return v.Environment
+	}).(EnvironmentDeploymentStatePtrOutput)
+}
+
+// The service instance, when the deployment targets one.
+func (o DeploymentStatePtrOutput) ServiceInstance() ServiceInstanceDeploymentStatePtrOutput {
+	return o.ApplyT(func(v *DeploymentState) *ServiceInstanceDeploymentState {
+		if v == nil {
+			return nil
+		}
+		return v.ServiceInstance
+	}).(ServiceInstanceDeploymentStatePtrOutput)
+}
+
+// The service pipeline, when the deployment targets one.
+func (o DeploymentStatePtrOutput) ServicePipeline() ServicePipelineDeploymentStatePtrOutput {
+	return o.ApplyT(func(v *DeploymentState) *ServicePipelineDeploymentState {
+		if v == nil {
+			return nil
+		}
+		return v.ServicePipeline
+	}).(ServicePipelineDeploymentStatePtrOutput)
+}
+
+// A deployment as ListDeployments lists it.
+type DeploymentSummary struct {
+	// The environment template ARN.
+	Arn string `pulumi:"arn"`
+	// When the deployment completed (ISO 8601 timestamp).
+	CompletedAt *string `pulumi:"completedAt"`
+	// The component the deployment targets, if any.
+	ComponentName *string `pulumi:"componentName"`
+	// When the template was created (ISO 8601 timestamp).
+	CreatedAt string `pulumi:"createdAt"`
+	// The environment's deployment status.
+	DeploymentStatus DeploymentStatus `pulumi:"deploymentStatus"`
+	// The environment name.
+	EnvironmentName string `pulumi:"environmentName"`
+	// The deployment ID.
+	Id string `pulumi:"id"`
+	// The ID of the last attempted deployment.
+	LastAttemptedDeploymentId *string `pulumi:"lastAttemptedDeploymentId"`
+	// When the template was last modified (ISO 8601 timestamp).
+	LastModifiedAt string `pulumi:"lastModifiedAt"`
+	// The ID of the last successful deployment.
+	LastSucceededDeploymentId *string `pulumi:"lastSucceededDeploymentId"`
+	// The service instance the deployment targets, if any.
+	ServiceInstanceName *string `pulumi:"serviceInstanceName"`
+	// The service name.
+	ServiceName *string `pulumi:"serviceName"`
+	// The ARN of the resource the deployment targets.
+	TargetArn string `pulumi:"targetArn"`
+	// When the target resource was created (ISO 8601 timestamp).
+	TargetResourceCreatedAt string `pulumi:"targetResourceCreatedAt"`
+	// The kind of resource the deployment targets.
+	TargetResourceType DeploymentTargetResourceType `pulumi:"targetResourceType"`
+}
+
+// A deployment as ListDeployments lists it.
+type DeploymentSummaryOutput struct{ *pulumi.OutputState }
+
+func (DeploymentSummaryOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*DeploymentSummary)(nil)).Elem()
+}
+
+func (o DeploymentSummaryOutput) ToDeploymentSummaryOutput() DeploymentSummaryOutput {
+	return o
+}
+
+func (o DeploymentSummaryOutput) ToDeploymentSummaryOutputWithContext(ctx context.Context) DeploymentSummaryOutput {
+	return o
+}
+
+// The environment template ARN.
+func (o DeploymentSummaryOutput) Arn() pulumi.StringOutput {
+	return o.ApplyT(func(v DeploymentSummary) string { return v.Arn }).(pulumi.StringOutput)
+}
+
+// When the deployment completed (ISO 8601 timestamp).
+func (o DeploymentSummaryOutput) CompletedAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v DeploymentSummary) *string { return v.CompletedAt }).(pulumi.StringPtrOutput)
+}
+
+// The component the deployment targets, if any.
+func (o DeploymentSummaryOutput) ComponentName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v DeploymentSummary) *string { return v.ComponentName }).(pulumi.StringPtrOutput)
+}
+
+// When the template was created (ISO 8601 timestamp).
+func (o DeploymentSummaryOutput) CreatedAt() pulumi.StringOutput {
+	return o.ApplyT(func(v DeploymentSummary) string { return v.CreatedAt }).(pulumi.StringOutput)
+}
+
+// The environment's deployment status.
+func (o DeploymentSummaryOutput) DeploymentStatus() DeploymentStatusOutput {
+	return o.ApplyT(func(v DeploymentSummary) DeploymentStatus { return v.DeploymentStatus }).(DeploymentStatusOutput)
+}
+
+// The environment name.
+func (o DeploymentSummaryOutput) EnvironmentName() pulumi.StringOutput {
+	return o.ApplyT(func(v DeploymentSummary) string { return v.EnvironmentName }).(pulumi.StringOutput)
+}
+
+// The deployment ID.
+func (o DeploymentSummaryOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v DeploymentSummary) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// The ID of the last attempted deployment.
+func (o DeploymentSummaryOutput) LastAttemptedDeploymentId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v DeploymentSummary) *string { return v.LastAttemptedDeploymentId }).(pulumi.StringPtrOutput)
+}
+
+// When the template was last modified (ISO 8601 timestamp).
+func (o DeploymentSummaryOutput) LastModifiedAt() pulumi.StringOutput {
+	return o.ApplyT(func(v DeploymentSummary) string { return v.LastModifiedAt }).(pulumi.StringOutput)
+}
+
+// The ID of the last successful deployment.
+func (o DeploymentSummaryOutput) LastSucceededDeploymentId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v DeploymentSummary) *string { return v.LastSucceededDeploymentId }).(pulumi.StringPtrOutput)
+}
+
+// The service instance the deployment targets, if any.
+func (o DeploymentSummaryOutput) ServiceInstanceName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v DeploymentSummary) *string { return v.ServiceInstanceName }).(pulumi.StringPtrOutput)
+}
+
+// The service name.
+func (o DeploymentSummaryOutput) ServiceName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v DeploymentSummary) *string { return v.ServiceName }).(pulumi.StringPtrOutput)
+}
+
+// The ARN of the resource the deployment targets.
+func (o DeploymentSummaryOutput) TargetArn() pulumi.StringOutput {
+	return o.ApplyT(func(v DeploymentSummary) string { return v.TargetArn }).(pulumi.StringOutput)
+}
+
+// When the target resource was created (ISO 8601 timestamp).
+func (o DeploymentSummaryOutput) TargetResourceCreatedAt() pulumi.StringOutput {
+	return o.ApplyT(func(v DeploymentSummary) string { return v.TargetResourceCreatedAt }).(pulumi.StringOutput)
+}
+
+// The kind of resource the deployment targets.
+func (o DeploymentSummaryOutput) TargetResourceType() DeploymentTargetResourceTypeOutput {
+	return o.ApplyT(func(v DeploymentSummary) DeploymentTargetResourceType { return v.TargetResourceType }).(DeploymentTargetResourceTypeOutput)
+}
+
+type DeploymentSummaryArrayOutput struct{ *pulumi.OutputState }
+
+func (DeploymentSummaryArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]DeploymentSummary)(nil)).Elem()
+}
+
+func (o DeploymentSummaryArrayOutput) ToDeploymentSummaryArrayOutput() DeploymentSummaryArrayOutput {
+	return o
+}
+
+func (o DeploymentSummaryArrayOutput) ToDeploymentSummaryArrayOutputWithContext(ctx context.Context) DeploymentSummaryArrayOutput {
+	return o
+}
+
+func (o DeploymentSummaryArrayOutput) Index(i pulumi.IntInput) DeploymentSummaryOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) DeploymentSummary {
+		return vs[0].([]DeploymentSummary)[vs[1].(int)]
+	}).(DeploymentSummaryOutput)
+}
+
+// The state of an environment in a deployment.
+type EnvironmentDeploymentState struct {
+	// The deployed spec.
+	Spec *string `pulumi:"spec"`
+	// The deployed template major version.
+	TemplateMajorVersion string `pulumi:"templateMajorVersion"`
+	// The deployed template minor version.
+	TemplateMinorVersion string `pulumi:"templateMinorVersion"`
+	// The environment template name.
+	TemplateName string `pulumi:"templateName"`
+}
+
+// The state of an environment in a deployment.
+type EnvironmentDeploymentStateOutput struct{ *pulumi.OutputState }
+
+func (EnvironmentDeploymentStateOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*EnvironmentDeploymentState)(nil)).Elem()
+}
+
+func (o EnvironmentDeploymentStateOutput) ToEnvironmentDeploymentStateOutput() EnvironmentDeploymentStateOutput {
+	return o
+}
+
+func (o EnvironmentDeploymentStateOutput) ToEnvironmentDeploymentStateOutputWithContext(ctx context.Context) EnvironmentDeploymentStateOutput {
+	return o
+}
+
+// The deployed spec.
+func (o EnvironmentDeploymentStateOutput) Spec() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v EnvironmentDeploymentState) *string { return v.Spec }).(pulumi.StringPtrOutput)
+}
+
+// The deployed template major version.
+func (o EnvironmentDeploymentStateOutput) TemplateMajorVersion() pulumi.StringOutput {
+	return o.ApplyT(func(v EnvironmentDeploymentState) string { return v.TemplateMajorVersion }).(pulumi.StringOutput)
+}
+
+// The deployed template minor version.
+func (o EnvironmentDeploymentStateOutput) TemplateMinorVersion() pulumi.StringOutput {
+	return o.ApplyT(func(v EnvironmentDeploymentState) string { return v.TemplateMinorVersion }).(pulumi.StringOutput)
+}
+
+// The environment template name.
+func (o EnvironmentDeploymentStateOutput) TemplateName() pulumi.StringOutput {
+	return o.ApplyT(func(v EnvironmentDeploymentState) string { return v.TemplateName }).(pulumi.StringOutput)
+}
+
+type EnvironmentDeploymentStatePtrOutput struct{ *pulumi.OutputState }
+
+func (EnvironmentDeploymentStatePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**EnvironmentDeploymentState)(nil)).Elem()
+}
+
+func (o EnvironmentDeploymentStatePtrOutput) ToEnvironmentDeploymentStatePtrOutput() EnvironmentDeploymentStatePtrOutput {
+	return o
+}
+
+func (o EnvironmentDeploymentStatePtrOutput) ToEnvironmentDeploymentStatePtrOutputWithContext(ctx context.Context) EnvironmentDeploymentStatePtrOutput {
+	return o
+}
+
+func (o EnvironmentDeploymentStatePtrOutput) Elem() EnvironmentDeploymentStateOutput {
+	return o.ApplyT(func(v *EnvironmentDeploymentState) EnvironmentDeploymentState {
+		if v != nil {
+			return *v
+		}
+		var ret EnvironmentDeploymentState
+		return ret
+	}).(EnvironmentDeploymentStateOutput)
+}
+
+// The deployed spec.
+func (o EnvironmentDeploymentStatePtrOutput) Spec() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *EnvironmentDeploymentState) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Spec
+	}).(pulumi.StringPtrOutput)
+}
+
+// The deployed template major version.
+func (o EnvironmentDeploymentStatePtrOutput) TemplateMajorVersion() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *EnvironmentDeploymentState) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.TemplateMajorVersion
+	}).(pulumi.StringPtrOutput)
+}
+
+// The deployed template minor version.
+func (o EnvironmentDeploymentStatePtrOutput) TemplateMinorVersion() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *EnvironmentDeploymentState) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.TemplateMinorVersion
+	}).(pulumi.StringPtrOutput)
+}
+
+// The environment template name.
+func (o EnvironmentDeploymentStatePtrOutput) TemplateName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *EnvironmentDeploymentState) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.TemplateName
+	}).(pulumi.StringPtrOutput)
+}
+
+// An environment as ListEnvironments lists it.
+type EnvironmentSummary struct {
+	// The environment template ARN.
+	Arn string `pulumi:"arn"`
+	// The component role ARN.
+	ComponentRoleArn *string `pulumi:"componentRoleArn"`
+	// When the template was created (ISO 8601 timestamp).
+	CreatedAt string `pulumi:"createdAt"`
+	// The environment's deployment status.
+	DeploymentStatus DeploymentStatus `pulumi:"deploymentStatus"`
+	// A message about the deployment status.
+	DeploymentStatusMessage *string `pulumi:"deploymentStatusMessage"`
+	// The description.
+	Description *string `pulumi:"description"`
+	// The environment account connection ID.
+	EnvironmentAccountConnectionId *string `pulumi:"environmentAccountConnectionId"`
+	// The account the environment's infrastructure is provisioned in.
+	EnvironmentAccountId *string `pulumi:"environmentAccountId"`
+	// The ID of the last attempted deployment.
+	LastAttemptedDeploymentId *string `pulumi:"lastAttemptedDeploymentId"`
+	// When a deployment was last attempted (ISO 8601 timestamp).
+	LastDeploymentAttemptedAt string `pulumi:"lastDeploymentAttemptedAt"`
+	// When a deployment last succeeded (ISO 8601 timestamp).
+	LastDeploymentSucceededAt string `pulumi:"lastDeploymentSucceededAt"`
+	// The ID of the last successful deployment.
+	LastSucceededDeploymentId *string `pulumi:"lastSucceededDeploymentId"`
+	// The environment template name.
+	Name string `pulumi:"name"`
+	// The Proton service role ARN.
+	ProtonServiceRoleArn *string `pulumi:"protonServiceRoleArn"`
+	// Whether the template is customer managed.
+	Provisioning *Provisioning `pulumi:"provisioning"`
+	// The deployed template major version.
+	TemplateMajorVersion string `pulumi:"templateMajorVersion"`
+	// The deployed template minor version.
+	TemplateMinorVersion string `pulumi:"templateMinorVersion"`
+	// The environment template name.
+	TemplateName string `pulumi:"templateName"`
+}
+
+// An environment as ListEnvironments lists it.
+type EnvironmentSummaryOutput struct{ *pulumi.OutputState }
+
+func (EnvironmentSummaryOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*EnvironmentSummary)(nil)).Elem()
+}
+
+func (o EnvironmentSummaryOutput) ToEnvironmentSummaryOutput() EnvironmentSummaryOutput {
+	return o
+}
+
+func (o EnvironmentSummaryOutput) ToEnvironmentSummaryOutputWithContext(ctx context.Context) EnvironmentSummaryOutput {
+	return o
+}
+
+// The environment template ARN.
+func (o EnvironmentSummaryOutput) Arn() pulumi.StringOutput {
+	return o.ApplyT(func(v EnvironmentSummary) string { return v.Arn }).(pulumi.StringOutput)
+}
+
+// The component role ARN.
+func (o EnvironmentSummaryOutput) ComponentRoleArn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v EnvironmentSummary) *string { return v.ComponentRoleArn }).(pulumi.StringPtrOutput)
+}
+
+// When the template was created (ISO 8601 timestamp).
+func (o EnvironmentSummaryOutput) CreatedAt() pulumi.StringOutput {
+	return o.ApplyT(func(v EnvironmentSummary) string { return v.CreatedAt }).(pulumi.StringOutput)
+}
+
+// The environment's deployment status.
+func (o EnvironmentSummaryOutput) DeploymentStatus() DeploymentStatusOutput {
+	return o.ApplyT(func(v EnvironmentSummary) DeploymentStatus { return v.DeploymentStatus }).(DeploymentStatusOutput)
+}
+
+// A message about the deployment status.
+func (o EnvironmentSummaryOutput) DeploymentStatusMessage() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v EnvironmentSummary) *string { return v.DeploymentStatusMessage }).(pulumi.StringPtrOutput)
+}
+
+// The description.
+func (o EnvironmentSummaryOutput) Description() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v EnvironmentSummary) *string { return v.Description }).(pulumi.StringPtrOutput)
+}
+
+// The environment account connection ID.
+func (o EnvironmentSummaryOutput) EnvironmentAccountConnectionId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v EnvironmentSummary) *string { return v.EnvironmentAccountConnectionId }).(pulumi.StringPtrOutput)
+}
+
+// The account the environment's infrastructure is provisioned in.
+func (o EnvironmentSummaryOutput) EnvironmentAccountId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v EnvironmentSummary) *string { return v.EnvironmentAccountId }).(pulumi.StringPtrOutput)
+}
+
+// The ID of the last attempted deployment.
+func (o EnvironmentSummaryOutput) LastAttemptedDeploymentId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v EnvironmentSummary) *string { return v.LastAttemptedDeploymentId }).(pulumi.StringPtrOutput)
+}
+
+// When a deployment was last attempted (ISO 8601 timestamp).
+func (o EnvironmentSummaryOutput) LastDeploymentAttemptedAt() pulumi.StringOutput {
+	return o.ApplyT(func(v EnvironmentSummary) string { return v.LastDeploymentAttemptedAt }).(pulumi.StringOutput)
+}
+
+// When a deployment last succeeded (ISO 8601 timestamp).
+func (o EnvironmentSummaryOutput) LastDeploymentSucceededAt() pulumi.StringOutput {
+	return o.ApplyT(func(v EnvironmentSummary) string { return v.LastDeploymentSucceededAt }).(pulumi.StringOutput)
+}
+
+// The ID of the last successful deployment.
+func (o EnvironmentSummaryOutput) LastSucceededDeploymentId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v EnvironmentSummary) *string { return v.LastSucceededDeploymentId }).(pulumi.StringPtrOutput)
+}
+
+// The environment template name.
+func (o EnvironmentSummaryOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v EnvironmentSummary) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// The Proton service role ARN.
+func (o EnvironmentSummaryOutput) ProtonServiceRoleArn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v EnvironmentSummary) *string { return v.ProtonServiceRoleArn }).(pulumi.StringPtrOutput)
+}
+
+// Whether the template is customer managed.
+func (o EnvironmentSummaryOutput) Provisioning() ProvisioningPtrOutput {
+	return o.ApplyT(func(v EnvironmentSummary) *Provisioning { return v.Provisioning }).(ProvisioningPtrOutput)
+}
+
+// The deployed template major version.
+func (o EnvironmentSummaryOutput) TemplateMajorVersion() pulumi.StringOutput {
+	return o.ApplyT(func(v EnvironmentSummary) string { return v.TemplateMajorVersion }).(pulumi.StringOutput)
+}
+
+// The deployed template minor version.
+func (o EnvironmentSummaryOutput) TemplateMinorVersion() pulumi.StringOutput {
+	return o.ApplyT(func(v EnvironmentSummary) string { return v.TemplateMinorVersion }).(pulumi.StringOutput)
+}
+
+// The environment template name.
+func (o EnvironmentSummaryOutput) TemplateName() pulumi.StringOutput {
+	return o.ApplyT(func(v EnvironmentSummary) string { return v.TemplateName }).(pulumi.StringOutput)
+}
+
+type EnvironmentSummaryArrayOutput struct{ *pulumi.OutputState }
+
+func (EnvironmentSummaryArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]EnvironmentSummary)(nil)).Elem()
+}
+
+func (o EnvironmentSummaryArrayOutput) ToEnvironmentSummaryArrayOutput() EnvironmentSummaryArrayOutput {
+	return o
+}
+
+func (o EnvironmentSummaryArrayOutput) ToEnvironmentSummaryArrayOutputWithContext(ctx context.Context) EnvironmentSummaryArrayOutput {
+	return o
+}
+
+func (o EnvironmentSummaryArrayOutput) Index(i pulumi.IntInput) EnvironmentSummaryOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) EnvironmentSummary {
+		return vs[0].([]EnvironmentSummary)[vs[1].(int)]
+	}).(EnvironmentSummaryOutput)
+}
+
+// An environment template major version to filter environments by.
+type EnvironmentTemplateFilter struct {
+	// The major version.
+	MajorVersion string `pulumi:"majorVersion"`
+	// The environment template name.
+	TemplateName string `pulumi:"templateName"`
+}
+
+// EnvironmentTemplateFilterInput is an input type that accepts EnvironmentTemplateFilterArgs and EnvironmentTemplateFilterOutput values.
+// You can construct a concrete instance of `EnvironmentTemplateFilterInput` via:
+//
+//	EnvironmentTemplateFilterArgs{...}
+type EnvironmentTemplateFilterInput interface {
+	pulumi.Input
+
+	ToEnvironmentTemplateFilterOutput() EnvironmentTemplateFilterOutput
+	ToEnvironmentTemplateFilterOutputWithContext(context.Context) EnvironmentTemplateFilterOutput
+}
+
+// An environment template major version to filter environments by.
+type EnvironmentTemplateFilterArgs struct {
+	// The major version.
+	MajorVersion pulumi.StringInput `pulumi:"majorVersion"`
+	// The environment template name.
+	TemplateName pulumi.StringInput `pulumi:"templateName"`
+}
+
+func (EnvironmentTemplateFilterArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*EnvironmentTemplateFilter)(nil)).Elem()
+}
+
+func (i EnvironmentTemplateFilterArgs) ToEnvironmentTemplateFilterOutput() EnvironmentTemplateFilterOutput {
+	return i.ToEnvironmentTemplateFilterOutputWithContext(context.Background())
+}
+
+func (i EnvironmentTemplateFilterArgs) ToEnvironmentTemplateFilterOutputWithContext(ctx context.Context) EnvironmentTemplateFilterOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EnvironmentTemplateFilterOutput)
+}
+
+// EnvironmentTemplateFilterArrayInput is an input type that accepts EnvironmentTemplateFilterArray and EnvironmentTemplateFilterArrayOutput values.
+// You can construct a concrete instance of `EnvironmentTemplateFilterArrayInput` via:
+//
+//	EnvironmentTemplateFilterArray{ EnvironmentTemplateFilterArgs{...} }
+type EnvironmentTemplateFilterArrayInput interface {
+	pulumi.Input
+
+	ToEnvironmentTemplateFilterArrayOutput() EnvironmentTemplateFilterArrayOutput
+	ToEnvironmentTemplateFilterArrayOutputWithContext(context.Context) EnvironmentTemplateFilterArrayOutput
+}
+
+type EnvironmentTemplateFilterArray []EnvironmentTemplateFilterInput
+
+func (EnvironmentTemplateFilterArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]EnvironmentTemplateFilter)(nil)).Elem()
+}
+
+func (i EnvironmentTemplateFilterArray) ToEnvironmentTemplateFilterArrayOutput() EnvironmentTemplateFilterArrayOutput {
+	return i.ToEnvironmentTemplateFilterArrayOutputWithContext(context.Background())
+}
+
+func (i EnvironmentTemplateFilterArray) ToEnvironmentTemplateFilterArrayOutputWithContext(ctx context.Context) EnvironmentTemplateFilterArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(EnvironmentTemplateFilterArrayOutput)
+}
+
+// An environment template major version to filter environments by.
+type EnvironmentTemplateFilterOutput struct{ *pulumi.OutputState }
+
+func (EnvironmentTemplateFilterOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*EnvironmentTemplateFilter)(nil)).Elem()
+}
+
+func (o EnvironmentTemplateFilterOutput) ToEnvironmentTemplateFilterOutput() EnvironmentTemplateFilterOutput {
+	return o
+}
+
+func (o EnvironmentTemplateFilterOutput) ToEnvironmentTemplateFilterOutputWithContext(ctx context.Context) EnvironmentTemplateFilterOutput {
+	return o
+}
+
+// The major version.
+func (o EnvironmentTemplateFilterOutput) MajorVersion() pulumi.StringOutput {
+	return o.ApplyT(func(v EnvironmentTemplateFilter) string { return v.MajorVersion }).(pulumi.StringOutput)
+}
+
+// The environment template name.
+func (o EnvironmentTemplateFilterOutput) TemplateName() pulumi.StringOutput {
+	return o.ApplyT(func(v EnvironmentTemplateFilter) string { return v.TemplateName }).(pulumi.StringOutput)
+}
+
+type EnvironmentTemplateFilterArrayOutput struct{ *pulumi.OutputState }
+
+func (EnvironmentTemplateFilterArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]EnvironmentTemplateFilter)(nil)).Elem()
+}
+
+func (o EnvironmentTemplateFilterArrayOutput) ToEnvironmentTemplateFilterArrayOutput() EnvironmentTemplateFilterArrayOutput {
+	return o
+}
+
+func (o EnvironmentTemplateFilterArrayOutput) ToEnvironmentTemplateFilterArrayOutputWithContext(ctx context.Context) EnvironmentTemplateFilterArrayOutput {
+	return o
+}
+
+func (o EnvironmentTemplateFilterArrayOutput) Index(i pulumi.IntInput) EnvironmentTemplateFilterOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) EnvironmentTemplateFilter {
+		return vs[0].([]EnvironmentTemplateFilter)[vs[1].(int)]
+	}).(EnvironmentTemplateFilterOutput)
+}
+
+// A filter of ListServiceInstances: a member and the value it must have.
+type ListServiceInstancesFilter struct {
+	// The member to compare.
+	Key *ListServiceInstancesFilterBy `pulumi:"key"`
+	// The value it must have.
+	Value *string `pulumi:"value"`
+}
+
+// ListServiceInstancesFilterInput is an input type that accepts ListServiceInstancesFilterArgs and ListServiceInstancesFilterOutput values.
+// You can construct a concrete instance of `ListServiceInstancesFilterInput` via:
+//
+//	ListServiceInstancesFilterArgs{...}
+type ListServiceInstancesFilterInput interface {
+	pulumi.Input
+
+	ToListServiceInstancesFilterOutput() ListServiceInstancesFilterOutput
+	ToListServiceInstancesFilterOutputWithContext(context.Context) ListServiceInstancesFilterOutput
+}
+
+// A filter of ListServiceInstances: a member and the value it must have.
+type ListServiceInstancesFilterArgs struct {
+	// The member to compare.
+	Key ListServiceInstancesFilterByPtrInput `pulumi:"key"`
+	// The value it must have.
+	Value pulumi.StringPtrInput `pulumi:"value"`
+}
+
+func (ListServiceInstancesFilterArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListServiceInstancesFilter)(nil)).Elem()
+}
+
+func (i ListServiceInstancesFilterArgs) ToListServiceInstancesFilterOutput() ListServiceInstancesFilterOutput {
+	return i.ToListServiceInstancesFilterOutputWithContext(context.Background())
+}
+
+func (i ListServiceInstancesFilterArgs) ToListServiceInstancesFilterOutputWithContext(ctx context.Context) ListServiceInstancesFilterOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ListServiceInstancesFilterOutput)
+}
+
+// ListServiceInstancesFilterArrayInput is an input type that accepts ListServiceInstancesFilterArray and ListServiceInstancesFilterArrayOutput values.
+// You can construct a concrete instance of `ListServiceInstancesFilterArrayInput` via:
+//
+//	ListServiceInstancesFilterArray{ ListServiceInstancesFilterArgs{...} }
+type ListServiceInstancesFilterArrayInput interface {
+	pulumi.Input
+
+	ToListServiceInstancesFilterArrayOutput() ListServiceInstancesFilterArrayOutput
+	ToListServiceInstancesFilterArrayOutputWithContext(context.Context) ListServiceInstancesFilterArrayOutput
+}
+
+type ListServiceInstancesFilterArray []ListServiceInstancesFilterInput
+
+func (ListServiceInstancesFilterArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ListServiceInstancesFilter)(nil)).Elem()
+}
+
+func (i ListServiceInstancesFilterArray) ToListServiceInstancesFilterArrayOutput() ListServiceInstancesFilterArrayOutput {
+	return i.ToListServiceInstancesFilterArrayOutputWithContext(context.Background())
+}
+
+func (i ListServiceInstancesFilterArray) ToListServiceInstancesFilterArrayOutputWithContext(ctx context.Context) ListServiceInstancesFilterArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ListServiceInstancesFilterArrayOutput)
+}
+
+// A filter of ListServiceInstances: a member and the value it must have.
+type ListServiceInstancesFilterOutput struct{ *pulumi.OutputState }
+
+func (ListServiceInstancesFilterOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ListServiceInstancesFilter)(nil)).Elem()
+}
+
+func (o ListServiceInstancesFilterOutput) ToListServiceInstancesFilterOutput() ListServiceInstancesFilterOutput {
+	return o
+}
+
+func (o ListServiceInstancesFilterOutput) ToListServiceInstancesFilterOutputWithContext(ctx context.Context) ListServiceInstancesFilterOutput {
+	return o
+}
+
+// The member to compare.
+func (o ListServiceInstancesFilterOutput) Key() ListServiceInstancesFilterByPtrOutput {
+	return o.ApplyT(func(v ListServiceInstancesFilter) *ListServiceInstancesFilterBy { return v.Key }).(ListServiceInstancesFilterByPtrOutput)
+}
+
+// The value it must have.
+func (o ListServiceInstancesFilterOutput) Value() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ListServiceInstancesFilter) *string { return v.Value }).(pulumi.StringPtrOutput)
+}
+
+type ListServiceInstancesFilterArrayOutput struct{ *pulumi.OutputState }
+
+func (ListServiceInstancesFilterArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ListServiceInstancesFilter)(nil)).Elem()
+}
+
+func (o ListServiceInstancesFilterArrayOutput) ToListServiceInstancesFilterArrayOutput() ListServiceInstancesFilterArrayOutput {
+	return o
+}
+
+func (o ListServiceInstancesFilterArrayOutput) ToListServiceInstancesFilterArrayOutputWithContext(ctx context.Context) ListServiceInstancesFilterArrayOutput {
+	return o
+}
+
+func (o ListServiceInstancesFilterArrayOutput) Index(i pulumi.IntInput) ListServiceInstancesFilterOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ListServiceInstancesFilter {
+		return vs[0].([]ListServiceInstancesFilter)[vs[1].(int)]
+	}).(ListServiceInstancesFilterOutput)
 }
 
 // How long to wait for Proton and how hard to retry. Unset members fall back to the `PROTON_*` environment variables, then to defaults suited to real AWS.
@@ -535,6 +1463,119 @@ func (o OperationSettingsPtrOutput) TimeoutMs() pulumi.IntPtrOutput {
 	}).(pulumi.IntPtrOutput)
 }
 
+// An output of a deployment.
+type Output struct {
+	// The output name.
+	Key *string `pulumi:"key"`
+	// The output value.
+	ValueString *string `pulumi:"valueString"`
+}
+
+// An output of a deployment.
+type OutputOutput struct{ *pulumi.OutputState }
+
+func (OutputOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*Output)(nil)).Elem()
+}
+
+func (o OutputOutput) ToOutputOutput() OutputOutput {
+	return o
+}
+
+func (o OutputOutput) ToOutputOutputWithContext(ctx context.Context) OutputOutput {
+	return o
+}
+
+// The output name.
+func (o OutputOutput) Key() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Output) *string { return v.Key }).(pulumi.StringPtrOutput)
+}
+
+// The output value.
+func (o OutputOutput) ValueString() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Output) *string { return v.ValueString }).(pulumi.StringPtrOutput)
+}
+
+type OutputArrayOutput struct{ *pulumi.OutputState }
+
+func (OutputArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]Output)(nil)).Elem()
+}
+
+func (o OutputArrayOutput) ToOutputArrayOutput() OutputArrayOutput {
+	return o
+}
+
+func (o OutputArrayOutput) ToOutputArrayOutputWithContext(ctx context.Context) OutputArrayOutput {
+	return o
+}
+
+func (o OutputArrayOutput) Index(i pulumi.IntInput) OutputOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) Output {
+		return vs[0].([]Output)[vs[1].(int)]
+	}).(OutputOutput)
+}
+
+// A resource a deployment provisioned.
+type ProvisionedResource struct {
+	// The resource's identifier in its provisioning engine.
+	Identifier *string `pulumi:"identifier"`
+	// The environment template name.
+	Name *string `pulumi:"name"`
+	// The engine that provisioned it.
+	ProvisioningEngine *ProvisionedResourceEngine `pulumi:"provisioningEngine"`
+}
+
+// A resource a deployment provisioned.
+type ProvisionedResourceOutput struct{ *pulumi.OutputState }
+
+func (ProvisionedResourceOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ProvisionedResource)(nil)).Elem()
+}
+
+func (o ProvisionedResourceOutput) ToProvisionedResourceOutput() ProvisionedResourceOutput {
+	return o
+}
+
+func (o ProvisionedResourceOutput) ToProvisionedResourceOutputWithContext(ctx context.Context) ProvisionedResourceOutput {
+	return o
+}
+
+// The resource's identifier in its provisioning engine.
+func (o ProvisionedResourceOutput) Identifier() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ProvisionedResource) *string { return v.Identifier }).(pulumi.StringPtrOutput)
+}
+
+// The environment template name.
+func (o ProvisionedResourceOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ProvisionedResource) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+// The engine that provisioned it.
+func (o ProvisionedResourceOutput) ProvisioningEngine() ProvisionedResourceEnginePtrOutput {
+	return o.ApplyT(func(v ProvisionedResource) *ProvisionedResourceEngine { return v.ProvisioningEngine }).(ProvisionedResourceEnginePtrOutput)
+}
+
+type ProvisionedResourceArrayOutput struct{ *pulumi.OutputState }
+
+func (ProvisionedResourceArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ProvisionedResource)(nil)).Elem()
+}
+
+func (o ProvisionedResourceArrayOutput) ToProvisionedResourceArrayOutput() ProvisionedResourceArrayOutput {
+	return o
+}
+
+func (o ProvisionedResourceArrayOutput) ToProvisionedResourceArrayOutputWithContext(ctx context.Context) ProvisionedResourceArrayOutput {
+	return o
+}
+
+func (o ProvisionedResourceArrayOutput) Index(i pulumi.IntInput) ProvisionedResourceOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ProvisionedResource {
+		return vs[0].([]ProvisionedResource)[vs[1].(int)]
+	}).(ProvisionedResourceOutput)
+}
+
 // A linked repository branch.
 type RepositoryBranch struct {
 	// The branch.
@@ -713,6 +1754,245 @@ func (o RepositoryBranchPtrOutput) Provider() RepositoryProviderPtrOutput {
 	}).(RepositoryProviderPtrOutput)
 }
 
+// A linked repository branch as Proton reports it (with the repository ARN).
+type RepositoryBranchDetail struct {
+	// The environment template ARN.
+	Arn string `pulumi:"arn"`
+	// The branch.
+	Branch string `pulumi:"branch"`
+	// The environment template name.
+	Name string `pulumi:"name"`
+	// The repository provider.
+	Provider RepositoryProvider `pulumi:"provider"`
+}
+
+// A linked repository branch as Proton reports it (with the repository ARN).
+type RepositoryBranchDetailOutput struct{ *pulumi.OutputState }
+
+func (RepositoryBranchDetailOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*RepositoryBranchDetail)(nil)).Elem()
+}
+
+func (o RepositoryBranchDetailOutput) ToRepositoryBranchDetailOutput() RepositoryBranchDetailOutput {
+	return o
+}
+
+func (o RepositoryBranchDetailOutput) ToRepositoryBranchDetailOutputWithContext(ctx context.Context) RepositoryBranchDetailOutput {
+	return o
+}
+
+// The environment template ARN.
+func (o RepositoryBranchDetailOutput) Arn() pulumi.StringOutput {
+	return o.ApplyT(func(v RepositoryBranchDetail) string { return v.Arn }).(pulumi.StringOutput)
+}
+
+// The branch.
+func (o RepositoryBranchDetailOutput) Branch() pulumi.StringOutput {
+	return o.ApplyT(func(v RepositoryBranchDetail) string { return v.Branch }).(pulumi.StringOutput)
+}
+
+// The environment template name.
+func (o RepositoryBranchDetailOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v RepositoryBranchDetail) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// The repository provider.
+func (o RepositoryBranchDetailOutput) Provider() RepositoryProviderOutput {
+	return o.ApplyT(func(v RepositoryBranchDetail) RepositoryProvider { return v.Provider }).(RepositoryProviderOutput)
+}
+
+type RepositoryBranchDetailPtrOutput struct{ *pulumi.OutputState }
+
+func (RepositoryBranchDetailPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**RepositoryBranchDetail)(nil)).Elem()
+}
+
+func (o RepositoryBranchDetailPtrOutput) ToRepositoryBranchDetailPtrOutput() RepositoryBranchDetailPtrOutput {
+	return o
+}
+
+func (o RepositoryBranchDetailPtrOutput) ToRepositoryBranchDetailPtrOutputWithContext(ctx context.Context) RepositoryBranchDetailPtrOutput {
+	return o
+}
+
+func (o RepositoryBranchDetailPtrOutput) Elem() RepositoryBranchDetailOutput {
+	return o.ApplyT(func(v *RepositoryBranchDetail) RepositoryBranchDetail {
+		if v != nil {
+			return *v
+		}
+		var ret RepositoryBranchDetail
+		return ret
+	}).(RepositoryBranchDetailOutput)
+}
+
+// The environment template ARN.
+func (o RepositoryBranchDetailPtrOutput) Arn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *RepositoryBranchDetail) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Arn
+	}).(pulumi.StringPtrOutput)
+}
+
+// The branch.
+func (o RepositoryBranchDetailPtrOutput) Branch() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *RepositoryBranchDetail) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Branch
+	}).(pulumi.StringPtrOutput)
+}
+
+// The environment template name.
+func (o RepositoryBranchDetailPtrOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *RepositoryBranchDetail) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Name
+	}).(pulumi.StringPtrOutput)
+}
+
+// The repository provider.
+func (o RepositoryBranchDetailPtrOutput) Provider() RepositoryProviderPtrOutput {
+	return o.ApplyT(func(v *RepositoryBranchDetail) *RepositoryProvider {
+		if v == nil {
+			return nil
+		}
+		return &v.Provider
+	}).(RepositoryProviderPtrOutput)
+}
+
+// Counts of one kind of resource: in total, failed, up to date, and behind the recommended major or minor version.
+type ResourceCountsSummary struct {
+	// How many run an older major version than their template's recommended one.
+	BehindMajor *int `pulumi:"behindMajor"`
+	// How many run the recommended major version but an older minor one.
+	BehindMinor *int `pulumi:"behindMinor"`
+	// How many failed their last deployment.
+	Failed *int `pulumi:"failed"`
+	// How many there are.
+	Total int `pulumi:"total"`
+	// How many run their template's recommended version.
+	UpToDate *int `pulumi:"upToDate"`
+}
+
+// Counts of one kind of resource: in total, failed, up to date, and behind the recommended major or minor version.
+type ResourceCountsSummaryOutput struct{ *pulumi.OutputState }
+
+func (ResourceCountsSummaryOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ResourceCountsSummary)(nil)).Elem()
+}
+
+func (o ResourceCountsSummaryOutput) ToResourceCountsSummaryOutput() ResourceCountsSummaryOutput {
+	return o
+}
+
+func (o ResourceCountsSummaryOutput) ToResourceCountsSummaryOutputWithContext(ctx context.Context) ResourceCountsSummaryOutput {
+	return o
+}
+
+// How many run an older major version than their template's recommended one.
+func (o ResourceCountsSummaryOutput) BehindMajor() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ResourceCountsSummary) *int { return v.BehindMajor }).(pulumi.IntPtrOutput)
+}
+
+// How many run the recommended major version but an older minor one.
+func (o ResourceCountsSummaryOutput) BehindMinor() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ResourceCountsSummary) *int { return v.BehindMinor }).(pulumi.IntPtrOutput)
+}
+
+// How many failed their last deployment.
+func (o ResourceCountsSummaryOutput) Failed() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ResourceCountsSummary) *int { return v.Failed }).(pulumi.IntPtrOutput)
+}
+
+// How many there are.
+func (o ResourceCountsSummaryOutput) Total() pulumi.IntOutput {
+	return o.ApplyT(func(v ResourceCountsSummary) int { return v.Total }).(pulumi.IntOutput)
+}
+
+// How many run their template's recommended version.
+func (o ResourceCountsSummaryOutput) UpToDate() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v ResourceCountsSummary) *int { return v.UpToDate }).(pulumi.IntPtrOutput)
+}
+
+type ResourceCountsSummaryPtrOutput struct{ *pulumi.OutputState }
+
+func (ResourceCountsSummaryPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ResourceCountsSummary)(nil)).Elem()
+}
+
+func (o ResourceCountsSummaryPtrOutput) ToResourceCountsSummaryPtrOutput() ResourceCountsSummaryPtrOutput {
+	return o
+}
+
+func (o ResourceCountsSummaryPtrOutput) ToResourceCountsSummaryPtrOutputWithContext(ctx context.Context) ResourceCountsSummaryPtrOutput {
+	return o
+}
+
+func (o ResourceCountsSummaryPtrOutput) Elem() ResourceCountsSummaryOutput {
+	return o.ApplyT(func(v *ResourceCountsSummary) ResourceCountsSummary {
+		if v != nil {
+			return *v
+		}
+		var ret ResourceCountsSummary
+		return ret
+	}).(ResourceCountsSummaryOutput)
+}
+
+// How many run an older major version than their template's recommended one.
+func (o ResourceCountsSummaryPtrOutput) BehindMajor() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *ResourceCountsSummary) *int {
+		if v == nil {
+			return nil
+		}
+		return v.BehindMajor
+	}).(pulumi.IntPtrOutput)
+}
+
+// How many run the recommended major version but an older minor one.
+func (o ResourceCountsSummaryPtrOutput) BehindMinor() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *ResourceCountsSummary) *int {
+		if v == nil {
+			return nil
+		}
+		return v.BehindMinor
+	}).(pulumi.IntPtrOutput)
+}
+
+// How many failed their last deployment.
+func (o ResourceCountsSummaryPtrOutput) Failed() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *ResourceCountsSummary) *int {
+		if v == nil {
+			return nil
+		}
+		return v.Failed
+	}).(pulumi.IntPtrOutput)
+}
+
+// How many there are.
+func (o ResourceCountsSummaryPtrOutput) Total() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *ResourceCountsSummary) *int {
+		if v == nil {
+			return nil
+		}
+		return &v.Total
+	}).(pulumi.IntPtrOutput)
+}
+
+// How many run their template's recommended version.
+func (o ResourceCountsSummaryPtrOutput) UpToDate() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *ResourceCountsSummary) *int {
+		if v == nil {
+			return nil
+		}
+		return v.UpToDate
+	}).(pulumi.IntPtrOutput)
+}
+
 // An S3 object holding a template bundle.
 type S3ObjectSource struct {
 	// The S3 bucket name.
@@ -777,59 +2057,811 @@ func (o S3ObjectSourceOutput) Key() pulumi.StringOutput {
 	return o.ApplyT(func(v S3ObjectSource) string { return v.Key }).(pulumi.StringOutput)
 }
 
+// The state of a service instance in a deployment.
+type ServiceInstanceDeploymentState struct {
+	// The last successful deployments of the instance's components.
+	LastSuccessfulComponentDeploymentIds []string `pulumi:"lastSuccessfulComponentDeploymentIds"`
+	// The last successful deployment of the instance's environment.
+	LastSuccessfulEnvironmentDeploymentId *string `pulumi:"lastSuccessfulEnvironmentDeploymentId"`
+	// The last successful deployment of the service's pipeline.
+	LastSuccessfulServicePipelineDeploymentId *string `pulumi:"lastSuccessfulServicePipelineDeploymentId"`
+	// The deployed spec.
+	Spec string `pulumi:"spec"`
+	// The deployed template major version.
+	TemplateMajorVersion string `pulumi:"templateMajorVersion"`
+	// The deployed template minor version.
+	TemplateMinorVersion string `pulumi:"templateMinorVersion"`
+	// The environment template name.
+	TemplateName string `pulumi:"templateName"`
+}
+
+// The state of a service instance in a deployment.
+type ServiceInstanceDeploymentStateOutput struct{ *pulumi.OutputState }
+
+func (ServiceInstanceDeploymentStateOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ServiceInstanceDeploymentState)(nil)).Elem()
+}
+
+func (o ServiceInstanceDeploymentStateOutput) ToServiceInstanceDeploymentStateOutput() ServiceInstanceDeploymentStateOutput {
+	return o
+}
+
+func (o ServiceInstanceDeploymentStateOutput) ToServiceInstanceDeploymentStateOutputWithContext(ctx context.Context) ServiceInstanceDeploymentStateOutput {
+	return o
+}
+
+// The last successful deployments of the instance's components.
+func (o ServiceInstanceDeploymentStateOutput) LastSuccessfulComponentDeploymentIds() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v ServiceInstanceDeploymentState) []string { return v.LastSuccessfulComponentDeploymentIds }).(pulumi.StringArrayOutput)
+}
+
+// The last successful deployment of the instance's environment.
+func (o ServiceInstanceDeploymentStateOutput) LastSuccessfulEnvironmentDeploymentId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ServiceInstanceDeploymentState) *string { return v.LastSuccessfulEnvironmentDeploymentId }).(pulumi.StringPtrOutput)
+}
+
+// The last successful deployment of the service's pipeline.
+func (o ServiceInstanceDeploymentStateOutput) LastSuccessfulServicePipelineDeploymentId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ServiceInstanceDeploymentState) *string { return v.LastSuccessfulServicePipelineDeploymentId }).(pulumi.StringPtrOutput)
+}
+
+// The deployed spec.
+func (o ServiceInstanceDeploymentStateOutput) Spec() pulumi.StringOutput {
+	return o.ApplyT(func(v ServiceInstanceDeploymentState) string { return v.Spec }).(pulumi.StringOutput)
+}
+
+// The deployed template major version.
+func (o ServiceInstanceDeploymentStateOutput) TemplateMajorVersion() pulumi.StringOutput {
+	return o.ApplyT(func(v ServiceInstanceDeploymentState) string { return v.TemplateMajorVersion }).(pulumi.StringOutput)
+}
+
+// The deployed template minor version.
+func (o ServiceInstanceDeploymentStateOutput) TemplateMinorVersion() pulumi.StringOutput {
+	return o.ApplyT(func(v ServiceInstanceDeploymentState) string { return v.TemplateMinorVersion }).(pulumi.StringOutput)
+}
+
+// The environment template name.
+func (o ServiceInstanceDeploymentStateOutput) TemplateName() pulumi.StringOutput {
+	return o.ApplyT(func(v ServiceInstanceDeploymentState) string { return v.TemplateName }).(pulumi.StringOutput)
+}
+
+type ServiceInstanceDeploymentStatePtrOutput struct{ *pulumi.OutputState }
+
+func (ServiceInstanceDeploymentStatePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ServiceInstanceDeploymentState)(nil)).Elem()
+}
+
+func (o ServiceInstanceDeploymentStatePtrOutput) ToServiceInstanceDeploymentStatePtrOutput() ServiceInstanceDeploymentStatePtrOutput {
+	return o
+}
+
+func (o ServiceInstanceDeploymentStatePtrOutput) ToServiceInstanceDeploymentStatePtrOutputWithContext(ctx context.Context) ServiceInstanceDeploymentStatePtrOutput {
+	return o
+}
+
+func (o ServiceInstanceDeploymentStatePtrOutput) Elem() ServiceInstanceDeploymentStateOutput {
+	return o.ApplyT(func(v *ServiceInstanceDeploymentState) ServiceInstanceDeploymentState {
+		if v != nil {
+			return *v
+		}
+		var ret ServiceInstanceDeploymentState
+		return ret
+	}).(ServiceInstanceDeploymentStateOutput)
+}
+
+// The last successful deployments of the instance's components.
+func (o ServiceInstanceDeploymentStatePtrOutput) LastSuccessfulComponentDeploymentIds() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *ServiceInstanceDeploymentState) []string {
+		if v == nil {
+			return nil
+		}
+		return v.LastSuccessfulComponentDeploymentIds
+	}).(pulumi.StringArrayOutput)
+}
+
+// The last successful deployment of the instance's environment.
+func (o ServiceInstanceDeploymentStatePtrOutput) LastSuccessfulEnvironmentDeploymentId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ServiceInstanceDeploymentState) *string {
+		if v == nil {
+			return nil
+		}
+		return v.LastSuccessfulEnvironmentDeploymentId
+	}).(pulumi.StringPtrOutput)
+}
+
+// The last successful deployment of the service's pipeline.
+func (o ServiceInstanceDeploymentStatePtrOutput) LastSuccessfulServicePipelineDeploymentId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ServiceInstanceDeploymentState) *string {
+		if v == nil {
+			return nil
+		}
+		return v.LastSuccessfulServicePipelineDeploymentId
+	}).(pulumi.StringPtrOutput)
+}
+
+// The deployed spec.
+func (o ServiceInstanceDeploymentStatePtrOutput) Spec() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ServiceInstanceDeploymentState) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Spec
+	}).(pulumi.StringPtrOutput)
+}
+
+// The deployed template major version.
+func (o ServiceInstanceDeploymentStatePtrOutput) TemplateMajorVersion() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ServiceInstanceDeploymentState) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.TemplateMajorVersion
+	}).(pulumi.StringPtrOutput)
+}
+
+// The deployed template minor version.
+func (o ServiceInstanceDeploymentStatePtrOutput) TemplateMinorVersion() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ServiceInstanceDeploymentState) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.TemplateMinorVersion
+	}).(pulumi.StringPtrOutput)
+}
+
+// The environment template name.
+func (o ServiceInstanceDeploymentStatePtrOutput) TemplateName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ServiceInstanceDeploymentState) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.TemplateName
+	}).(pulumi.StringPtrOutput)
+}
+
+// A service instance as ListServiceInstances lists it.
+type ServiceInstanceSummary struct {
+	// The environment template ARN.
+	Arn string `pulumi:"arn"`
+	// When the template was created (ISO 8601 timestamp).
+	CreatedAt string `pulumi:"createdAt"`
+	// The environment's deployment status.
+	DeploymentStatus DeploymentStatus `pulumi:"deploymentStatus"`
+	// A message about the deployment status.
+	DeploymentStatusMessage *string `pulumi:"deploymentStatusMessage"`
+	// The environment name.
+	EnvironmentName string `pulumi:"environmentName"`
+	// The ID of the last attempted deployment.
+	LastAttemptedDeploymentId *string `pulumi:"lastAttemptedDeploymentId"`
+	// When a deployment was last attempted (ISO 8601 timestamp).
+	LastDeploymentAttemptedAt string `pulumi:"lastDeploymentAttemptedAt"`
+	// When a deployment last succeeded (ISO 8601 timestamp).
+	LastDeploymentSucceededAt string `pulumi:"lastDeploymentSucceededAt"`
+	// The ID of the last successful deployment.
+	LastSucceededDeploymentId *string `pulumi:"lastSucceededDeploymentId"`
+	// The environment template name.
+	Name string `pulumi:"name"`
+	// The service name.
+	ServiceName string `pulumi:"serviceName"`
+	// The deployed template major version.
+	TemplateMajorVersion string `pulumi:"templateMajorVersion"`
+	// The deployed template minor version.
+	TemplateMinorVersion string `pulumi:"templateMinorVersion"`
+	// The environment template name.
+	TemplateName string `pulumi:"templateName"`
+}
+
+// A service instance as ListServiceInstances lists it.
+type ServiceInstanceSummaryOutput struct{ *pulumi.OutputState }
+
+func (ServiceInstanceSummaryOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ServiceInstanceSummary)(nil)).Elem()
+}
+
+func (o ServiceInstanceSummaryOutput) ToServiceInstanceSummaryOutput() ServiceInstanceSummaryOutput {
+	return o
+}
+
+func (o ServiceInstanceSummaryOutput) ToServiceInstanceSummaryOutputWithContext(ctx context.Context) ServiceInstanceSummaryOutput {
+	return o
+}
+
+// The environment template ARN.
+func (o ServiceInstanceSummaryOutput) Arn() pulumi.StringOutput {
+	return o.ApplyT(func(v ServiceInstanceSummary) string { return v.Arn }).(pulumi.StringOutput)
+}
+
+// When the template was created (ISO 8601 timestamp).
+func (o ServiceInstanceSummaryOutput) CreatedAt() pulumi.StringOutput {
+	return o.ApplyT(func(v ServiceInstanceSummary) string { return v.CreatedAt }).(pulumi.StringOutput)
+}
+
+// The environment's deployment status.
+func (o ServiceInstanceSummaryOutput) DeploymentStatus() DeploymentStatusOutput {
+	return o.ApplyT(func(v ServiceInstanceSummary) DeploymentStatus { return v.DeploymentStatus }).(DeploymentStatusOutput)
+}
+
+// A message about the deployment status.
+func (o ServiceInstanceSummaryOutput) DeploymentStatusMessage() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ServiceInstanceSummary) *string { return v.DeploymentStatusMessage }).(pulumi.StringPtrOutput)
+}
+
+// The environment name.
+func (o ServiceInstanceSummaryOutput) EnvironmentName() pulumi.StringOutput {
+	return o.ApplyT(func(v ServiceInstanceSummary) string { return v.EnvironmentName }).(pulumi.StringOutput)
+}
+
+// The ID of the last attempted deployment.
+func (o ServiceInstanceSummaryOutput) LastAttemptedDeploymentId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ServiceInstanceSummary) *string { return v.LastAttemptedDeploymentId }).(pulumi.StringPtrOutput)
+}
+
+// When a deployment was last attempted (ISO 8601 timestamp).
+func (o ServiceInstanceSummaryOutput) LastDeploymentAttemptedAt() pulumi.StringOutput {
+	return o.ApplyT(func(v ServiceInstanceSummary) string { return v.LastDeploymentAttemptedAt }).(pulumi.StringOutput)
+}
+
+// When a deployment last succeeded (ISO 8601 timestamp).
+func (o ServiceInstanceSummaryOutput) LastDeploymentSucceededAt() pulumi.StringOutput {
+	return o.ApplyT(func(v ServiceInstanceSummary) string { return v.LastDeploymentSucceededAt }).(pulumi.StringOutput)
+}
+
+// The ID of the last successful deployment.
+func (o ServiceInstanceSummaryOutput) LastSucceededDeploymentId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ServiceInstanceSummary) *string { return v.LastSucceededDeploymentId }).(pulumi.StringPtrOutput)
+}
+
+// The environment template name.
+func (o ServiceInstanceSummaryOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v ServiceInstanceSummary) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// The service name.
+func (o ServiceInstanceSummaryOutput) ServiceName() pulumi.StringOutput {
+	return o.ApplyT(func(v ServiceInstanceSummary) string { return v.ServiceName }).(pulumi.StringOutput)
+}
+
+// The deployed template major version.
+func (o ServiceInstanceSummaryOutput) TemplateMajorVersion() pulumi.StringOutput {
+	return o.ApplyT(func(v ServiceInstanceSummary) string { return v.TemplateMajorVersion }).(pulumi.StringOutput)
+}
+
+// The deployed template minor version.
+func (o ServiceInstanceSummaryOutput) TemplateMinorVersion() pulumi.StringOutput {
+	return o.ApplyT(func(v ServiceInstanceSummary) string { return v.TemplateMinorVersion }).(pulumi.StringOutput)
+}
+
+// The environment template name.
+func (o ServiceInstanceSummaryOutput) TemplateName() pulumi.StringOutput {
+	return o.ApplyT(func(v ServiceInstanceSummary) string { return v.TemplateName }).(pulumi.StringOutput)
+}
+
+type ServiceInstanceSummaryArrayOutput struct{ *pulumi.OutputState }
+
+func (ServiceInstanceSummaryArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ServiceInstanceSummary)(nil)).Elem()
+}
+
+func (o ServiceInstanceSummaryArrayOutput) ToServiceInstanceSummaryArrayOutput() ServiceInstanceSummaryArrayOutput {
+	return o
+}
+
+func (o ServiceInstanceSummaryArrayOutput) ToServiceInstanceSummaryArrayOutputWithContext(ctx context.Context) ServiceInstanceSummaryArrayOutput {
+	return o
+}
+
+func (o ServiceInstanceSummaryArrayOutput) Index(i pulumi.IntInput) ServiceInstanceSummaryOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ServiceInstanceSummary {
+		return vs[0].([]ServiceInstanceSummary)[vs[1].(int)]
+	}).(ServiceInstanceSummaryOutput)
+}
+
+// The state of a service pipeline in a deployment.
+type ServicePipelineDeploymentState struct {
+	// The deployed spec.
+	Spec *string `pulumi:"spec"`
+	// The deployed template major version.
+	TemplateMajorVersion string `pulumi:"templateMajorVersion"`
+	// The deployed template minor version.
+	TemplateMinorVersion string `pulumi:"templateMinorVersion"`
+	// The environment template name.
+	TemplateName string `pulumi:"templateName"`
+}
+
+// The state of a service pipeline in a deployment.
+type ServicePipelineDeploymentStateOutput struct{ *pulumi.OutputState }
+
+func (ServicePipelineDeploymentStateOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ServicePipelineDeploymentState)(nil)).Elem()
+}
+
+func (o ServicePipelineDeploymentStateOutput) ToServicePipelineDeploymentStateOutput() ServicePipelineDeploymentStateOutput {
+	return o
+}
+
+func (o ServicePipelineDeploymentStateOutput) ToServicePipelineDeploymentStateOutputWithContext(ctx context.Context) ServicePipelineDeploymentStateOutput {
+	return o
+}
+
+// The deployed spec.
+func (o ServicePipelineDeploymentStateOutput) Spec() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ServicePipelineDeploymentState) *string { return v.Spec }).(pulumi.StringPtrOutput)
+}
+
+// The deployed template major version.
+func (o ServicePipelineDeploymentStateOutput) TemplateMajorVersion() pulumi.StringOutput {
+	return o.ApplyT(func(v ServicePipelineDeploymentState) string { return v.TemplateMajorVersion }).(pulumi.StringOutput)
+}
+
+// The deployed template minor version.
+func (o ServicePipelineDeploymentStateOutput) TemplateMinorVersion() pulumi.StringOutput {
+	return o.ApplyT(func(v ServicePipelineDeploymentState) string { return v.TemplateMinorVersion }).(pulumi.StringOutput)
+}
+
+// The environment template name.
+func (o ServicePipelineDeploymentStateOutput) TemplateName() pulumi.StringOutput {
+	return o.ApplyT(func(v ServicePipelineDeploymentState) string { return v.TemplateName }).(pulumi.StringOutput)
+}
+
+type ServicePipelineDeploymentStatePtrOutput struct{ *pulumi.OutputState }
+
+func (ServicePipelineDeploymentStatePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ServicePipelineDeploymentState)(nil)).Elem()
+}
+
+func (o ServicePipelineDeploymentStatePtrOutput) ToServicePipelineDeploymentStatePtrOutput() ServicePipelineDeploymentStatePtrOutput {
+	return o
+}
+
+func (o ServicePipelineDeploymentStatePtrOutput) ToServicePipelineDeploymentStatePtrOutputWithContext(ctx context.Context) ServicePipelineDeploymentStatePtrOutput {
+	return o
+}
+
+func (o ServicePipelineDeploymentStatePtrOutput) Elem() ServicePipelineDeploymentStateOutput {
+	return o.ApplyT(func(v *ServicePipelineDeploymentState) ServicePipelineDeploymentState {
+		if v != nil {
+			return *v
+		}
+		var ret ServicePipelineDeploymentState
+		return ret
+	}).(ServicePipelineDeploymentStateOutput)
+}
+
+// The deployed spec.
+func (o ServicePipelineDeploymentStatePtrOutput) Spec() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ServicePipelineDeploymentState) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Spec
+	}).(pulumi.StringPtrOutput)
+}
+
+// The deployed template major version.
+func (o ServicePipelineDeploymentStatePtrOutput) TemplateMajorVersion() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ServicePipelineDeploymentState) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.TemplateMajorVersion
+	}).(pulumi.StringPtrOutput)
+}
+
+// The deployed template minor version.
+func (o ServicePipelineDeploymentStatePtrOutput) TemplateMinorVersion() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ServicePipelineDeploymentState) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.TemplateMinorVersion
+	}).(pulumi.StringPtrOutput)
+}
+
+// The environment template name.
+func (o ServicePipelineDeploymentStatePtrOutput) TemplateName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ServicePipelineDeploymentState) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.TemplateName
+	}).(pulumi.StringPtrOutput)
+}
+
+// A service's pipeline as Proton reports it.
+type ServicePipelineDetail struct {
+	// The environment template ARN.
+	Arn string `pulumi:"arn"`
+	// When the template was created (ISO 8601 timestamp).
+	CreatedAt string `pulumi:"createdAt"`
+	// The environment's deployment status.
+	DeploymentStatus DeploymentStatus `pulumi:"deploymentStatus"`
+	// A message about the deployment status.
+	DeploymentStatusMessage *string `pulumi:"deploymentStatusMessage"`
+	// The ID of the last attempted deployment.
+	LastAttemptedDeploymentId *string `pulumi:"lastAttemptedDeploymentId"`
+	// When a deployment was last attempted (ISO 8601 timestamp).
+	LastDeploymentAttemptedAt string `pulumi:"lastDeploymentAttemptedAt"`
+	// When a deployment last succeeded (ISO 8601 timestamp).
+	LastDeploymentSucceededAt string `pulumi:"lastDeploymentSucceededAt"`
+	// The ID of the last successful deployment.
+	LastSucceededDeploymentId *string `pulumi:"lastSucceededDeploymentId"`
+	// The deployed spec.
+	Spec *string `pulumi:"spec"`
+	// The deployed template major version.
+	TemplateMajorVersion string `pulumi:"templateMajorVersion"`
+	// The deployed template minor version.
+	TemplateMinorVersion string `pulumi:"templateMinorVersion"`
+	// The environment template name.
+	TemplateName string `pulumi:"templateName"`
+}
+
+// A service's pipeline as Proton reports it.
+type ServicePipelineDetailOutput struct{ *pulumi.OutputState }
+
+func (ServicePipelineDetailOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ServicePipelineDetail)(nil)).Elem()
+}
+
+func (o ServicePipelineDetailOutput) ToServicePipelineDetailOutput() ServicePipelineDetailOutput {
+	return o
+}
+
+func (o ServicePipelineDetailOutput) ToServicePipelineDetailOutputWithContext(ctx context.Context) ServicePipelineDetailOutput {
+	return o
+}
+
+// The environment template ARN.
+func (o ServicePipelineDetailOutput) Arn() pulumi.StringOutput {
+	return o.ApplyT(func(v ServicePipelineDetail) string { return v.Arn }).(pulumi.StringOutput)
+}
+
+// When the template was created (ISO 8601 timestamp).
+func (o ServicePipelineDetailOutput) CreatedAt() pulumi.StringOutput {
+	return o.ApplyT(func(v ServicePipelineDetail) string { return v.CreatedAt }).(pulumi.StringOutput)
+}
+
+// The environment's deployment status.
+func (o ServicePipelineDetailOutput) DeploymentStatus() DeploymentStatusOutput {
+	return o.ApplyT(func(v ServicePipelineDetail) DeploymentStatus { return v.DeploymentStatus }).(DeploymentStatusOutput)
+}
+
+// A message about the deployment status.
+func (o ServicePipelineDetailOutput) DeploymentStatusMessage() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ServicePipelineDetail) *string { return v.DeploymentStatusMessage }).(pulumi.StringPtrOutput)
+}
+
+// The ID of the last attempted deployment.
+func (o ServicePipelineDetailOutput) LastAttemptedDeploymentId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ServicePipelineDetail) *string { return v.LastAttemptedDeploymentId }).(pulumi.StringPtrOutput)
+}
+
+// When a deployment was last attempted (ISO 8601 timestamp).
+func (o ServicePipelineDetailOutput) LastDeploymentAttemptedAt() pulumi.StringOutput {
+	return o.ApplyT(func(v ServicePipelineDetail) string { return v.LastDeploymentAttemptedAt }).(pulumi.StringOutput)
+}
+
+// When a deployment last succeeded (ISO 8601 timestamp).
+func (o ServicePipelineDetailOutput) LastDeploymentSucceededAt() pulumi.StringOutput {
+	return o.ApplyT(func(v ServicePipelineDetail) string { return v.LastDeploymentSucceededAt }).(pulumi.StringOutput)
+}
+
+// The ID of the last successful deployment.
+func (o ServicePipelineDetailOutput) LastSucceededDeploymentId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ServicePipelineDetail) *string { return v.LastSucceededDeploymentId }).(pulumi.StringPtrOutput)
+}
+
+// The deployed spec.
+func (o ServicePipelineDetailOutput) Spec() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ServicePipelineDetail) *string { return v.Spec }).(pulumi.StringPtrOutput)
+}
+
+// The deployed template major version.
+func (o ServicePipelineDetailOutput) TemplateMajorVersion() pulumi.StringOutput {
+	return o.ApplyT(func(v ServicePipelineDetail) string { return v.TemplateMajorVersion }).(pulumi.StringOutput)
+}
+
+// The deployed template minor version.
+func (o ServicePipelineDetailOutput) TemplateMinorVersion() pulumi.StringOutput {
+	return o.ApplyT(func(v ServicePipelineDetail) string { return v.TemplateMinorVersion }).(pulumi.StringOutput)
+}
+
+// The environment template name.
+func (o ServicePipelineDetailOutput) TemplateName() pulumi.StringOutput {
+	return o.ApplyT(func(v ServicePipelineDetail) string { return v.TemplateName }).(pulumi.StringOutput)
+}
+
+type ServicePipelineDetailPtrOutput struct{ *pulumi.OutputState }
+
+func (ServicePipelineDetailPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ServicePipelineDetail)(nil)).Elem()
+}
+
+func (o ServicePipelineDetailPtrOutput) ToServicePipelineDetailPtrOutput() ServicePipelineDetailPtrOutput {
+	return o
+}
+
+func (o ServicePipelineDetailPtrOutput) ToServicePipelineDetailPtrOutputWithContext(ctx context.Context) ServicePipelineDetailPtrOutput {
+	return o
+}
+
+func (o ServicePipelineDetailPtrOutput) Elem() ServicePipelineDetailOutput {
+	return o.ApplyT(func(v *ServicePipelineDetail) ServicePipelineDetail {
+		if v != nil {
+			return *v
+		}
+		var ret ServicePipelineDetail
+		return ret
+	}).(ServicePipelineDetailOutput)
+}
+
+// The environment template ARN.
+func (o ServicePipelineDetailPtrOutput) Arn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ServicePipelineDetail) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Arn
+	}).(pulumi.StringPtrOutput)
+}
+
+// When the template was created (ISO 8601 timestamp).
+func (o ServicePipelineDetailPtrOutput) CreatedAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ServicePipelineDetail) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.CreatedAt
+	}).(pulumi.StringPtrOutput)
+}
+
+// The environment's deployment status.
+func (o ServicePipelineDetailPtrOutput) DeploymentStatus() DeploymentStatusPtrOutput {
+	return o.ApplyT(func(v *ServicePipelineDetail) *DeploymentStatus {
+		if v == nil {
+			return nil
+		}
+		return &v.DeploymentStatus
+	}).(DeploymentStatusPtrOutput)
+}
+
+// A message about the deployment status.
+func (o ServicePipelineDetailPtrOutput) DeploymentStatusMessage() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ServicePipelineDetail) *string {
+		if v == nil {
+			return nil
+		}
+		return v.DeploymentStatusMessage
+	}).(pulumi.StringPtrOutput)
+}
+
+// The ID of the last attempted deployment.
+func (o ServicePipelineDetailPtrOutput) LastAttemptedDeploymentId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ServicePipelineDetail) *string {
+		if v == nil {
+			return nil
+		}
+		return v.LastAttemptedDeploymentId
+	}).(pulumi.StringPtrOutput)
+}
+
+// When a deployment was last attempted (ISO 8601 timestamp).
+func (o ServicePipelineDetailPtrOutput) LastDeploymentAttemptedAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ServicePipelineDetail) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.LastDeploymentAttemptedAt
+	}).(pulumi.StringPtrOutput)
+}
+
+// When a deployment last succeeded (ISO 8601 timestamp).
+func (o ServicePipelineDetailPtrOutput) LastDeploymentSucceededAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ServicePipelineDetail) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.LastDeploymentSucceededAt
+	}).(pulumi.StringPtrOutput)
+}
+
+// The ID of the last successful deployment.
+func (o ServicePipelineDetailPtrOutput) LastSucceededDeploymentId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ServicePipelineDetail) *string {
+		if v == nil {
+			return nil
+		}
+		return v.LastSucceededDeploymentId
+	}).(pulumi.StringPtrOutput)
+}
+
+// The deployed spec.
+func (o ServicePipelineDetailPtrOutput) Spec() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ServicePipelineDetail) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Spec
+	}).(pulumi.StringPtrOutput)
+}
+
+// The deployed template major version.
+func (o ServicePipelineDetailPtrOutput) TemplateMajorVersion() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ServicePipelineDetail) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.TemplateMajorVersion
+	}).(pulumi.StringPtrOutput)
+}
+
+// The deployed template minor version.
+func (o ServicePipelineDetailPtrOutput) TemplateMinorVersion() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ServicePipelineDetail) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.TemplateMinorVersion
+	}).(pulumi.StringPtrOutput)
+}
+
+// The environment template name.
+func (o ServicePipelineDetailPtrOutput) TemplateName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ServicePipelineDetail) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.TemplateName
+	}).(pulumi.StringPtrOutput)
+}
+
+// A service as ListServices lists it.
+type ServiceSummary struct {
+	// The environment template ARN.
+	Arn string `pulumi:"arn"`
+	// When the template was created (ISO 8601 timestamp).
+	CreatedAt string `pulumi:"createdAt"`
+	// The description.
+	Description *string `pulumi:"description"`
+	// When the template was last modified (ISO 8601 timestamp).
+	LastModifiedAt string `pulumi:"lastModifiedAt"`
+	// The environment template name.
+	Name string `pulumi:"name"`
+	// The registration status.
+	Status ServiceStatus `pulumi:"status"`
+	// A message about the status.
+	StatusMessage *string `pulumi:"statusMessage"`
+	// The environment template name.
+	TemplateName string `pulumi:"templateName"`
+}
+
+// A service as ListServices lists it.
+type ServiceSummaryOutput struct{ *pulumi.OutputState }
+
+func (ServiceSummaryOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ServiceSummary)(nil)).Elem()
+}
+
+func (o ServiceSummaryOutput) ToServiceSummaryOutput() ServiceSummaryOutput {
+	return o
+}
+
+func (o ServiceSummaryOutput) ToServiceSummaryOutputWithContext(ctx context.Context) ServiceSummaryOutput {
+	return o
+}
+
+// The environment template ARN.
+func (o ServiceSummaryOutput) Arn() pulumi.StringOutput {
+	return o.ApplyT(func(v ServiceSummary) string { return v.Arn }).(pulumi.StringOutput)
+}
+
+// When the template was created (ISO 8601 timestamp).
+func (o ServiceSummaryOutput) CreatedAt() pulumi.StringOutput {
+	return o.ApplyT(func(v ServiceSummary) string { return v.CreatedAt }).(pulumi.StringOutput)
+}
+
+// The description.
+func (o ServiceSummaryOutput) Description() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ServiceSummary) *string { return v.Description }).(pulumi.StringPtrOutput)
+}
+
+// When the template was last modified (ISO 8601 timestamp).
+func (o ServiceSummaryOutput) LastModifiedAt() pulumi.StringOutput {
+	return o.ApplyT(func(v ServiceSummary) string { return v.LastModifiedAt }).(pulumi.StringOutput)
+}
+
+// The environment template name.
+func (o ServiceSummaryOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v ServiceSummary) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// The registration status.
+func (o ServiceSummaryOutput) Status() ServiceStatusOutput {
+	return o.ApplyT(func(v ServiceSummary) ServiceStatus { return v.Status }).(ServiceStatusOutput)
+}
+
+// A message about the status.
+func (o ServiceSummaryOutput) StatusMessage() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ServiceSummary) *string { return v.StatusMessage }).(pulumi.StringPtrOutput)
+}
+
+// The environment template name.
+func (o ServiceSummaryOutput) TemplateName() pulumi.StringOutput {
+	return o.ApplyT(func(v ServiceSummary) string { return v.TemplateName }).(pulumi.StringOutput)
+}
+
+type ServiceSummaryArrayOutput struct{ *pulumi.OutputState }
+
+func (ServiceSummaryArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ServiceSummary)(nil)).Elem()
+}
+
+func (o ServiceSummaryArrayOutput) ToServiceSummaryArrayOutput() ServiceSummaryArrayOutput {
+	return o
+}
+
+func (o ServiceSummaryArrayOutput) ToServiceSummaryArrayOutputWithContext(ctx context.Context) ServiceSummaryArrayOutput {
+	return o
+}
+
+func (o ServiceSummaryArrayOutput) Index(i pulumi.IntInput) ServiceSummaryOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ServiceSummary {
+		return vs[0].([]ServiceSummary)[vs[1].(int)]
+	}).(ServiceSummaryOutput)
+}
+
 // Where Proton reads a template version's bundle from. The emulator accepts any bucket and key and fakes the registration.
-type TemplateVersionSourceInput struct {
+type TemplateVersionSource struct {
 	// The S3 location of the template bundle.
 	S3 S3ObjectSource `pulumi:"s3"`
 }
 
-// TemplateVersionSourceInputInput is an input type that accepts TemplateVersionSourceInputArgs and TemplateVersionSourceInputOutput values.
-// You can construct a concrete instance of `TemplateVersionSourceInputInput` via:
+// TemplateVersionSourceInput is an input type that accepts TemplateVersionSourceArgs and TemplateVersionSourceOutput values.
+// You can construct a concrete instance of `TemplateVersionSourceInput` via:
 //
-//	TemplateVersionSourceInputArgs{...}
-type TemplateVersionSourceInputInput interface {
+//	TemplateVersionSourceArgs{...}
+type TemplateVersionSourceInput interface {
 	pulumi.Input
 
-	ToTemplateVersionSourceInputOutput() TemplateVersionSourceInputOutput
-	ToTemplateVersionSourceInputOutputWithContext(context.Context) TemplateVersionSourceInputOutput
+	ToTemplateVersionSourceOutput() TemplateVersionSourceOutput
+	ToTemplateVersionSourceOutputWithContext(context.Context) TemplateVersionSourceOutput
 }
 
 // Where Proton reads a template version's bundle from. The emulator accepts any bucket and key and fakes the registration.
-type TemplateVersionSourceInputArgs struct {
+type TemplateVersionSourceArgs struct {
 	// The S3 location of the template bundle.
 	S3 S3ObjectSourceInput `pulumi:"s3"`
 }
 
-func (TemplateVersionSourceInputArgs) ElementType() reflect.Type {
-	return reflect.TypeOf((*TemplateVersionSourceInput)(nil)).Elem()
+func (TemplateVersionSourceArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*TemplateVersionSource)(nil)).Elem()
 }
 
-func (i TemplateVersionSourceInputArgs) ToTemplateVersionSourceInputOutput() TemplateVersionSourceInputOutput {
-	return i.ToTemplateVersionSourceInputOutputWithContext(context.Background())
+func (i TemplateVersionSourceArgs) ToTemplateVersionSourceOutput() TemplateVersionSourceOutput {
+	return i.ToTemplateVersionSourceOutputWithContext(context.Background())
 }
 
-func (i TemplateVersionSourceInputArgs) ToTemplateVersionSourceInputOutputWithContext(ctx context.Context) TemplateVersionSourceInputOutput {
-	return pulumi.ToOutputWithContext(ctx, i).(TemplateVersionSourceInputOutput)
+func (i TemplateVersionSourceArgs) ToTemplateVersionSourceOutputWithContext(ctx context.Context) TemplateVersionSourceOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(TemplateVersionSourceOutput)
 }
 
 // Where Proton reads a template version's bundle from. The emulator accepts any bucket and key and fakes the registration.
-type TemplateVersionSourceInputOutput struct{ *pulumi.OutputState }
+type TemplateVersionSourceOutput struct{ *pulumi.OutputState }
 
-func (TemplateVersionSourceInputOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*TemplateVersionSourceInput)(nil)).Elem()
+func (TemplateVersionSourceOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*TemplateVersionSource)(nil)).Elem()
 }
 
-func (o TemplateVersionSourceInputOutput) ToTemplateVersionSourceInputOutput() TemplateVersionSourceInputOutput {
+func (o TemplateVersionSourceOutput) ToTemplateVersionSourceOutput() TemplateVersionSourceOutput {
 	return o
 }
 
-func (o TemplateVersionSourceInputOutput) ToTemplateVersionSourceInputOutputWithContext(ctx context.Context) TemplateVersionSourceInputOutput {
+func (o TemplateVersionSourceOutput) ToTemplateVersionSourceOutputWithContext(ctx context.Context) TemplateVersionSourceOutput {
 	return o
 }
 
 // The S3 location of the template bundle.
-func (o TemplateVersionSourceInputOutput) S3() S3ObjectSourceOutput {
-	return o.ApplyT(func(v TemplateVersionSourceInput) S3ObjectSource { return v.S3 }).(S3ObjectSourceOutput)
+func (o TemplateVersionSourceOutput) S3() S3ObjectSourceOutput {
+	return o.ApplyT(func(v TemplateVersionSource) S3ObjectSource { return v.S3 }).(S3ObjectSourceOutput)
 }
 
 func init() {
@@ -837,20 +2869,57 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*CompatibleEnvironmentTemplateArrayInput)(nil)).Elem(), CompatibleEnvironmentTemplateArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ConnectionSettingsInput)(nil)).Elem(), ConnectionSettingsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ConnectionSettingsPtrInput)(nil)).Elem(), ConnectionSettingsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*EnvironmentTemplateFilterInput)(nil)).Elem(), EnvironmentTemplateFilterArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*EnvironmentTemplateFilterArrayInput)(nil)).Elem(), EnvironmentTemplateFilterArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ListServiceInstancesFilterInput)(nil)).Elem(), ListServiceInstancesFilterArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ListServiceInstancesFilterArrayInput)(nil)).Elem(), ListServiceInstancesFilterArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*OperationSettingsInput)(nil)).Elem(), OperationSettingsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*OperationSettingsPtrInput)(nil)).Elem(), OperationSettingsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*RepositoryBranchInput)(nil)).Elem(), RepositoryBranchArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*RepositoryBranchPtrInput)(nil)).Elem(), RepositoryBranchArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*S3ObjectSourceInput)(nil)).Elem(), S3ObjectSourceArgs{})
-	pulumi.RegisterInputType(reflect.TypeOf((*TemplateVersionSourceInputInput)(nil)).Elem(), TemplateVersionSourceInputArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*TemplateVersionSourceInput)(nil)).Elem(), TemplateVersionSourceArgs{})
 	pulumi.RegisterOutputType(CompatibleEnvironmentTemplateOutput{})
 	pulumi.RegisterOutputType(CompatibleEnvironmentTemplateArrayOutput{})
+	pulumi.RegisterOutputType(ComponentDeploymentStateOutput{})
+	pulumi.RegisterOutputType(ComponentDeploymentStatePtrOutput{})
 	pulumi.RegisterOutputType(ConnectionSettingsOutput{})
 	pulumi.RegisterOutputType(ConnectionSettingsPtrOutput{})
+	pulumi.RegisterOutputType(CountsSummaryOutput{})
+	pulumi.RegisterOutputType(DeploymentStateOutput{})
+	pulumi.RegisterOutputType(DeploymentStatePtrOutput{})
+	pulumi.RegisterOutputType(DeploymentSummaryOutput{})
+	pulumi.RegisterOutputType(DeploymentSummaryArrayOutput{})
+	pulumi.RegisterOutputType(EnvironmentDeploymentStateOutput{})
+	pulumi.RegisterOutputType(EnvironmentDeploymentStatePtrOutput{})
+	pulumi.RegisterOutputType(EnvironmentSummaryOutput{})
+	pulumi.RegisterOutputType(EnvironmentSummaryArrayOutput{})
+	pulumi.RegisterOutputType(EnvironmentTemplateFilterOutput{})
+	pulumi.RegisterOutputType(EnvironmentTemplateFilterArrayOutput{})
+	pulumi.RegisterOutputType(ListServiceInstancesFilterOutput{})
+	pulumi.RegisterOutputType(ListServiceInstancesFilterArrayOutput{})
 	pulumi.RegisterOutputType(OperationSettingsOutput{})
 	pulumi.RegisterOutputType(OperationSettingsPtrOutput{})
+	pulumi.RegisterOutputType(OutputOutput{})
+	pulumi.RegisterOutputType(OutputArrayOutput{})
+	pulumi.RegisterOutputType(ProvisionedResourceOutput{})
+	pulumi.RegisterOutputType(ProvisionedResourceArrayOutput{})
 	pulumi.RegisterOutputType(RepositoryBranchOutput{})
 	pulumi.RegisterOutputType(RepositoryBranchPtrOutput{})
+	pulumi.RegisterOutputType(RepositoryBranchDetailOutput{})
+	pulumi.RegisterOutputType(RepositoryBranchDetailPtrOutput{})
+	pulumi.RegisterOutputType(ResourceCountsSummaryOutput{})
+	pulumi.RegisterOutputType(ResourceCountsSummaryPtrOutput{})
 	pulumi.RegisterOutputType(S3ObjectSourceOutput{})
-	pulumi.RegisterOutputType(TemplateVersionSourceInputOutput{})
+	pulumi.RegisterOutputType(ServiceInstanceDeploymentStateOutput{})
+	pulumi.RegisterOutputType(ServiceInstanceDeploymentStatePtrOutput{})
+	pulumi.RegisterOutputType(ServiceInstanceSummaryOutput{})
+	pulumi.RegisterOutputType(ServiceInstanceSummaryArrayOutput{})
+	pulumi.RegisterOutputType(ServicePipelineDeploymentStateOutput{})
+	pulumi.RegisterOutputType(ServicePipelineDeploymentStatePtrOutput{})
+	pulumi.RegisterOutputType(ServicePipelineDetailOutput{})
+	pulumi.RegisterOutputType(ServicePipelineDetailPtrOutput{})
+	pulumi.RegisterOutputType(ServiceSummaryOutput{})
+	pulumi.RegisterOutputType(ServiceSummaryArrayOutput{})
+	pulumi.RegisterOutputType(TemplateVersionSourceOutput{})
 }

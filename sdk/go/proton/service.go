@@ -12,7 +12,7 @@ import (
 	"pulumi-aws-proton/sdk/go/proton/internal"
 )
 
-// A Proton service: a service template version, its instances (declared in the spec) and an optional pipeline. Id: the service name.
+// A Proton service: a service template version, its instances and an optional pipeline. Its spec seeds the instances and the pipeline at creation; afterwards ServiceInstance and ServicePipeline resources own them. A failed creation is deleted and reported. Id: the service name.
 type Service struct {
 	pulumi.CustomResourceState
 

@@ -12,7 +12,7 @@ import (
 	"pulumi-aws-proton/sdk/go/proton/internal"
 )
 
-// A service instance: one deployment of a service into an environment. Id: `serviceName/name`.
+// One instance of a service in an environment. Adopts an instance the service's creation spec listed, or adds one to the service; each change deploys only this instance. Deleting it removes it from the service (the last instance stays until the service goes). Id: `serviceName/name`.
 type ServiceInstance struct {
 	pulumi.CustomResourceState
 

@@ -12,7 +12,7 @@ import (
 	"pulumi-aws-proton/sdk/go/proton/internal"
 )
 
-// The pipeline of a service. Proton creates it with the service; this resource adopts it and deploys changes to its spec and template version. Id: the service name.
+// The pipeline of a service. Proton creates it with the service; this resource adopts it and deploys changes to its spec and template version. Deleting the resource leaves the pipeline to its service. Id: the service name.
 type ServicePipeline struct {
 	pulumi.CustomResourceState
 

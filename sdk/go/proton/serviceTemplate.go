@@ -11,7 +11,7 @@ import (
 	"pulumi-aws-proton/sdk/go/proton/internal"
 )
 
-// A service template: the versioned definition services, their instances and pipelines are deployed from. Id: the template name.
+// A Proton service template: the named container for service template versions. Its versions must be deleted before it (Pulumi orders this when versions reference `template.name`). Id: the template name (`{ import: name }` adopts an existing template).
 type ServiceTemplate struct {
 	pulumi.CustomResourceState
 

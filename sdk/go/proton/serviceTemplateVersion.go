@@ -12,7 +12,7 @@ import (
 	"pulumi-aws-proton/sdk/go/proton/internal"
 )
 
-// A major or minor version of a service template, registered from a bundle in S3. Id: `templateName:major.minor`.
+// A version of a service template. Create registers the bundle, waits until Proton has validated it (a failed registration is deleted and reported with Proton's reason), then publishes it unless `status` is `DRAFT`. Id: `templateName:major.minor` (`{ import: id }` adopts one).
 type ServiceTemplateVersion struct {
 	pulumi.CustomResourceState
 
@@ -35,7 +35,7 @@ type ServiceTemplateVersion struct {
 	// The schema of the template bundle (the spec inputs it accepts).
 	Schema pulumi.StringPtrOutput `pulumi:"schema"`
 	// The template bundle the version was registered from (Proton does not return it; kept from the inputs).
-	Source TemplateVersionSourceInputOutput `pulumi:"source"`
+	Source TemplateVersionSourceOutput `pulumi:"source"`
 	// The registration status.
 	Status TemplateVersionStatusOutput `pulumi:"status"`
 	// A message about the status.
@@ -63,6 +63,9 @@ func NewServiceTemplateVersion(ctx *pulumi.Context,
 	}
 	if args.TemplateName == nil {
 		return nil, errors.New("invalid value for required argument 'TemplateName'")
+	}
+	if args.Status == nil {
+		args.Status = TemplateVersionTargetStatus("PUBLISHED")
 	}
 	replaceOnChanges := pulumi.ReplaceOnChanges([]string{
 		"majorVersion",
@@ -116,7 +119,7 @@ type serviceTemplateVersionArgs struct {
 	// Per-resource poll interval, timeout and retry settings.
 	Operation *OperationSettings `pulumi:"operation"`
 	// The template bundle. Changing it registers a new version (replacement).
-	Source TemplateVersionSourceInput `pulumi:"source"`
+	Source TemplateVersionSource `pulumi:"source"`
 	// `PUBLISHED` (default) or `DRAFT`. Publishing is applied in place once registration finishes; Proton cannot unpublish.
 	Status *TemplateVersionTargetStatus `pulumi:"status"`
 	// Component sources the version supports (`DIRECTLY_DEFINED`). Updated in place.
@@ -142,7 +145,7 @@ type ServiceTemplateVersionArgs struct {
 	// Per-resource poll interval, timeout and retry settings.
 	Operation OperationSettingsPtrInput
 	// The template bundle. Changing it registers a new version (replacement).
-	Source TemplateVersionSourceInputInput
+	Source TemplateVersionSourceInput
 	// `PUBLISHED` (default) or `DRAFT`. Publishing is applied in place once registration finishes; Proton cannot unpublish.
 	Status TemplateVersionTargetStatusPtrInput
 	// Component sources the version supports (`DIRECTLY_DEFINED`). Updated in place.
@@ -288,8 +291,8 @@ func (o ServiceTemplateVersionOutput) Schema() pulumi.StringPtrOutput {
 }
 
 // The template bundle the version was registered from (Proton does not return it; kept from the inputs).
-func (o ServiceTemplateVersionOutput) Source() TemplateVersionSourceInputOutput {
-	return o.ApplyT(func(v *ServiceTemplateVersion) TemplateVersionSourceInputOutput { return v.Source }).(TemplateVersionSourceInputOutput)
+func (o ServiceTemplateVersionOutput) Source() TemplateVersionSourceOutput {
+	return o.ApplyT(func(v *ServiceTemplateVersion) TemplateVersionSourceOutput { return v.Source }).(TemplateVersionSourceOutput)
 }
 
 // The registration status.

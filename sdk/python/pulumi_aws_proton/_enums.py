@@ -9,10 +9,15 @@ from enum import Enum
 __all__ = [
     'ComponentSource',
     'DeploymentStatus',
+    'DeploymentTargetResourceType',
     'EnvironmentAccountConnectionStatus',
+    'ListServiceInstancesFilterBy',
+    'ListServiceInstancesSortBy',
+    'ProvisionedResourceEngine',
     'Provisioning',
     'RepositoryProvider',
     'ServiceStatus',
+    'SortOrder',
     'TemplateVersionStatus',
     'TemplateVersionTargetStatus',
 ]
@@ -68,6 +73,17 @@ class DeploymentStatus(_builtins.str, Enum):
     """
 
 
+@pulumi.type_token("proton:index:DeploymentTargetResourceType")
+class DeploymentTargetResourceType(_builtins.str, Enum):
+    """
+    The kind of resource a deployment targets.
+    """
+    ENVIRONMENT = "ENVIRONMENT"
+    SERVIC_E_PIPELINE = "SERVICE_PIPELINE"
+    SERVIC_E_INSTANCE = "SERVICE_INSTANCE"
+    COMPONENT = "COMPONENT"
+
+
 @pulumi.type_token("proton:index:EnvironmentAccountConnectionStatus")
 class EnvironmentAccountConnectionStatus(_builtins.str, Enum):
     """
@@ -85,6 +101,46 @@ class EnvironmentAccountConnectionStatus(_builtins.str, Enum):
     """
     Rejected by the management account.
     """
+
+
+@pulumi.type_token("proton:index:ListServiceInstancesFilterBy")
+class ListServiceInstancesFilterBy(_builtins.str, Enum):
+    """
+    The member a ListServiceInstances filter compares.
+    """
+    NAME = "name"
+    DEPLOYMENT_STATUS = "deploymentStatus"
+    TEMPLATE_NAME = "templateName"
+    SERVICE_NAME = "serviceName"
+    DEPLOYED_TEMPLATE_VERSION_STATUS = "deployedTemplateVersionStatus"
+    ENVIRONMENT_NAME = "environmentName"
+    LAST_DEPLOYMENT_ATTEMPTED_AT_BEFORE = "lastDeploymentAttemptedAtBefore"
+    LAST_DEPLOYMENT_ATTEMPTED_AT_AFTER = "lastDeploymentAttemptedAtAfter"
+    CREATED_AT_BEFORE = "createdAtBefore"
+    CREATED_AT_AFTER = "createdAtAfter"
+
+
+@pulumi.type_token("proton:index:ListServiceInstancesSortBy")
+class ListServiceInstancesSortBy(_builtins.str, Enum):
+    """
+    The member ListServiceInstances sorts by.
+    """
+    NAME = "name"
+    DEPLOYMENT_STATUS = "deploymentStatus"
+    TEMPLATE_NAME = "templateName"
+    SERVICE_NAME = "serviceName"
+    ENVIRONMENT_NAME = "environmentName"
+    LAST_DEPLOYMENT_ATTEMPTED_AT = "lastDeploymentAttemptedAt"
+    CREATED_AT = "createdAt"
+
+
+@pulumi.type_token("proton:index:ProvisionedResourceEngine")
+class ProvisionedResourceEngine(_builtins.str, Enum):
+    """
+    The infrastructure-as-code engine that provisioned a resource.
+    """
+    CLOUDFORMATION = "CLOUDFORMATION"
+    TERRAFORM = "TERRAFORM"
 
 
 @pulumi.type_token("proton:index:Provisioning")
@@ -136,6 +192,15 @@ class ServiceStatus(_builtins.str, Enum):
     UPDAT_E_FAILE_D_CLEANU_P_FAILED = "UPDATE_FAILED_CLEANUP_FAILED"
     UPDAT_E_FAILED = "UPDATE_FAILED"
     UPDAT_E_COMPLET_E_CLEANU_P_FAILED = "UPDATE_COMPLETE_CLEANUP_FAILED"
+
+
+@pulumi.type_token("proton:index:SortOrder")
+class SortOrder(_builtins.str, Enum):
+    """
+    Ascending or descending.
+    """
+    ASCENDING = "ASCENDING"
+    DESCENDING = "DESCENDING"
 
 
 @pulumi.type_token("proton:index:TemplateVersionStatus")

@@ -18,16 +18,22 @@ from ._enums import *
 __all__ = [
     'CompatibleEnvironmentTemplateArgs',
     'CompatibleEnvironmentTemplateArgsDict',
+    'ConnectionSettings',
+    'ConnectionSettingsDict',
     'ConnectionSettingsArgs',
     'ConnectionSettingsArgsDict',
+    'EnvironmentTemplateFilter',
+    'EnvironmentTemplateFilterDict',
+    'ListServiceInstancesFilter',
+    'ListServiceInstancesFilterDict',
     'OperationSettingsArgs',
     'OperationSettingsArgsDict',
     'RepositoryBranchArgs',
     'RepositoryBranchArgsDict',
     'S3ObjectSourceArgs',
     'S3ObjectSourceArgsDict',
-    'TemplateVersionSourceInputArgs',
-    'TemplateVersionSourceInputArgsDict',
+    'TemplateVersionSourceArgs',
+    'TemplateVersionSourceArgsDict',
 ]
 
 class CompatibleEnvironmentTemplateArgsDict(TypedDict):
@@ -80,6 +86,100 @@ class CompatibleEnvironmentTemplateArgs:
     @template_name.setter
     def template_name(self, value: pulumi.Input[_builtins.str]):
         pulumi.set(self, "template_name", value)
+
+
+class ConnectionSettingsDict(TypedDict):
+    """
+    Where and as whom this resource calls Proton. Unset members fall back to stack config (`aws:region`, `aws:profile`, `proton:endpoint`) and then the standard AWS chain (`AWS_REGION`, `AWS_PROFILE`, `AWS_ENDPOINT_URL_PROTON`, ...). Credentials are never stored: only a profile name or a role to assume.
+    """
+    endpoint: NotRequired[_builtins.str]
+    """
+    A Proton endpoint URL override, such as the local emulator.
+    """
+    profile: NotRequired[_builtins.str]
+    """
+    A named profile from the shared AWS config and credentials files.
+    """
+    region: NotRequired[_builtins.str]
+    """
+    The AWS region. Changing it replaces the resource (another region is another resource).
+    """
+    role_arn: NotRequired[_builtins.str]
+    """
+    An IAM role to assume (with the profile's or the default credentials) before calling Proton.
+    """
+
+@pulumi.input_type
+class ConnectionSettings:
+    def __init__(__self__, *,
+                 endpoint: Optional[_builtins.str] = None,
+                 profile: Optional[_builtins.str] = None,
+                 region: Optional[_builtins.str] = None,
+                 role_arn: Optional[_builtins.str] = None):
+        """
+        Where and as whom this resource calls Proton. Unset members fall back to stack config (`aws:region`, `aws:profile`, `proton:endpoint`) and then the standard AWS chain (`AWS_REGION`, `AWS_PROFILE`, `AWS_ENDPOINT_URL_PROTON`, ...). Credentials are never stored: only a profile name or a role to assume.
+
+        :param _builtins.str endpoint: A Proton endpoint URL override, such as the local emulator.
+        :param _builtins.str profile: A named profile from the shared AWS config and credentials files.
+        :param _builtins.str region: The AWS region. Changing it replaces the resource (another region is another resource).
+        :param _builtins.str role_arn: An IAM role to assume (with the profile's or the default credentials) before calling Proton.
+        """
+        if endpoint is not None:
+            pulumi.set(__self__, "endpoint", endpoint)
+        if profile is not None:
+            pulumi.set(__self__, "profile", profile)
+        if region is not None:
+            pulumi.set(__self__, "region", region)
+        if role_arn is not None:
+            pulumi.set(__self__, "role_arn", role_arn)
+
+    @_builtins.property
+    @pulumi.getter
+    def endpoint(self) -> Optional[_builtins.str]:
+        """
+        A Proton endpoint URL override, such as the local emulator.
+        """
+        return pulumi.get(self, "endpoint")
+
+    @endpoint.setter
+    def endpoint(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "endpoint", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def profile(self) -> Optional[_builtins.str]:
+        """
+        A named profile from the shared AWS config and credentials files.
+        """
+        return pulumi.get(self, "profile")
+
+    @profile.setter
+    def profile(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "profile", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def region(self) -> Optional[_builtins.str]:
+        """
+        The AWS region. Changing it replaces the resource (another region is another resource).
+        """
+        return pulumi.get(self, "region")
+
+    @region.setter
+    def region(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "region", value)
+
+    @_builtins.property
+    @pulumi.getter(name="roleArn")
+    def role_arn(self) -> Optional[_builtins.str]:
+        """
+        An IAM role to assume (with the profile's or the default credentials) before calling Proton.
+        """
+        return pulumi.get(self, "role_arn")
+
+    @role_arn.setter
+    def role_arn(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "role_arn", value)
 
 
 class ConnectionSettingsArgsDict(TypedDict):
@@ -174,6 +274,112 @@ class ConnectionSettingsArgs:
     @role_arn.setter
     def role_arn(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "role_arn", value)
+
+
+class EnvironmentTemplateFilterDict(TypedDict):
+    """
+    An environment template major version to filter environments by.
+    """
+    major_version: _builtins.str
+    """
+    The major version.
+    """
+    template_name: _builtins.str
+    """
+    The environment template name.
+    """
+
+@pulumi.input_type
+class EnvironmentTemplateFilter:
+    def __init__(__self__, *,
+                 major_version: _builtins.str,
+                 template_name: _builtins.str):
+        """
+        An environment template major version to filter environments by.
+
+        :param _builtins.str major_version: The major version.
+        :param _builtins.str template_name: The environment template name.
+        """
+        pulumi.set(__self__, "major_version", major_version)
+        pulumi.set(__self__, "template_name", template_name)
+
+    @_builtins.property
+    @pulumi.getter(name="majorVersion")
+    def major_version(self) -> _builtins.str:
+        """
+        The major version.
+        """
+        return pulumi.get(self, "major_version")
+
+    @major_version.setter
+    def major_version(self, value: _builtins.str):
+        pulumi.set(self, "major_version", value)
+
+    @_builtins.property
+    @pulumi.getter(name="templateName")
+    def template_name(self) -> _builtins.str:
+        """
+        The environment template name.
+        """
+        return pulumi.get(self, "template_name")
+
+    @template_name.setter
+    def template_name(self, value: _builtins.str):
+        pulumi.set(self, "template_name", value)
+
+
+class ListServiceInstancesFilterDict(TypedDict):
+    """
+    A filter of ListServiceInstances: a member and the value it must have.
+    """
+    key: NotRequired['ListServiceInstancesFilterBy']
+    """
+    The member to compare.
+    """
+    value: NotRequired[_builtins.str]
+    """
+    The value it must have.
+    """
+
+@pulumi.input_type
+class ListServiceInstancesFilter:
+    def __init__(__self__, *,
+                 key: Optional['ListServiceInstancesFilterBy'] = None,
+                 value: Optional[_builtins.str] = None):
+        """
+        A filter of ListServiceInstances: a member and the value it must have.
+
+        :param 'ListServiceInstancesFilterBy' key: The member to compare.
+        :param _builtins.str value: The value it must have.
+        """
+        if key is not None:
+            pulumi.set(__self__, "key", key)
+        if value is not None:
+            pulumi.set(__self__, "value", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def key(self) -> Optional['ListServiceInstancesFilterBy']:
+        """
+        The member to compare.
+        """
+        return pulumi.get(self, "key")
+
+    @key.setter
+    def key(self, value: Optional['ListServiceInstancesFilterBy']):
+        pulumi.set(self, "key", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def value(self) -> Optional[_builtins.str]:
+        """
+        The value it must have.
+        """
+        return pulumi.get(self, "value")
+
+    @value.setter
+    def value(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "value", value)
 
 
 class OperationSettingsArgsDict(TypedDict):
@@ -413,7 +619,7 @@ class S3ObjectSourceArgs:
         pulumi.set(self, "key", value)
 
 
-class TemplateVersionSourceInputArgsDict(TypedDict):
+class TemplateVersionSourceArgsDict(TypedDict):
     """
     Where Proton reads a template version's bundle from. The emulator accepts any bucket and key and fakes the registration.
     """
@@ -423,7 +629,7 @@ class TemplateVersionSourceInputArgsDict(TypedDict):
     """
 
 @pulumi.input_type
-class TemplateVersionSourceInputArgs:
+class TemplateVersionSourceArgs:
     def __init__(__self__, *,
                  s3: pulumi.Input['S3ObjectSourceArgs']):
         """

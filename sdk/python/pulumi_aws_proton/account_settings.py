@@ -138,7 +138,7 @@ class AccountSettings(pulumi.CustomResource):
                  pipeline_service_role_arn: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         """
-        The account's Proton settings (a singleton per account and region). Deleting the resource clears the settings it set. Id: `accountSettings:<region>`.
+        The account's Proton settings for one account and region (declare at most one per account and region). Creating it sets them, deleting it clears the settings it set; they always exist, so a refresh never drops the resource. Id: `accountSettings:<region>` (`{ import: id }` takes over settings made elsewhere).
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
@@ -156,7 +156,7 @@ class AccountSettings(pulumi.CustomResource):
                  args: Optional[AccountSettingsArgs] = None,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        The account's Proton settings (a singleton per account and region). Deleting the resource clears the settings it set. Id: `accountSettings:<region>`.
+        The account's Proton settings for one account and region (declare at most one per account and region). Creating it sets them, deleting it clears the settings it set; they always exist, so a refresh never drops the resource. Id: `accountSettings:<region>` (`{ import: id }` takes over settings made elsewhere).
 
         :param str resource_name: The name of the resource.
         :param AccountSettingsArgs args: The arguments to use to populate this resource's properties.

@@ -288,7 +288,7 @@ class Environment(pulumi.CustomResource):
                  template_name: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         """
-        A Proton environment deployed from an environment template version. Id: the environment name.
+        A Proton environment deployed from an environment template version. Every update waits for its deployment; the deploymentType follows from what changed (see Deployment types). Id: the environment name. `{ import: name }` adopts an existing environment and deploys the arguments onto it.
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
@@ -315,7 +315,7 @@ class Environment(pulumi.CustomResource):
                  args: EnvironmentArgs,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        A Proton environment deployed from an environment template version. Id: the environment name.
+        A Proton environment deployed from an environment template version. Every update waits for its deployment; the deploymentType follows from what changed (see Deployment types). Id: the environment name. `{ import: name }` adopts an existing environment and deploys the arguments onto it.
 
         :param str resource_name: The name of the resource.
         :param EnvironmentArgs args: The arguments to use to populate this resource's properties.

@@ -186,7 +186,7 @@ class EnvironmentAccountConnection(pulumi.CustomResource):
                  tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  __props__=None):
         """
-        A request, made from an environment account, to let a management account's environment provision in it. Id: the connection id.
+        A request, made from an environment account, to let a management account's environment provision in it. Declare it with `connection` settings that act as the environment account; accept it in the management account with EnvironmentAccountConnectionAccepter. Id: the connection id.
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
@@ -207,7 +207,7 @@ class EnvironmentAccountConnection(pulumi.CustomResource):
                  args: EnvironmentAccountConnectionArgs,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        A request, made from an environment account, to let a management account's environment provision in it. Id: the connection id.
+        A request, made from an environment account, to let a management account's environment provision in it. Declare it with `connection` settings that act as the environment account; accept it in the management account with EnvironmentAccountConnectionAccepter. Id: the connection id.
 
         :param str resource_name: The name of the resource.
         :param EnvironmentAccountConnectionArgs args: The arguments to use to populate this resource's properties.

@@ -119,7 +119,7 @@ class EnvironmentAccountConnectionAccepter(pulumi.CustomResource):
                  reject: pulumi.Input[Optional[_builtins.bool]] = None,
                  __props__=None):
         """
-        The management account's answer to an environment account connection request: accepts it, or rejects it with `reject: true`. Deleting the accepter rejects the connection. Id: the connection id.
+        The management account's answer to an environment account connection request: accepts it, or rejects it with `reject: true`. Declare it with `connection` settings that act as the management account. Deleting the accepter rejects the connection; a rejected connection can never be accepted again. Id: the connection id.
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
@@ -136,7 +136,7 @@ class EnvironmentAccountConnectionAccepter(pulumi.CustomResource):
                  args: EnvironmentAccountConnectionAccepterArgs,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        The management account's answer to an environment account connection request: accepts it, or rejects it with `reject: true`. Deleting the accepter rejects the connection. Id: the connection id.
+        The management account's answer to an environment account connection request: accepts it, or rejects it with `reject: true`. Declare it with `connection` settings that act as the management account. Deleting the accepter rejects the connection; a rejected connection can never be accepted again. Id: the connection id.
 
         :param str resource_name: The name of the resource.
         :param EnvironmentAccountConnectionAccepterArgs args: The arguments to use to populate this resource's properties.

@@ -188,7 +188,7 @@ class EnvironmentTemplate(pulumi.CustomResource):
                  tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  __props__=None):
         """
-        An environment template: the versioned definition environments are deployed from. Id: the template name.
+        A Proton environment template: the named container for environment template versions. Deleting it requires its versions to be gone first (Pulumi orders this when versions reference `template.name`). Id: the template name (`{ import: name }` adopts an existing template).
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
@@ -209,7 +209,7 @@ class EnvironmentTemplate(pulumi.CustomResource):
                  args: Optional[EnvironmentTemplateArgs] = None,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        An environment template: the versioned definition environments are deployed from. Id: the template name.
+        A Proton environment template: the named container for environment template versions. Deleting it requires its versions to be gone first (Pulumi orders this when versions reference `template.name`). Id: the template name (`{ import: name }` adopts an existing template).
 
         :param str resource_name: The name of the resource.
         :param EnvironmentTemplateArgs args: The arguments to use to populate this resource's properties.

@@ -18,9 +18,24 @@ from ._enums import *
 
 __all__ = [
     'CompatibleEnvironmentTemplate',
+    'ComponentDeploymentState',
+    'CountsSummary',
+    'DeploymentState',
+    'DeploymentSummary',
+    'EnvironmentDeploymentState',
+    'EnvironmentSummary',
+    'Output',
+    'ProvisionedResource',
     'RepositoryBranch',
+    'RepositoryBranchDetail',
+    'ResourceCountsSummary',
     'S3ObjectSource',
-    'TemplateVersionSourceInput',
+    'ServiceInstanceDeploymentState',
+    'ServiceInstanceSummary',
+    'ServicePipelineDeploymentState',
+    'ServicePipelineDetail',
+    'ServiceSummary',
+    'TemplateVersionSource',
 ]
 
 @pulumi.output_type
@@ -77,6 +92,765 @@ class CompatibleEnvironmentTemplate(dict):
 
 
 @pulumi.output_type
+class ComponentDeploymentState(dict):
+    """
+    The state of a component in a deployment.
+    """
+    def __init__(__self__, *,
+                 service_instance_name: Optional[_builtins.str] = None,
+                 service_name: Optional[_builtins.str] = None,
+                 service_spec: Optional[_builtins.str] = None,
+                 template_file: Optional[_builtins.str] = None):
+        """
+        The state of a component in a deployment.
+
+        :param _builtins.str service_instance_name: The service instance the component is attached to.
+        :param _builtins.str service_name: The service name.
+        :param _builtins.str service_spec: The whole service spec document Proton keeps for this instance.
+        :param _builtins.str template_file: The component's infrastructure-as-code file.
+        """
+        if service_instance_name is not None:
+            pulumi.set(__self__, "service_instance_name", service_instance_name)
+        if service_name is not None:
+            pulumi.set(__self__, "service_name", service_name)
+        if service_spec is not None:
+            pulumi.set(__self__, "service_spec", service_spec)
+        if template_file is not None:
+            pulumi.set(__self__, "template_file", template_file)
+
+    @_builtins.property
+    @pulumi.getter(name="serviceInstanceName")
+    def service_instance_name(self) -> Optional[_builtins.str]:
+        """
+        The service instance the component is attached to.
+        """
+        return pulumi.get(self, "service_instance_name")
+
+    @_builtins.property
+    @pulumi.getter(name="serviceName")
+    def service_name(self) -> Optional[_builtins.str]:
+        """
+        The service name.
+        """
+        return pulumi.get(self, "service_name")
+
+    @_builtins.property
+    @pulumi.getter(name="serviceSpec")
+    def service_spec(self) -> Optional[_builtins.str]:
+        """
+        The whole service spec document Proton keeps for this instance.
+        """
+        return pulumi.get(self, "service_spec")
+
+    @_builtins.property
+    @pulumi.getter(name="templateFile")
+    def template_file(self) -> Optional[_builtins.str]:
+        """
+        The component's infrastructure-as-code file.
+        """
+        return pulumi.get(self, "template_file")
+
+
+@pulumi.output_type
+class CountsSummary(dict):
+    """
+    Resource counts per kind.
+    """
+    def __init__(__self__, *,
+                 components: Optional['outputs.ResourceCountsSummary'] = None,
+                 environment_templates: Optional['outputs.ResourceCountsSummary'] = None,
+                 environments: Optional['outputs.ResourceCountsSummary'] = None,
+                 pipelines: Optional['outputs.ResourceCountsSummary'] = None,
+                 service_instances: Optional['outputs.ResourceCountsSummary'] = None,
+                 service_templates: Optional['outputs.ResourceCountsSummary'] = None,
+                 services: Optional['outputs.ResourceCountsSummary'] = None):
+        """
+        Resource counts per kind.
+
+        :param 'ResourceCountsSummary' components: Components.
+        :param 'ResourceCountsSummary' environment_templates: Environment templates.
+        :param 'ResourceCountsSummary' environments: Environments.
+        :param 'ResourceCountsSummary' pipelines: Service pipelines.
+        :param 'ResourceCountsSummary' service_instances: Service instances.
+        :param 'ResourceCountsSummary' service_templates: Service templates.
+        :param 'ResourceCountsSummary' services: Services.
+        """
+        if components is not None:
+            pulumi.set(__self__, "components", components)
+        if environment_templates is not None:
+            pulumi.set(__self__, "environment_templates", environment_templates)
+        if environments is not None:
+            pulumi.set(__self__, "environments", environments)
+        if pipelines is not None:
+            pulumi.set(__self__, "pipelines", pipelines)
+        if service_instances is not None:
+            pulumi.set(__self__, "service_instances", service_instances)
+        if service_templates is not None:
+            pulumi.set(__self__, "service_templates", service_templates)
+        if services is not None:
+            pulumi.set(__self__, "services", services)
+
+    @_builtins.property
+    @pulumi.getter
+    def components(self) -> Optional['outputs.ResourceCountsSummary']:
+        """
+        Components.
+        """
+        return pulumi.get(self, "components")
+
+    @_builtins.property
+    @pulumi.getter(name="environmentTemplates")
+    def environment_templates(self) -> Optional['outputs.ResourceCountsSummary']:
+        """
+        Environment templates.
+        """
+        return pulumi.get(self, "environment_templates")
+
+    @_builtins.property
+    @pulumi.getter
+    def environments(self) -> Optional['outputs.ResourceCountsSummary']:
+        """
+        Environments.
+        """
+        return pulumi.get(self, "environments")
+
+    @_builtins.property
+    @pulumi.getter
+    def pipelines(self) -> Optional['outputs.ResourceCountsSummary']:
+        """
+        Service pipelines.
+        """
+        return pulumi.get(self, "pipelines")
+
+    @_builtins.property
+    @pulumi.getter(name="serviceInstances")
+    def service_instances(self) -> Optional['outputs.ResourceCountsSummary']:
+        """
+        Service instances.
+        """
+        return pulumi.get(self, "service_instances")
+
+    @_builtins.property
+    @pulumi.getter(name="serviceTemplates")
+    def service_templates(self) -> Optional['outputs.ResourceCountsSummary']:
+        """
+        Service templates.
+        """
+        return pulumi.get(self, "service_templates")
+
+    @_builtins.property
+    @pulumi.getter
+    def services(self) -> Optional['outputs.ResourceCountsSummary']:
+        """
+        Services.
+        """
+        return pulumi.get(self, "services")
+
+
+@pulumi.output_type
+class DeploymentState(dict):
+    """
+    What a deployment deployed: the state of the one resource it targets.
+    """
+    def __init__(__self__, *,
+                 component: Optional['outputs.ComponentDeploymentState'] = None,
+                 environment: Optional['outputs.EnvironmentDeploymentState'] = None,
+                 service_instance: Optional['outputs.ServiceInstanceDeploymentState'] = None,
+                 service_pipeline: Optional['outputs.ServicePipelineDeploymentState'] = None):
+        """
+        What a deployment deployed: the state of the one resource it targets.
+
+        :param 'ComponentDeploymentState' component: The component, when the deployment targets one.
+        :param 'EnvironmentDeploymentState' environment: The environment, when the deployment targets one.
+        :param 'ServiceInstanceDeploymentState' service_instance: The service instance, when the deployment targets one.
+        :param 'ServicePipelineDeploymentState' service_pipeline: The service pipeline, when the deployment targets one.
+        """
+        if component is not None:
+            pulumi.set(__self__, "component", component)
+        if environment is not None:
+            pulumi.set(__self__, "environment", environment)
+        if service_instance is not None:
+            pulumi.set(__self__, "service_instance", service_instance)
+        if service_pipeline is not None:
+            pulumi.set(__self__, "service_pipeline", service_pipeline)
+
+    @_builtins.property
+    @pulumi.getter
+    def component(self) -> Optional['outputs.ComponentDeploymentState']:
+        """
+        The component, when the deployment targets one.
+        """
+        return pulumi.get(self, "component")
+
+    @_builtins.property
+    @pulumi.getter
+    def environment(self) -> Optional['outputs.EnvironmentDeploymentState']:
+        """
+        The environment, when the deployment targets one.
+        """
+        return pulumi.get(self, "environment")
+
+    @_builtins.property
+    @pulumi.getter(name="serviceInstance")
+    def service_instance(self) -> Optional['outputs.ServiceInstanceDeploymentState']:
+        """
+        The service instance, when the deployment targets one.
+        """
+        return pulumi.get(self, "service_instance")
+
+    @_builtins.property
+    @pulumi.getter(name="servicePipeline")
+    def service_pipeline(self) -> Optional['outputs.ServicePipelineDeploymentState']:
+        """
+        The service pipeline, when the deployment targets one.
+        """
+        return pulumi.get(self, "service_pipeline")
+
+
+@pulumi.output_type
+class DeploymentSummary(dict):
+    """
+    A deployment as ListDeployments lists it.
+    """
+    def __init__(__self__, *,
+                 arn: _builtins.str,
+                 created_at: _builtins.str,
+                 deployment_status: 'DeploymentStatus',
+                 environment_name: _builtins.str,
+                 id: _builtins.str,
+                 last_modified_at: _builtins.str,
+                 target_arn: _builtins.str,
+                 target_resource_created_at: _builtins.str,
+                 target_resource_type: 'DeploymentTargetResourceType',
+                 completed_at: Optional[_builtins.str] = None,
+                 component_name: Optional[_builtins.str] = None,
+                 last_attempted_deployment_id: Optional[_builtins.str] = None,
+                 last_succeeded_deployment_id: Optional[_builtins.str] = None,
+                 service_instance_name: Optional[_builtins.str] = None,
+                 service_name: Optional[_builtins.str] = None):
+        """
+        A deployment as ListDeployments lists it.
+
+        :param _builtins.str arn: The environment template ARN.
+        :param _builtins.str created_at: When the template was created (ISO 8601 timestamp).
+        :param 'DeploymentStatus' deployment_status: The environment's deployment status.
+        :param _builtins.str environment_name: The environment name.
+        :param _builtins.str id: The deployment ID.
+        :param _builtins.str last_modified_at: When the template was last modified (ISO 8601 timestamp).
+        :param _builtins.str target_arn: The ARN of the resource the deployment targets.
+        :param _builtins.str target_resource_created_at: When the target resource was created (ISO 8601 timestamp).
+        :param 'DeploymentTargetResourceType' target_resource_type: The kind of resource the deployment targets.
+        :param _builtins.str completed_at: When the deployment completed (ISO 8601 timestamp).
+        :param _builtins.str component_name: The component the deployment targets, if any.
+        :param _builtins.str last_attempted_deployment_id: The ID of the last attempted deployment.
+        :param _builtins.str last_succeeded_deployment_id: The ID of the last successful deployment.
+        :param _builtins.str service_instance_name: The service instance the deployment targets, if any.
+        :param _builtins.str service_name: The service name.
+        """
+        pulumi.set(__self__, "arn", arn)
+        pulumi.set(__self__, "created_at", created_at)
+        pulumi.set(__self__, "deployment_status", deployment_status)
+        pulumi.set(__self__, "environment_name", environment_name)
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "last_modified_at", last_modified_at)
+        pulumi.set(__self__, "target_arn", target_arn)
+        pulumi.set(__self__, "target_resource_created_at", target_resource_created_at)
+        pulumi.set(__self__, "target_resource_type", target_resource_type)
+        if completed_at is not None:
+            pulumi.set(__self__, "completed_at", completed_at)
+        if component_name is not None:
+            pulumi.set(__self__, "component_name", component_name)
+        if last_attempted_deployment_id is not None:
+            pulumi.set(__self__, "last_attempted_deployment_id", last_attempted_deployment_id)
+        if last_succeeded_deployment_id is not None:
+            pulumi.set(__self__, "last_succeeded_deployment_id", last_succeeded_deployment_id)
+        if service_instance_name is not None:
+            pulumi.set(__self__, "service_instance_name", service_instance_name)
+        if service_name is not None:
+            pulumi.set(__self__, "service_name", service_name)
+
+    @_builtins.property
+    @pulumi.getter
+    def arn(self) -> _builtins.str:
+        """
+        The environment template ARN.
+        """
+        return pulumi.get(self, "arn")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> _builtins.str:
+        """
+        When the template was created (ISO 8601 timestamp).
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter(name="deploymentStatus")
+    def deployment_status(self) -> 'DeploymentStatus':
+        """
+        The environment's deployment status.
+        """
+        return pulumi.get(self, "deployment_status")
+
+    @_builtins.property
+    @pulumi.getter(name="environmentName")
+    def environment_name(self) -> _builtins.str:
+        """
+        The environment name.
+        """
+        return pulumi.get(self, "environment_name")
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The deployment ID.
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter(name="lastModifiedAt")
+    def last_modified_at(self) -> _builtins.str:
+        """
+        When the template was last modified (ISO 8601 timestamp).
+        """
+        return pulumi.get(self, "last_modified_at")
+
+    @_builtins.property
+    @pulumi.getter(name="targetArn")
+    def target_arn(self) -> _builtins.str:
+        """
+        The ARN of the resource the deployment targets.
+        """
+        return pulumi.get(self, "target_arn")
+
+    @_builtins.property
+    @pulumi.getter(name="targetResourceCreatedAt")
+    def target_resource_created_at(self) -> _builtins.str:
+        """
+        When the target resource was created (ISO 8601 timestamp).
+        """
+        return pulumi.get(self, "target_resource_created_at")
+
+    @_builtins.property
+    @pulumi.getter(name="targetResourceType")
+    def target_resource_type(self) -> 'DeploymentTargetResourceType':
+        """
+        The kind of resource the deployment targets.
+        """
+        return pulumi.get(self, "target_resource_type")
+
+    @_builtins.property
+    @pulumi.getter(name="completedAt")
+    def completed_at(self) -> Optional[_builtins.str]:
+        """
+        When the deployment completed (ISO 8601 timestamp).
+        """
+        return pulumi.get(self, "completed_at")
+
+    @_builtins.property
+    @pulumi.getter(name="componentName")
+    def component_name(self) -> Optional[_builtins.str]:
+        """
+        The component the deployment targets, if any.
+        """
+        return pulumi.get(self, "component_name")
+
+    @_builtins.property
+    @pulumi.getter(name="lastAttemptedDeploymentId")
+    def last_attempted_deployment_id(self) -> Optional[_builtins.str]:
+        """
+        The ID of the last attempted deployment.
+        """
+        return pulumi.get(self, "last_attempted_deployment_id")
+
+    @_builtins.property
+    @pulumi.getter(name="lastSucceededDeploymentId")
+    def last_succeeded_deployment_id(self) -> Optional[_builtins.str]:
+        """
+        The ID of the last successful deployment.
+        """
+        return pulumi.get(self, "last_succeeded_deployment_id")
+
+    @_builtins.property
+    @pulumi.getter(name="serviceInstanceName")
+    def service_instance_name(self) -> Optional[_builtins.str]:
+        """
+        The service instance the deployment targets, if any.
+        """
+        return pulumi.get(self, "service_instance_name")
+
+    @_builtins.property
+    @pulumi.getter(name="serviceName")
+    def service_name(self) -> Optional[_builtins.str]:
+        """
+        The service name.
+        """
+        return pulumi.get(self, "service_name")
+
+
+@pulumi.output_type
+class EnvironmentDeploymentState(dict):
+    """
+    The state of an environment in a deployment.
+    """
+    def __init__(__self__, *,
+                 template_major_version: _builtins.str,
+                 template_minor_version: _builtins.str,
+                 template_name: _builtins.str,
+                 spec: Optional[_builtins.str] = None):
+        """
+        The state of an environment in a deployment.
+
+        :param _builtins.str template_major_version: The deployed template major version.
+        :param _builtins.str template_minor_version: The deployed template minor version.
+        :param _builtins.str template_name: The environment template name.
+        :param _builtins.str spec: The deployed spec.
+        """
+        pulumi.set(__self__, "template_major_version", template_major_version)
+        pulumi.set(__self__, "template_minor_version", template_minor_version)
+        pulumi.set(__self__, "template_name", template_name)
+        if spec is not None:
+            pulumi.set(__self__, "spec", spec)
+
+    @_builtins.property
+    @pulumi.getter(name="templateMajorVersion")
+    def template_major_version(self) -> _builtins.str:
+        """
+        The deployed template major version.
+        """
+        return pulumi.get(self, "template_major_version")
+
+    @_builtins.property
+    @pulumi.getter(name="templateMinorVersion")
+    def template_minor_version(self) -> _builtins.str:
+        """
+        The deployed template minor version.
+        """
+        return pulumi.get(self, "template_minor_version")
+
+    @_builtins.property
+    @pulumi.getter(name="templateName")
+    def template_name(self) -> _builtins.str:
+        """
+        The environment template name.
+        """
+        return pulumi.get(self, "template_name")
+
+    @_builtins.property
+    @pulumi.getter
+    def spec(self) -> Optional[_builtins.str]:
+        """
+        The deployed spec.
+        """
+        return pulumi.get(self, "spec")
+
+
+@pulumi.output_type
+class EnvironmentSummary(dict):
+    """
+    An environment as ListEnvironments lists it.
+    """
+    def __init__(__self__, *,
+                 arn: _builtins.str,
+                 created_at: _builtins.str,
+                 deployment_status: 'DeploymentStatus',
+                 last_deployment_attempted_at: _builtins.str,
+                 last_deployment_succeeded_at: _builtins.str,
+                 name: _builtins.str,
+                 template_major_version: _builtins.str,
+                 template_minor_version: _builtins.str,
+                 template_name: _builtins.str,
+                 component_role_arn: Optional[_builtins.str] = None,
+                 deployment_status_message: Optional[_builtins.str] = None,
+                 description: Optional[_builtins.str] = None,
+                 environment_account_connection_id: Optional[_builtins.str] = None,
+                 environment_account_id: Optional[_builtins.str] = None,
+                 last_attempted_deployment_id: Optional[_builtins.str] = None,
+                 last_succeeded_deployment_id: Optional[_builtins.str] = None,
+                 proton_service_role_arn: Optional[_builtins.str] = None,
+                 provisioning: Optional['Provisioning'] = None):
+        """
+        An environment as ListEnvironments lists it.
+
+        :param _builtins.str arn: The environment template ARN.
+        :param _builtins.str created_at: When the template was created (ISO 8601 timestamp).
+        :param 'DeploymentStatus' deployment_status: The environment's deployment status.
+        :param _builtins.str last_deployment_attempted_at: When a deployment was last attempted (ISO 8601 timestamp).
+        :param _builtins.str last_deployment_succeeded_at: When a deployment last succeeded (ISO 8601 timestamp).
+        :param _builtins.str name: The environment template name.
+        :param _builtins.str template_major_version: The deployed template major version.
+        :param _builtins.str template_minor_version: The deployed template minor version.
+        :param _builtins.str template_name: The environment template name.
+        :param _builtins.str component_role_arn: The component role ARN.
+        :param _builtins.str deployment_status_message: A message about the deployment status.
+        :param _builtins.str description: The description.
+        :param _builtins.str environment_account_connection_id: The environment account connection ID.
+        :param _builtins.str environment_account_id: The account the environment's infrastructure is provisioned in.
+        :param _builtins.str last_attempted_deployment_id: The ID of the last attempted deployment.
+        :param _builtins.str last_succeeded_deployment_id: The ID of the last successful deployment.
+        :param _builtins.str proton_service_role_arn: The Proton service role ARN.
+        :param 'Provisioning' provisioning: Whether the template is customer managed.
+        """
+        pulumi.set(__self__, "arn", arn)
+        pulumi.set(__self__, "created_at", created_at)
+        pulumi.set(__self__, "deployment_status", deployment_status)
+        pulumi.set(__self__, "last_deployment_attempted_at", last_deployment_attempted_at)
+        pulumi.set(__self__, "last_deployment_succeeded_at", last_deployment_succeeded_at)
+        pulumi.set(__self__, "name", name)
+        pulumi.set(__self__, "template_major_version", template_major_version)
+        pulumi.set(__self__, "template_minor_version", template_minor_version)
+        pulumi.set(__self__, "template_name", template_name)
+        if component_role_arn is not None:
+            pulumi.set(__self__, "component_role_arn", component_role_arn)
+        if deployment_status_message is not None:
+            pulumi.set(__self__, "deployment_status_message", deployment_status_message)
+        if description is not None:
+            pulumi.set(__self__, "description", description)
+        if environment_account_connection_id is not None:
+            pulumi.set(__self__, "environment_account_connection_id", environment_account_connection_id)
+        if environment_account_id is not None:
+            pulumi.set(__self__, "environment_account_id", environment_account_id)
+        if last_attempted_deployment_id is not None:
+            pulumi.set(__self__, "last_attempted_deployment_id", last_attempted_deployment_id)
+        if last_succeeded_deployment_id is not None:
+            pulumi.set(__self__, "last_succeeded_deployment_id", last_succeeded_deployment_id)
+        if proton_service_role_arn is not None:
+            pulumi.set(__self__, "proton_service_role_arn", proton_service_role_arn)
+        if provisioning is not None:
+            pulumi.set(__self__, "provisioning", provisioning)
+
+    @_builtins.property
+    @pulumi.getter
+    def arn(self) -> _builtins.str:
+        """
+        The environment template ARN.
+        """
+        return pulumi.get(self, "arn")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> _builtins.str:
+        """
+        When the template was created (ISO 8601 timestamp).
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter(name="deploymentStatus")
+    def deployment_status(self) -> 'DeploymentStatus':
+        """
+        The environment's deployment status.
+        """
+        return pulumi.get(self, "deployment_status")
+
+    @_builtins.property
+    @pulumi.getter(name="lastDeploymentAttemptedAt")
+    def last_deployment_attempted_at(self) -> _builtins.str:
+        """
+        When a deployment was last attempted (ISO 8601 timestamp).
+        """
+        return pulumi.get(self, "last_deployment_attempted_at")
+
+    @_builtins.property
+    @pulumi.getter(name="lastDeploymentSucceededAt")
+    def last_deployment_succeeded_at(self) -> _builtins.str:
+        """
+        When a deployment last succeeded (ISO 8601 timestamp).
+        """
+        return pulumi.get(self, "last_deployment_succeeded_at")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        """
+        The environment template name.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter(name="templateMajorVersion")
+    def template_major_version(self) -> _builtins.str:
+        """
+        The deployed template major version.
+        """
+        return pulumi.get(self, "template_major_version")
+
+    @_builtins.property
+    @pulumi.getter(name="templateMinorVersion")
+    def template_minor_version(self) -> _builtins.str:
+        """
+        The deployed template minor version.
+        """
+        return pulumi.get(self, "template_minor_version")
+
+    @_builtins.property
+    @pulumi.getter(name="templateName")
+    def template_name(self) -> _builtins.str:
+        """
+        The environment template name.
+        """
+        return pulumi.get(self, "template_name")
+
+    @_builtins.property
+    @pulumi.getter(name="componentRoleArn")
+    def component_role_arn(self) -> Optional[_builtins.str]:
+        """
+        The component role ARN.
+        """
+        return pulumi.get(self, "component_role_arn")
+
+    @_builtins.property
+    @pulumi.getter(name="deploymentStatusMessage")
+    def deployment_status_message(self) -> Optional[_builtins.str]:
+        """
+        A message about the deployment status.
+        """
+        return pulumi.get(self, "deployment_status_message")
+
+    @_builtins.property
+    @pulumi.getter
+    def description(self) -> Optional[_builtins.str]:
+        """
+        The description.
+        """
+        return pulumi.get(self, "description")
+
+    @_builtins.property
+    @pulumi.getter(name="environmentAccountConnectionId")
+    def environment_account_connection_id(self) -> Optional[_builtins.str]:
+        """
+        The environment account connection ID.
+        """
+        return pulumi.get(self, "environment_account_connection_id")
+
+    @_builtins.property
+    @pulumi.getter(name="environmentAccountId")
+    def environment_account_id(self) -> Optional[_builtins.str]:
+        """
+        The account the environment's infrastructure is provisioned in.
+        """
+        return pulumi.get(self, "environment_account_id")
+
+    @_builtins.property
+    @pulumi.getter(name="lastAttemptedDeploymentId")
+    def last_attempted_deployment_id(self) -> Optional[_builtins.str]:
+        """
+        The ID of the last attempted deployment.
+        """
+        return pulumi.get(self, "last_attempted_deployment_id")
+
+    @_builtins.property
+    @pulumi.getter(name="lastSucceededDeploymentId")
+    def last_succeeded_deployment_id(self) -> Optional[_builtins.str]:
+        """
+        The ID of the last successful deployment.
+        """
+        return pulumi.get(self, "last_succeeded_deployment_id")
+
+    @_builtins.property
+    @pulumi.getter(name="protonServiceRoleArn")
+    def proton_service_role_arn(self) -> Optional[_builtins.str]:
+        """
+        The Proton service role ARN.
+        """
+        return pulumi.get(self, "proton_service_role_arn")
+
+    @_builtins.property
+    @pulumi.getter
+    def provisioning(self) -> Optional['Provisioning']:
+        """
+        Whether the template is customer managed.
+        """
+        return pulumi.get(self, "provisioning")
+
+
+@pulumi.output_type
+class Output(dict):
+    """
+    An output of a deployment.
+    """
+    def __init__(__self__, *,
+                 key: Optional[_builtins.str] = None,
+                 value_string: Optional[_builtins.str] = None):
+        """
+        An output of a deployment.
+
+        :param _builtins.str key: The output name.
+        :param _builtins.str value_string: The output value.
+        """
+        if key is not None:
+            pulumi.set(__self__, "key", key)
+        if value_string is not None:
+            pulumi.set(__self__, "value_string", value_string)
+
+    @_builtins.property
+    @pulumi.getter
+    def key(self) -> Optional[_builtins.str]:
+        """
+        The output name.
+        """
+        return pulumi.get(self, "key")
+
+    @_builtins.property
+    @pulumi.getter(name="valueString")
+    def value_string(self) -> Optional[_builtins.str]:
+        """
+        The output value.
+        """
+        return pulumi.get(self, "value_string")
+
+
+@pulumi.output_type
+class ProvisionedResource(dict):
+    """
+    A resource a deployment provisioned.
+    """
+    def __init__(__self__, *,
+                 identifier: Optional[_builtins.str] = None,
+                 name: Optional[_builtins.str] = None,
+                 provisioning_engine: Optional['ProvisionedResourceEngine'] = None):
+        """
+        A resource a deployment provisioned.
+
+        :param _builtins.str identifier: The resource's identifier in its provisioning engine.
+        :param _builtins.str name: The environment template name.
+        :param 'ProvisionedResourceEngine' provisioning_engine: The engine that provisioned it.
+        """
+        if identifier is not None:
+            pulumi.set(__self__, "identifier", identifier)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if provisioning_engine is not None:
+            pulumi.set(__self__, "provisioning_engine", provisioning_engine)
+
+    @_builtins.property
+    @pulumi.getter
+    def identifier(self) -> Optional[_builtins.str]:
+        """
+        The resource's identifier in its provisioning engine.
+        """
+        return pulumi.get(self, "identifier")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        The environment template name.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter(name="provisioningEngine")
+    def provisioning_engine(self) -> Optional['ProvisionedResourceEngine']:
+        """
+        The engine that provisioned it.
+        """
+        return pulumi.get(self, "provisioning_engine")
+
+
+@pulumi.output_type
 class RepositoryBranch(dict):
     """
     A linked repository branch.
@@ -122,6 +896,133 @@ class RepositoryBranch(dict):
 
 
 @pulumi.output_type
+class RepositoryBranchDetail(dict):
+    """
+    A linked repository branch as Proton reports it (with the repository ARN).
+    """
+    def __init__(__self__, *,
+                 arn: _builtins.str,
+                 branch: _builtins.str,
+                 name: _builtins.str,
+                 provider: 'RepositoryProvider'):
+        """
+        A linked repository branch as Proton reports it (with the repository ARN).
+
+        :param _builtins.str arn: The environment template ARN.
+        :param _builtins.str branch: The branch.
+        :param _builtins.str name: The environment template name.
+        :param 'RepositoryProvider' provider: The repository provider.
+        """
+        pulumi.set(__self__, "arn", arn)
+        pulumi.set(__self__, "branch", branch)
+        pulumi.set(__self__, "name", name)
+        pulumi.set(__self__, "provider", provider)
+
+    @_builtins.property
+    @pulumi.getter
+    def arn(self) -> _builtins.str:
+        """
+        The environment template ARN.
+        """
+        return pulumi.get(self, "arn")
+
+    @_builtins.property
+    @pulumi.getter
+    def branch(self) -> _builtins.str:
+        """
+        The branch.
+        """
+        return pulumi.get(self, "branch")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        """
+        The environment template name.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter
+    def provider(self) -> 'RepositoryProvider':
+        """
+        The repository provider.
+        """
+        return pulumi.get(self, "provider")
+
+
+@pulumi.output_type
+class ResourceCountsSummary(dict):
+    """
+    Counts of one kind of resource: in total, failed, up to date, and behind the recommended major or minor version.
+    """
+    def __init__(__self__, *,
+                 total: _builtins.int,
+                 behind_major: Optional[_builtins.int] = None,
+                 behind_minor: Optional[_builtins.int] = None,
+                 failed: Optional[_builtins.int] = None,
+                 up_to_date: Optional[_builtins.int] = None):
+        """
+        Counts of one kind of resource: in total, failed, up to date, and behind the recommended major or minor version.
+
+        :param _builtins.int total: How many there are.
+        :param _builtins.int behind_major: How many run an older major version than their template's recommended one.
+        :param _builtins.int behind_minor: How many run the recommended major version but an older minor one.
+        :param _builtins.int failed: How many failed their last deployment.
+        :param _builtins.int up_to_date: How many run their template's recommended version.
+        """
+        pulumi.set(__self__, "total", total)
+        if behind_major is not None:
+            pulumi.set(__self__, "behind_major", behind_major)
+        if behind_minor is not None:
+            pulumi.set(__self__, "behind_minor", behind_minor)
+        if failed is not None:
+            pulumi.set(__self__, "failed", failed)
+        if up_to_date is not None:
+            pulumi.set(__self__, "up_to_date", up_to_date)
+
+    @_builtins.property
+    @pulumi.getter
+    def total(self) -> _builtins.int:
+        """
+        How many there are.
+        """
+        return pulumi.get(self, "total")
+
+    @_builtins.property
+    @pulumi.getter(name="behindMajor")
+    def behind_major(self) -> Optional[_builtins.int]:
+        """
+        How many run an older major version than their template's recommended one.
+        """
+        return pulumi.get(self, "behind_major")
+
+    @_builtins.property
+    @pulumi.getter(name="behindMinor")
+    def behind_minor(self) -> Optional[_builtins.int]:
+        """
+        How many run the recommended major version but an older minor one.
+        """
+        return pulumi.get(self, "behind_minor")
+
+    @_builtins.property
+    @pulumi.getter
+    def failed(self) -> Optional[_builtins.int]:
+        """
+        How many failed their last deployment.
+        """
+        return pulumi.get(self, "failed")
+
+    @_builtins.property
+    @pulumi.getter(name="upToDate")
+    def up_to_date(self) -> Optional[_builtins.int]:
+        """
+        How many run their template's recommended version.
+        """
+        return pulumi.get(self, "up_to_date")
+
+
+@pulumi.output_type
 class S3ObjectSource(dict):
     """
     An S3 object holding a template bundle.
@@ -156,7 +1057,575 @@ class S3ObjectSource(dict):
 
 
 @pulumi.output_type
-class TemplateVersionSourceInput(dict):
+class ServiceInstanceDeploymentState(dict):
+    """
+    The state of a service instance in a deployment.
+    """
+    def __init__(__self__, *,
+                 spec: _builtins.str,
+                 template_major_version: _builtins.str,
+                 template_minor_version: _builtins.str,
+                 template_name: _builtins.str,
+                 last_successful_component_deployment_ids: Optional[Sequence[_builtins.str]] = None,
+                 last_successful_environment_deployment_id: Optional[_builtins.str] = None,
+                 last_successful_service_pipeline_deployment_id: Optional[_builtins.str] = None):
+        """
+        The state of a service instance in a deployment.
+
+        :param _builtins.str spec: The deployed spec.
+        :param _builtins.str template_major_version: The deployed template major version.
+        :param _builtins.str template_minor_version: The deployed template minor version.
+        :param _builtins.str template_name: The environment template name.
+        :param Sequence[_builtins.str] last_successful_component_deployment_ids: The last successful deployments of the instance's components.
+        :param _builtins.str last_successful_environment_deployment_id: The last successful deployment of the instance's environment.
+        :param _builtins.str last_successful_service_pipeline_deployment_id: The last successful deployment of the service's pipeline.
+        """
+        pulumi.set(__self__, "spec", spec)
+        pulumi.set(__self__, "template_major_version", template_major_version)
+        pulumi.set(__self__, "template_minor_version", template_minor_version)
+        pulumi.set(__self__, "template_name", template_name)
+        if last_successful_component_deployment_ids is not None:
+            pulumi.set(__self__, "last_successful_component_deployment_ids", last_successful_component_deployment_ids)
+        if last_successful_environment_deployment_id is not None:
+            pulumi.set(__self__, "last_successful_environment_deployment_id", last_successful_environment_deployment_id)
+        if last_successful_service_pipeline_deployment_id is not None:
+            pulumi.set(__self__, "last_successful_service_pipeline_deployment_id", last_successful_service_pipeline_deployment_id)
+
+    @_builtins.property
+    @pulumi.getter
+    def spec(self) -> _builtins.str:
+        """
+        The deployed spec.
+        """
+        return pulumi.get(self, "spec")
+
+    @_builtins.property
+    @pulumi.getter(name="templateMajorVersion")
+    def template_major_version(self) -> _builtins.str:
+        """
+        The deployed template major version.
+        """
+        return pulumi.get(self, "template_major_version")
+
+    @_builtins.property
+    @pulumi.getter(name="templateMinorVersion")
+    def template_minor_version(self) -> _builtins.str:
+        """
+        The deployed template minor version.
+        """
+        return pulumi.get(self, "template_minor_version")
+
+    @_builtins.property
+    @pulumi.getter(name="templateName")
+    def template_name(self) -> _builtins.str:
+        """
+        The environment template name.
+        """
+        return pulumi.get(self, "template_name")
+
+    @_builtins.property
+    @pulumi.getter(name="lastSuccessfulComponentDeploymentIds")
+    def last_successful_component_deployment_ids(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        The last successful deployments of the instance's components.
+        """
+        return pulumi.get(self, "last_successful_component_deployment_ids")
+
+    @_builtins.property
+    @pulumi.getter(name="lastSuccessfulEnvironmentDeploymentId")
+    def last_successful_environment_deployment_id(self) -> Optional[_builtins.str]:
+        """
+        The last successful deployment of the instance's environment.
+        """
+        return pulumi.get(self, "last_successful_environment_deployment_id")
+
+    @_builtins.property
+    @pulumi.getter(name="lastSuccessfulServicePipelineDeploymentId")
+    def last_successful_service_pipeline_deployment_id(self) -> Optional[_builtins.str]:
+        """
+        The last successful deployment of the service's pipeline.
+        """
+        return pulumi.get(self, "last_successful_service_pipeline_deployment_id")
+
+
+@pulumi.output_type
+class ServiceInstanceSummary(dict):
+    """
+    A service instance as ListServiceInstances lists it.
+    """
+    def __init__(__self__, *,
+                 arn: _builtins.str,
+                 created_at: _builtins.str,
+                 deployment_status: 'DeploymentStatus',
+                 environment_name: _builtins.str,
+                 last_deployment_attempted_at: _builtins.str,
+                 last_deployment_succeeded_at: _builtins.str,
+                 name: _builtins.str,
+                 service_name: _builtins.str,
+                 template_major_version: _builtins.str,
+                 template_minor_version: _builtins.str,
+                 template_name: _builtins.str,
+                 deployment_status_message: Optional[_builtins.str] = None,
+                 last_attempted_deployment_id: Optional[_builtins.str] = None,
+                 last_succeeded_deployment_id: Optional[_builtins.str] = None):
+        """
+        A service instance as ListServiceInstances lists it.
+
+        :param _builtins.str arn: The environment template ARN.
+        :param _builtins.str created_at: When the template was created (ISO 8601 timestamp).
+        :param 'DeploymentStatus' deployment_status: The environment's deployment status.
+        :param _builtins.str environment_name: The environment name.
+        :param _builtins.str last_deployment_attempted_at: When a deployment was last attempted (ISO 8601 timestamp).
+        :param _builtins.str last_deployment_succeeded_at: When a deployment last succeeded (ISO 8601 timestamp).
+        :param _builtins.str name: The environment template name.
+        :param _builtins.str service_name: The service name.
+        :param _builtins.str template_major_version: The deployed template major version.
+        :param _builtins.str template_minor_version: The deployed template minor version.
+        :param _builtins.str template_name: The environment template name.
+        :param _builtins.str deployment_status_message: A message about the deployment status.
+        :param _builtins.str last_attempted_deployment_id: The ID of the last attempted deployment.
+        :param _builtins.str last_succeeded_deployment_id: The ID of the last successful deployment.
+        """
+        pulumi.set(__self__, "arn", arn)
+        pulumi.set(__self__, "created_at", created_at)
+        pulumi.set(__self__, "deployment_status", deployment_status)
+        pulumi.set(__self__, "environment_name", environment_name)
+        pulumi.set(__self__, "last_deployment_attempted_at", last_deployment_attempted_at)
+        pulumi.set(__self__, "last_deployment_succeeded_at", last_deployment_succeeded_at)
+        pulumi.set(__self__, "name", name)
+        pulumi.set(__self__, "service_name", service_name)
+        pulumi.set(__self__, "template_major_version", template_major_version)
+        pulumi.set(__self__, "template_minor_version", template_minor_version)
+        pulumi.set(__self__, "template_name", template_name)
+        if deployment_status_message is not None:
+            pulumi.set(__self__, "deployment_status_message", deployment_status_message)
+        if last_attempted_deployment_id is not None:
+            pulumi.set(__self__, "last_attempted_deployment_id", last_attempted_deployment_id)
+        if last_succeeded_deployment_id is not None:
+            pulumi.set(__self__, "last_succeeded_deployment_id", last_succeeded_deployment_id)
+
+    @_builtins.property
+    @pulumi.getter
+    def arn(self) -> _builtins.str:
+        """
+        The environment template ARN.
+        """
+        return pulumi.get(self, "arn")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> _builtins.str:
+        """
+        When the template was created (ISO 8601 timestamp).
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter(name="deploymentStatus")
+    def deployment_status(self) -> 'DeploymentStatus':
+        """
+        The environment's deployment status.
+        """
+        return pulumi.get(self, "deployment_status")
+
+    @_builtins.property
+    @pulumi.getter(name="environmentName")
+    def environment_name(self) -> _builtins.str:
+        """
+        The environment name.
+        """
+        return pulumi.get(self, "environment_name")
+
+    @_builtins.property
+    @pulumi.getter(name="lastDeploymentAttemptedAt")
+    def last_deployment_attempted_at(self) -> _builtins.str:
+        """
+        When a deployment was last attempted (ISO 8601 timestamp).
+        """
+        return pulumi.get(self, "last_deployment_attempted_at")
+
+    @_builtins.property
+    @pulumi.getter(name="lastDeploymentSucceededAt")
+    def last_deployment_succeeded_at(self) -> _builtins.str:
+        """
+        When a deployment last succeeded (ISO 8601 timestamp).
+        """
+        return pulumi.get(self, "last_deployment_succeeded_at")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        """
+        The environment template name.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter(name="serviceName")
+    def service_name(self) -> _builtins.str:
+        """
+        The service name.
+        """
+        return pulumi.get(self, "service_name")
+
+    @_builtins.property
+    @pulumi.getter(name="templateMajorVersion")
+    def template_major_version(self) -> _builtins.str:
+        """
+        The deployed template major version.
+        """
+        return pulumi.get(self, "template_major_version")
+
+    @_builtins.property
+    @pulumi.getter(name="templateMinorVersion")
+    def template_minor_version(self) -> _builtins.str:
+        """
+        The deployed template minor version.
+        """
+        return pulumi.get(self, "template_minor_version")
+
+    @_builtins.property
+    @pulumi.getter(name="templateName")
+    def template_name(self) -> _builtins.str:
+        """
+        The environment template name.
+        """
+        return pulumi.get(self, "template_name")
+
+    @_builtins.property
+    @pulumi.getter(name="deploymentStatusMessage")
+    def deployment_status_message(self) -> Optional[_builtins.str]:
+        """
+        A message about the deployment status.
+        """
+        return pulumi.get(self, "deployment_status_message")
+
+    @_builtins.property
+    @pulumi.getter(name="lastAttemptedDeploymentId")
+    def last_attempted_deployment_id(self) -> Optional[_builtins.str]:
+        """
+        The ID of the last attempted deployment.
+        """
+        return pulumi.get(self, "last_attempted_deployment_id")
+
+    @_builtins.property
+    @pulumi.getter(name="lastSucceededDeploymentId")
+    def last_succeeded_deployment_id(self) -> Optional[_builtins.str]:
+        """
+        The ID of the last successful deployment.
+        """
+        return pulumi.get(self, "last_succeeded_deployment_id")
+
+
+@pulumi.output_type
+class ServicePipelineDeploymentState(dict):
+    """
+    The state of a service pipeline in a deployment.
+    """
+    def __init__(__self__, *,
+                 template_major_version: _builtins.str,
+                 template_minor_version: _builtins.str,
+                 template_name: _builtins.str,
+                 spec: Optional[_builtins.str] = None):
+        """
+        The state of a service pipeline in a deployment.
+
+        :param _builtins.str template_major_version: The deployed template major version.
+        :param _builtins.str template_minor_version: The deployed template minor version.
+        :param _builtins.str template_name: The environment template name.
+        :param _builtins.str spec: The deployed spec.
+        """
+        pulumi.set(__self__, "template_major_version", template_major_version)
+        pulumi.set(__self__, "template_minor_version", template_minor_version)
+        pulumi.set(__self__, "template_name", template_name)
+        if spec is not None:
+            pulumi.set(__self__, "spec", spec)
+
+    @_builtins.property
+    @pulumi.getter(name="templateMajorVersion")
+    def template_major_version(self) -> _builtins.str:
+        """
+        The deployed template major version.
+        """
+        return pulumi.get(self, "template_major_version")
+
+    @_builtins.property
+    @pulumi.getter(name="templateMinorVersion")
+    def template_minor_version(self) -> _builtins.str:
+        """
+        The deployed template minor version.
+        """
+        return pulumi.get(self, "template_minor_version")
+
+    @_builtins.property
+    @pulumi.getter(name="templateName")
+    def template_name(self) -> _builtins.str:
+        """
+        The environment template name.
+        """
+        return pulumi.get(self, "template_name")
+
+    @_builtins.property
+    @pulumi.getter
+    def spec(self) -> Optional[_builtins.str]:
+        """
+        The deployed spec.
+        """
+        return pulumi.get(self, "spec")
+
+
+@pulumi.output_type
+class ServicePipelineDetail(dict):
+    """
+    A service's pipeline as Proton reports it.
+    """
+    def __init__(__self__, *,
+                 arn: _builtins.str,
+                 created_at: _builtins.str,
+                 deployment_status: 'DeploymentStatus',
+                 last_deployment_attempted_at: _builtins.str,
+                 last_deployment_succeeded_at: _builtins.str,
+                 template_major_version: _builtins.str,
+                 template_minor_version: _builtins.str,
+                 template_name: _builtins.str,
+                 deployment_status_message: Optional[_builtins.str] = None,
+                 last_attempted_deployment_id: Optional[_builtins.str] = None,
+                 last_succeeded_deployment_id: Optional[_builtins.str] = None,
+                 spec: Optional[_builtins.str] = None):
+        """
+        A service's pipeline as Proton reports it.
+
+        :param _builtins.str arn: The environment template ARN.
+        :param _builtins.str created_at: When the template was created (ISO 8601 timestamp).
+        :param 'DeploymentStatus' deployment_status: The environment's deployment status.
+        :param _builtins.str last_deployment_attempted_at: When a deployment was last attempted (ISO 8601 timestamp).
+        :param _builtins.str last_deployment_succeeded_at: When a deployment last succeeded (ISO 8601 timestamp).
+        :param _builtins.str template_major_version: The deployed template major version.
+        :param _builtins.str template_minor_version: The deployed template minor version.
+        :param _builtins.str template_name: The environment template name.
+        :param _builtins.str deployment_status_message: A message about the deployment status.
+        :param _builtins.str last_attempted_deployment_id: The ID of the last attempted deployment.
+        :param _builtins.str last_succeeded_deployment_id: The ID of the last successful deployment.
+        :param _builtins.str spec: The deployed spec.
+        """
+        pulumi.set(__self__, "arn", arn)
+        pulumi.set(__self__, "created_at", created_at)
+        pulumi.set(__self__, "deployment_status", deployment_status)
+        pulumi.set(__self__, "last_deployment_attempted_at", last_deployment_attempted_at)
+        pulumi.set(__self__, "last_deployment_succeeded_at", last_deployment_succeeded_at)
+        pulumi.set(__self__, "template_major_version", template_major_version)
+        pulumi.set(__self__, "template_minor_version", template_minor_version)
+        pulumi.set(__self__, "template_name", template_name)
+        if deployment_status_message is not None:
+            pulumi.set(__self__, "deployment_status_message", deployment_status_message)
+        if last_attempted_deployment_id is not None:
+            pulumi.set(__self__, "last_attempted_deployment_id", last_attempted_deployment_id)
+        if last_succeeded_deployment_id is not None:
+            pulumi.set(__self__, "last_succeeded_deployment_id", last_succeeded_deployment_id)
+        if spec is not None:
+            pulumi.set(__self__, "spec", spec)
+
+    @_builtins.property
+    @pulumi.getter
+    def arn(self) -> _builtins.str:
+        """
+        The environment template ARN.
+        """
+        return pulumi.get(self, "arn")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> _builtins.str:
+        """
+        When the template was created (ISO 8601 timestamp).
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter(name="deploymentStatus")
+    def deployment_status(self) -> 'DeploymentStatus':
+        """
+        The environment's deployment status.
+        """
+        return pulumi.get(self, "deployment_status")
+
+    @_builtins.property
+    @pulumi.getter(name="lastDeploymentAttemptedAt")
+    def last_deployment_attempted_at(self) -> _builtins.str:
+        """
+        When a deployment was last attempted (ISO 8601 timestamp).
+        """
+        return pulumi.get(self, "last_deployment_attempted_at")
+
+    @_builtins.property
+    @pulumi.getter(name="lastDeploymentSucceededAt")
+    def last_deployment_succeeded_at(self) -> _builtins.str:
+        """
+        When a deployment last succeeded (ISO 8601 timestamp).
+        """
+        return pulumi.get(self, "last_deployment_succeeded_at")
+
+    @_builtins.property
+    @pulumi.getter(name="templateMajorVersion")
+    def template_major_version(self) -> _builtins.str:
+        """
+        The deployed template major version.
+        """
+        return pulumi.get(self, "template_major_version")
+
+    @_builtins.property
+    @pulumi.getter(name="templateMinorVersion")
+    def template_minor_version(self) -> _builtins.str:
+        """
+        The deployed template minor version.
+        """
+        return pulumi.get(self, "template_minor_version")
+
+    @_builtins.property
+    @pulumi.getter(name="templateName")
+    def template_name(self) -> _builtins.str:
+        """
+        The environment template name.
+        """
+        return pulumi.get(self, "template_name")
+
+    @_builtins.property
+    @pulumi.getter(name="deploymentStatusMessage")
+    def deployment_status_message(self) -> Optional[_builtins.str]:
+        """
+        A message about the deployment status.
+        """
+        return pulumi.get(self, "deployment_status_message")
+
+    @_builtins.property
+    @pulumi.getter(name="lastAttemptedDeploymentId")
+    def last_attempted_deployment_id(self) -> Optional[_builtins.str]:
+        """
+        The ID of the last attempted deployment.
+        """
+        return pulumi.get(self, "last_attempted_deployment_id")
+
+    @_builtins.property
+    @pulumi.getter(name="lastSucceededDeploymentId")
+    def last_succeeded_deployment_id(self) -> Optional[_builtins.str]:
+        """
+        The ID of the last successful deployment.
+        """
+        return pulumi.get(self, "last_succeeded_deployment_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def spec(self) -> Optional[_builtins.str]:
+        """
+        The deployed spec.
+        """
+        return pulumi.get(self, "spec")
+
+
+@pulumi.output_type
+class ServiceSummary(dict):
+    """
+    A service as ListServices lists it.
+    """
+    def __init__(__self__, *,
+                 arn: _builtins.str,
+                 created_at: _builtins.str,
+                 last_modified_at: _builtins.str,
+                 name: _builtins.str,
+                 status: 'ServiceStatus',
+                 template_name: _builtins.str,
+                 description: Optional[_builtins.str] = None,
+                 status_message: Optional[_builtins.str] = None):
+        """
+        A service as ListServices lists it.
+
+        :param _builtins.str arn: The environment template ARN.
+        :param _builtins.str created_at: When the template was created (ISO 8601 timestamp).
+        :param _builtins.str last_modified_at: When the template was last modified (ISO 8601 timestamp).
+        :param _builtins.str name: The environment template name.
+        :param 'ServiceStatus' status: The registration status.
+        :param _builtins.str template_name: The environment template name.
+        :param _builtins.str description: The description.
+        :param _builtins.str status_message: A message about the status.
+        """
+        pulumi.set(__self__, "arn", arn)
+        pulumi.set(__self__, "created_at", created_at)
+        pulumi.set(__self__, "last_modified_at", last_modified_at)
+        pulumi.set(__self__, "name", name)
+        pulumi.set(__self__, "status", status)
+        pulumi.set(__self__, "template_name", template_name)
+        if description is not None:
+            pulumi.set(__self__, "description", description)
+        if status_message is not None:
+            pulumi.set(__self__, "status_message", status_message)
+
+    @_builtins.property
+    @pulumi.getter
+    def arn(self) -> _builtins.str:
+        """
+        The environment template ARN.
+        """
+        return pulumi.get(self, "arn")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> _builtins.str:
+        """
+        When the template was created (ISO 8601 timestamp).
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter(name="lastModifiedAt")
+    def last_modified_at(self) -> _builtins.str:
+        """
+        When the template was last modified (ISO 8601 timestamp).
+        """
+        return pulumi.get(self, "last_modified_at")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        """
+        The environment template name.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter
+    def status(self) -> 'ServiceStatus':
+        """
+        The registration status.
+        """
+        return pulumi.get(self, "status")
+
+    @_builtins.property
+    @pulumi.getter(name="templateName")
+    def template_name(self) -> _builtins.str:
+        """
+        The environment template name.
+        """
+        return pulumi.get(self, "template_name")
+
+    @_builtins.property
+    @pulumi.getter
+    def description(self) -> Optional[_builtins.str]:
+        """
+        The description.
+        """
+        return pulumi.get(self, "description")
+
+    @_builtins.property
+    @pulumi.getter(name="statusMessage")
+    def status_message(self) -> Optional[_builtins.str]:
+        """
+        A message about the status.
+        """
+        return pulumi.get(self, "status_message")
+
+
+@pulumi.output_type
+class TemplateVersionSource(dict):
     """
     Where Proton reads a template version's bundle from. The emulator accepts any bucket and key and fakes the registration.
     """

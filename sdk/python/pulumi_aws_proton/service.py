@@ -253,7 +253,7 @@ class Service(pulumi.CustomResource):
                  template_name: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         """
-        A Proton service: a service template version, its instances (declared in the spec) and an optional pipeline. Id: the service name.
+        A Proton service: a service template version, its instances and an optional pipeline. Its spec seeds the instances and the pipeline at creation; afterwards ServiceInstance and ServicePipeline resources own them. A failed creation is deleted and reported. Id: the service name.
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
@@ -278,7 +278,7 @@ class Service(pulumi.CustomResource):
                  args: ServiceArgs,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        A Proton service: a service template version, its instances (declared in the spec) and an optional pipeline. Id: the service name.
+        A Proton service: a service template version, its instances and an optional pipeline. Its spec seeds the instances and the pipeline at creation; afterwards ServiceInstance and ServicePipeline resources own them. A failed creation is deleted and reported. Id: the service name.
 
         :param str resource_name: The name of the resource.
         :param ServiceArgs args: The arguments to use to populate this resource's properties.

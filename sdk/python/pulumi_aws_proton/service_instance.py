@@ -202,7 +202,7 @@ class ServiceInstance(pulumi.CustomResource):
                  template_minor_version: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         """
-        A service instance: one deployment of a service into an environment. Id: `serviceName/name`.
+        One instance of a service in an environment. Adopts an instance the service's creation spec listed, or adds one to the service; each change deploys only this instance. Deleting it removes it from the service (the last instance stays until the service goes). Id: `serviceName/name`.
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
@@ -224,7 +224,7 @@ class ServiceInstance(pulumi.CustomResource):
                  args: ServiceInstanceArgs,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        A service instance: one deployment of a service into an environment. Id: `serviceName/name`.
+        One instance of a service in an environment. Adopts an instance the service's creation spec listed, or adds one to the service; each change deploys only this instance. Deleting it removes it from the service (the last instance stays until the service goes). Id: `serviceName/name`.
 
         :param str resource_name: The name of the resource.
         :param ServiceInstanceArgs args: The arguments to use to populate this resource's properties.

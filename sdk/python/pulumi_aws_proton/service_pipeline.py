@@ -153,7 +153,7 @@ class ServicePipeline(pulumi.CustomResource):
                  template_minor_version: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         """
-        The pipeline of a service. Proton creates it with the service; this resource adopts it and deploys changes to its spec and template version. Id: the service name.
+        The pipeline of a service. Proton creates it with the service; this resource adopts it and deploys changes to its spec and template version. Deleting the resource leaves the pipeline to its service. Id: the service name.
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
@@ -172,7 +172,7 @@ class ServicePipeline(pulumi.CustomResource):
                  args: ServicePipelineArgs,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        The pipeline of a service. Proton creates it with the service; this resource adopts it and deploys changes to its spec and template version. Id: the service name.
+        The pipeline of a service. Proton creates it with the service; this resource adopts it and deploys changes to its spec and template version. Deleting the resource leaves the pipeline to its service. Id: the service name.
 
         :param str resource_name: The name of the resource.
         :param ServicePipelineArgs args: The arguments to use to populate this resource's properties.

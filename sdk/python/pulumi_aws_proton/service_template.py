@@ -188,7 +188,7 @@ class ServiceTemplate(pulumi.CustomResource):
                  tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  __props__=None):
         """
-        A service template: the versioned definition services, their instances and pipelines are deployed from. Id: the template name.
+        A Proton service template: the named container for service template versions. Its versions must be deleted before it (Pulumi orders this when versions reference `template.name`). Id: the template name (`{ import: name }` adopts an existing template).
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
@@ -209,7 +209,7 @@ class ServiceTemplate(pulumi.CustomResource):
                  args: Optional[ServiceTemplateArgs] = None,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        A service template: the versioned definition services, their instances and pipelines are deployed from. Id: the template name.
+        A Proton service template: the named container for service template versions. Its versions must be deleted before it (Pulumi orders this when versions reference `template.name`). Id: the template name (`{ import: name }` adopts an existing template).
 
         :param str resource_name: The name of the resource.
         :param ServiceTemplateArgs args: The arguments to use to populate this resource's properties.

@@ -23,7 +23,7 @@ __all__ = ['ServiceTemplateVersionArgs', 'ServiceTemplateVersion']
 class ServiceTemplateVersionArgs:
     def __init__(__self__, *,
                  compatible_environment_templates: pulumi.Input[Sequence[pulumi.Input['CompatibleEnvironmentTemplateArgs']]],
-                 source: pulumi.Input['TemplateVersionSourceInputArgs'],
+                 source: pulumi.Input['TemplateVersionSourceArgs'],
                  template_name: pulumi.Input[_builtins.str],
                  connection: pulumi.Input[Optional['ConnectionSettingsArgs']] = None,
                  description: pulumi.Input[Optional[_builtins.str]] = None,
@@ -37,7 +37,7 @@ class ServiceTemplateVersionArgs:
         The set of arguments for constructing a ServiceTemplateVersion resource.
 
         :param pulumi.Input[Sequence[pulumi.Input['CompatibleEnvironmentTemplateArgs']]] compatible_environment_templates: The environment template major versions services of this version can be deployed into.
-        :param pulumi.Input['TemplateVersionSourceInputArgs'] source: The template bundle. Changing it registers a new version (replacement).
+        :param pulumi.Input['TemplateVersionSourceArgs'] source: The template bundle. Changing it registers a new version (replacement).
         :param pulumi.Input[_builtins.str] template_name: The service template this version belongs to. Changing it replaces the version.
         :param pulumi.Input['ConnectionSettingsArgs'] connection: Per-resource connection settings.
         :param pulumi.Input[_builtins.str] description: A description of the version.
@@ -61,6 +61,8 @@ class ServiceTemplateVersionArgs:
             pulumi.set(__self__, "major_version", major_version)
         if operation is not None:
             pulumi.set(__self__, "operation", operation)
+        if status is None:
+            status = 'PUBLISHED'
         if status is not None:
             pulumi.set(__self__, "status", status)
         if supported_component_sources is not None:
@@ -82,14 +84,14 @@ class ServiceTemplateVersionArgs:
 
     @_builtins.property
     @pulumi.getter
-    def source(self) -> pulumi.Input['TemplateVersionSourceInputArgs']:
+    def source(self) -> pulumi.Input['TemplateVersionSourceArgs']:
         """
         The template bundle. Changing it registers a new version (replacement).
         """
         return pulumi.get(self, "source")
 
     @source.setter
-    def source(self, value: pulumi.Input['TemplateVersionSourceInputArgs']):
+    def source(self, value: pulumi.Input['TemplateVersionSourceArgs']):
         pulumi.set(self, "source", value)
 
     @_builtins.property
@@ -213,14 +215,14 @@ class ServiceTemplateVersion(pulumi.CustomResource):
                  import_id: pulumi.Input[Optional[_builtins.str]] = None,
                  major_version: pulumi.Input[Optional[_builtins.str]] = None,
                  operation: pulumi.Input[Optional[Union['OperationSettingsArgs', 'OperationSettingsArgsDict']]] = None,
-                 source: pulumi.Input[Optional[Union['TemplateVersionSourceInputArgs', 'TemplateVersionSourceInputArgsDict']]] = None,
+                 source: pulumi.Input[Optional[Union['TemplateVersionSourceArgs', 'TemplateVersionSourceArgsDict']]] = None,
                  status: pulumi.Input[Optional['TemplateVersionTargetStatus']] = None,
                  supported_component_sources: pulumi.Input[Optional[Sequence[pulumi.Input['ComponentSource']]]] = None,
                  tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  template_name: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         """
-        A major or minor version of a service template, registered from a bundle in S3. Id: `templateName:major.minor`.
+        A version of a service template. Create registers the bundle, waits until Proton has validated it (a failed registration is deleted and reported with Proton's reason), then publishes it unless `status` is `DRAFT`. Id: `templateName:major.minor` (`{ import: id }` adopts one).
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
@@ -230,7 +232,7 @@ class ServiceTemplateVersion(pulumi.CustomResource):
         :param pulumi.Input[_builtins.str] import_id: Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. Use this rather than the `import` resource option or `pulumi import`, which cannot adopt dynamic resources. Removing it later changes nothing.
         :param pulumi.Input[_builtins.str] major_version: The major version to add a minor version to. When unset Proton starts a new major version. Changing it replaces the version.
         :param pulumi.Input[Union['OperationSettingsArgs', 'OperationSettingsArgsDict']] operation: Per-resource poll interval, timeout and retry settings.
-        :param pulumi.Input[Union['TemplateVersionSourceInputArgs', 'TemplateVersionSourceInputArgsDict']] source: The template bundle. Changing it registers a new version (replacement).
+        :param pulumi.Input[Union['TemplateVersionSourceArgs', 'TemplateVersionSourceArgsDict']] source: The template bundle. Changing it registers a new version (replacement).
         :param pulumi.Input['TemplateVersionTargetStatus'] status: `PUBLISHED` (default) or `DRAFT`. Publishing is applied in place once registration finishes; Proton cannot unpublish.
         :param pulumi.Input[Sequence[pulumi.Input['ComponentSource']]] supported_component_sources: Component sources the version supports (`DIRECTLY_DEFINED`). Updated in place.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags on the resource, as a map of key to value. Changes are applied in place with TagResource/UntagResource.
@@ -243,7 +245,7 @@ class ServiceTemplateVersion(pulumi.CustomResource):
                  args: ServiceTemplateVersionArgs,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        A major or minor version of a service template, registered from a bundle in S3. Id: `templateName:major.minor`.
+        A version of a service template. Create registers the bundle, waits until Proton has validated it (a failed registration is deleted and reported with Proton's reason), then publishes it unless `status` is `DRAFT`. Id: `templateName:major.minor` (`{ import: id }` adopts one).
 
         :param str resource_name: The name of the resource.
         :param ServiceTemplateVersionArgs args: The arguments to use to populate this resource's properties.
@@ -266,7 +268,7 @@ class ServiceTemplateVersion(pulumi.CustomResource):
                  import_id: pulumi.Input[Optional[_builtins.str]] = None,
                  major_version: pulumi.Input[Optional[_builtins.str]] = None,
                  operation: pulumi.Input[Optional[Union['OperationSettingsArgs', 'OperationSettingsArgsDict']]] = None,
-                 source: pulumi.Input[Optional[Union['TemplateVersionSourceInputArgs', 'TemplateVersionSourceInputArgsDict']]] = None,
+                 source: pulumi.Input[Optional[Union['TemplateVersionSourceArgs', 'TemplateVersionSourceArgsDict']]] = None,
                  status: pulumi.Input[Optional['TemplateVersionTargetStatus']] = None,
                  supported_component_sources: pulumi.Input[Optional[Sequence[pulumi.Input['ComponentSource']]]] = None,
                  tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
@@ -291,6 +293,8 @@ class ServiceTemplateVersion(pulumi.CustomResource):
             if source is None and not opts.urn:
                 raise TypeError("Missing required property 'source'")
             __props__.__dict__["source"] = source
+            if status is None:
+                status = 'PUBLISHED'
             __props__.__dict__["status"] = status
             __props__.__dict__["supported_component_sources"] = supported_component_sources
             __props__.__dict__["tags"] = tags
@@ -419,7 +423,7 @@ class ServiceTemplateVersion(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter
-    def source(self) -> pulumi.Output['outputs.TemplateVersionSourceInput']:
+    def source(self) -> pulumi.Output['outputs.TemplateVersionSource']:
         """
         The template bundle the version was registered from (Proton does not return it; kept from the inputs).
         """

@@ -11,20 +11,28 @@ namespace Pulumi.AwsProton.Outputs
 {
 
     /// <summary>
-    /// Where Proton reads a template version's bundle from. The emulator accepts any bucket and key and fakes the registration.
+    /// An output of a deployment.
     /// </summary>
     [OutputType]
-    public sealed class TemplateVersionSourceInput
+    public sealed class Output
     {
         /// <summary>
-        /// The S3 location of the template bundle.
+        /// The output name.
         /// </summary>
-        public readonly Outputs.S3ObjectSource S3;
+        public readonly string? Key;
+        /// <summary>
+        /// The output value.
+        /// </summary>
+        public readonly string? ValueString;
 
         [OutputConstructor]
-        private TemplateVersionSourceInput(Outputs.S3ObjectSource s3)
+        private Output(
+            string? key,
+
+            string? valueString)
         {
-            S3 = s3;
+            Key = key;
+            ValueString = valueString;
         }
     }
 }

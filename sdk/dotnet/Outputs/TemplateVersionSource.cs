@@ -7,23 +7,24 @@ using System.Collections.Immutable;
 using System.Threading.Tasks;
 using Pulumi.Serialization;
 
-namespace Pulumi.AwsProton.Inputs
+namespace Pulumi.AwsProton.Outputs
 {
 
     /// <summary>
     /// Where Proton reads a template version's bundle from. The emulator accepts any bucket and key and fakes the registration.
     /// </summary>
-    public sealed class TemplateVersionSourceInputArgs : global::Pulumi.ResourceArgs
+    [OutputType]
+    public sealed class TemplateVersionSource
     {
         /// <summary>
         /// The S3 location of the template bundle.
         /// </summary>
-        [Input("s3", required: true)]
-        public Input<Inputs.S3ObjectSourceArgs> S3 { get; set; } = null!;
+        public readonly Outputs.S3ObjectSource S3;
 
-        public TemplateVersionSourceInputArgs()
+        [OutputConstructor]
+        private TemplateVersionSource(Outputs.S3ObjectSource s3)
         {
+            S3 = s3;
         }
-        public static new TemplateVersionSourceInputArgs Empty => new TemplateVersionSourceInputArgs();
     }
 }
