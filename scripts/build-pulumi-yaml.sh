@@ -40,6 +40,7 @@ src=$(go mod download -json "github.com/pulumi/pulumi-yaml@$yaml_version" | sed 
 cp -R "$src" pulumi-yaml
 chmod -R u+w pulumi-yaml
 if [[ -f "$patch_file" ]]; then
+  command -v patch >/dev/null 2>&1 || { log "the patch command is required (apt-get install patch)"; exit 2; }
   (cd pulumi-yaml && patch -p1 --quiet --no-backup-if-mismatch <"$patch_file")
 fi
 
