@@ -23,7 +23,7 @@ namespace Pulumi.AwsProton
         /// <summary>
         /// Components defined directly in the service instance.
         /// </summary>
-        public static ComponentSource DIRECTLY_DEFINED { get; } = new ComponentSource("DIRECTLY_DEFINED");
+        public static ComponentSource DirectlyDefined { get; } = new ComponentSource("DIRECTLY_DEFINED");
 
         public static bool operator ==(ComponentSource left, ComponentSource right) => left.Equals(right);
         public static bool operator !=(ComponentSource left, ComponentSource right) => !left.Equals(right);
@@ -56,35 +56,35 @@ namespace Pulumi.AwsProton
         /// <summary>
         /// Deploying.
         /// </summary>
-        public static DeploymentStatus IN_PROGRESS { get; } = new DeploymentStatus("IN_PROGRESS");
+        public static DeploymentStatus InProgress { get; } = new DeploymentStatus("IN_PROGRESS");
         /// <summary>
         /// The last deployment failed.
         /// </summary>
-        public static DeploymentStatus FAILED { get; } = new DeploymentStatus("FAILED");
+        public static DeploymentStatus Failed { get; } = new DeploymentStatus("FAILED");
         /// <summary>
         /// The last deployment succeeded.
         /// </summary>
-        public static DeploymentStatus SUCCEEDED { get; } = new DeploymentStatus("SUCCEEDED");
+        public static DeploymentStatus Succeeded { get; } = new DeploymentStatus("SUCCEEDED");
         /// <summary>
         /// Deleting.
         /// </summary>
-        public static DeploymentStatus DELETE_IN_PROGRESS { get; } = new DeploymentStatus("DELETE_IN_PROGRESS");
+        public static DeploymentStatus DeleteInProgress { get; } = new DeploymentStatus("DELETE_IN_PROGRESS");
         /// <summary>
         /// The delete failed.
         /// </summary>
-        public static DeploymentStatus DELETE_FAILED { get; } = new DeploymentStatus("DELETE_FAILED");
+        public static DeploymentStatus DeleteFailed { get; } = new DeploymentStatus("DELETE_FAILED");
         /// <summary>
         /// Deleted.
         /// </summary>
-        public static DeploymentStatus DELETE_COMPLETE { get; } = new DeploymentStatus("DELETE_COMPLETE");
+        public static DeploymentStatus DeleteComplete { get; } = new DeploymentStatus("DELETE_COMPLETE");
         /// <summary>
         /// Cancelling.
         /// </summary>
-        public static DeploymentStatus CANCELLING { get; } = new DeploymentStatus("CANCELLING");
+        public static DeploymentStatus Cancelling { get; } = new DeploymentStatus("CANCELLING");
         /// <summary>
         /// Cancelled.
         /// </summary>
-        public static DeploymentStatus CANCELLED { get; } = new DeploymentStatus("CANCELLED");
+        public static DeploymentStatus Cancelled { get; } = new DeploymentStatus("CANCELLED");
 
         public static bool operator ==(DeploymentStatus left, DeploymentStatus right) => left.Equals(right);
         public static bool operator !=(DeploymentStatus left, DeploymentStatus right) => !left.Equals(right);
@@ -114,10 +114,10 @@ namespace Pulumi.AwsProton
             _value = value ?? throw new ArgumentNullException(nameof(value));
         }
 
-        public static DeploymentTargetResourceType ENVIRONMENT { get; } = new DeploymentTargetResourceType("ENVIRONMENT");
-        public static DeploymentTargetResourceType SERVICE_PIPELINE { get; } = new DeploymentTargetResourceType("SERVICE_PIPELINE");
-        public static DeploymentTargetResourceType SERVICE_INSTANCE { get; } = new DeploymentTargetResourceType("SERVICE_INSTANCE");
-        public static DeploymentTargetResourceType COMPONENT { get; } = new DeploymentTargetResourceType("COMPONENT");
+        public static DeploymentTargetResourceType Environment { get; } = new DeploymentTargetResourceType("ENVIRONMENT");
+        public static DeploymentTargetResourceType ServicePipeline { get; } = new DeploymentTargetResourceType("SERVICE_PIPELINE");
+        public static DeploymentTargetResourceType ServiceInstance { get; } = new DeploymentTargetResourceType("SERVICE_INSTANCE");
+        public static DeploymentTargetResourceType Component { get; } = new DeploymentTargetResourceType("COMPONENT");
 
         public static bool operator ==(DeploymentTargetResourceType left, DeploymentTargetResourceType right) => left.Equals(right);
         public static bool operator !=(DeploymentTargetResourceType left, DeploymentTargetResourceType right) => !left.Equals(right);
@@ -150,15 +150,15 @@ namespace Pulumi.AwsProton
         /// <summary>
         /// Requested by the environment account, waiting for the management account.
         /// </summary>
-        public static EnvironmentAccountConnectionStatus PENDING { get; } = new EnvironmentAccountConnectionStatus("PENDING");
+        public static EnvironmentAccountConnectionStatus Pending { get; } = new EnvironmentAccountConnectionStatus("PENDING");
         /// <summary>
         /// Accepted by the management account.
         /// </summary>
-        public static EnvironmentAccountConnectionStatus CONNECTED { get; } = new EnvironmentAccountConnectionStatus("CONNECTED");
+        public static EnvironmentAccountConnectionStatus Connected { get; } = new EnvironmentAccountConnectionStatus("CONNECTED");
         /// <summary>
         /// Rejected by the management account.
         /// </summary>
-        public static EnvironmentAccountConnectionStatus REJECTED { get; } = new EnvironmentAccountConnectionStatus("REJECTED");
+        public static EnvironmentAccountConnectionStatus Rejected { get; } = new EnvironmentAccountConnectionStatus("REJECTED");
 
         public static bool operator ==(EnvironmentAccountConnectionStatus left, EnvironmentAccountConnectionStatus right) => left.Equals(right);
         public static bool operator !=(EnvironmentAccountConnectionStatus left, EnvironmentAccountConnectionStatus right) => !left.Equals(right);
@@ -189,15 +189,15 @@ namespace Pulumi.AwsProton
         }
 
         public static ListServiceInstancesFilterBy Name { get; } = new ListServiceInstancesFilterBy("name");
-        public static ListServiceInstancesFilterBy DeploymentStatus { get; } = new ListServiceInstancesFilterBy("deploymentStatus");
-        public static ListServiceInstancesFilterBy TemplateName { get; } = new ListServiceInstancesFilterBy("templateName");
-        public static ListServiceInstancesFilterBy ServiceName { get; } = new ListServiceInstancesFilterBy("serviceName");
-        public static ListServiceInstancesFilterBy DeployedTemplateVersionStatus { get; } = new ListServiceInstancesFilterBy("deployedTemplateVersionStatus");
-        public static ListServiceInstancesFilterBy EnvironmentName { get; } = new ListServiceInstancesFilterBy("environmentName");
-        public static ListServiceInstancesFilterBy LastDeploymentAttemptedAtBefore { get; } = new ListServiceInstancesFilterBy("lastDeploymentAttemptedAtBefore");
-        public static ListServiceInstancesFilterBy LastDeploymentAttemptedAtAfter { get; } = new ListServiceInstancesFilterBy("lastDeploymentAttemptedAtAfter");
-        public static ListServiceInstancesFilterBy CreatedAtBefore { get; } = new ListServiceInstancesFilterBy("createdAtBefore");
-        public static ListServiceInstancesFilterBy CreatedAtAfter { get; } = new ListServiceInstancesFilterBy("createdAtAfter");
+        public static ListServiceInstancesFilterBy Deploymentstatus { get; } = new ListServiceInstancesFilterBy("deploymentStatus");
+        public static ListServiceInstancesFilterBy Templatename { get; } = new ListServiceInstancesFilterBy("templateName");
+        public static ListServiceInstancesFilterBy Servicename { get; } = new ListServiceInstancesFilterBy("serviceName");
+        public static ListServiceInstancesFilterBy Deployedtemplateversionstatus { get; } = new ListServiceInstancesFilterBy("deployedTemplateVersionStatus");
+        public static ListServiceInstancesFilterBy Environmentname { get; } = new ListServiceInstancesFilterBy("environmentName");
+        public static ListServiceInstancesFilterBy Lastdeploymentattemptedatbefore { get; } = new ListServiceInstancesFilterBy("lastDeploymentAttemptedAtBefore");
+        public static ListServiceInstancesFilterBy Lastdeploymentattemptedatafter { get; } = new ListServiceInstancesFilterBy("lastDeploymentAttemptedAtAfter");
+        public static ListServiceInstancesFilterBy Createdatbefore { get; } = new ListServiceInstancesFilterBy("createdAtBefore");
+        public static ListServiceInstancesFilterBy Createdatafter { get; } = new ListServiceInstancesFilterBy("createdAtAfter");
 
         public static bool operator ==(ListServiceInstancesFilterBy left, ListServiceInstancesFilterBy right) => left.Equals(right);
         public static bool operator !=(ListServiceInstancesFilterBy left, ListServiceInstancesFilterBy right) => !left.Equals(right);
@@ -228,12 +228,12 @@ namespace Pulumi.AwsProton
         }
 
         public static ListServiceInstancesSortBy Name { get; } = new ListServiceInstancesSortBy("name");
-        public static ListServiceInstancesSortBy DeploymentStatus { get; } = new ListServiceInstancesSortBy("deploymentStatus");
-        public static ListServiceInstancesSortBy TemplateName { get; } = new ListServiceInstancesSortBy("templateName");
-        public static ListServiceInstancesSortBy ServiceName { get; } = new ListServiceInstancesSortBy("serviceName");
-        public static ListServiceInstancesSortBy EnvironmentName { get; } = new ListServiceInstancesSortBy("environmentName");
-        public static ListServiceInstancesSortBy LastDeploymentAttemptedAt { get; } = new ListServiceInstancesSortBy("lastDeploymentAttemptedAt");
-        public static ListServiceInstancesSortBy CreatedAt { get; } = new ListServiceInstancesSortBy("createdAt");
+        public static ListServiceInstancesSortBy Deploymentstatus { get; } = new ListServiceInstancesSortBy("deploymentStatus");
+        public static ListServiceInstancesSortBy Templatename { get; } = new ListServiceInstancesSortBy("templateName");
+        public static ListServiceInstancesSortBy Servicename { get; } = new ListServiceInstancesSortBy("serviceName");
+        public static ListServiceInstancesSortBy Environmentname { get; } = new ListServiceInstancesSortBy("environmentName");
+        public static ListServiceInstancesSortBy Lastdeploymentattemptedat { get; } = new ListServiceInstancesSortBy("lastDeploymentAttemptedAt");
+        public static ListServiceInstancesSortBy Createdat { get; } = new ListServiceInstancesSortBy("createdAt");
 
         public static bool operator ==(ListServiceInstancesSortBy left, ListServiceInstancesSortBy right) => left.Equals(right);
         public static bool operator !=(ListServiceInstancesSortBy left, ListServiceInstancesSortBy right) => !left.Equals(right);
@@ -263,8 +263,8 @@ namespace Pulumi.AwsProton
             _value = value ?? throw new ArgumentNullException(nameof(value));
         }
 
-        public static ProvisionedResourceEngine CLOUDFORMATION { get; } = new ProvisionedResourceEngine("CLOUDFORMATION");
-        public static ProvisionedResourceEngine TERRAFORM { get; } = new ProvisionedResourceEngine("TERRAFORM");
+        public static ProvisionedResourceEngine Cloudformation { get; } = new ProvisionedResourceEngine("CLOUDFORMATION");
+        public static ProvisionedResourceEngine Terraform { get; } = new ProvisionedResourceEngine("TERRAFORM");
 
         public static bool operator ==(ProvisionedResourceEngine left, ProvisionedResourceEngine right) => left.Equals(right);
         public static bool operator !=(ProvisionedResourceEngine left, ProvisionedResourceEngine right) => !left.Equals(right);
@@ -297,7 +297,7 @@ namespace Pulumi.AwsProton
         /// <summary>
         /// Infrastructure is provisioned outside Proton and reported back to it.
         /// </summary>
-        public static Provisioning CUSTOMER_MANAGED { get; } = new Provisioning("CUSTOMER_MANAGED");
+        public static Provisioning CustomerManaged { get; } = new Provisioning("CUSTOMER_MANAGED");
 
         public static bool operator ==(Provisioning left, Provisioning right) => left.Equals(right);
         public static bool operator !=(Provisioning left, Provisioning right) => !left.Equals(right);
@@ -330,15 +330,15 @@ namespace Pulumi.AwsProton
         /// <summary>
         /// GitHub.
         /// </summary>
-        public static RepositoryProvider GITHUB { get; } = new RepositoryProvider("GITHUB");
+        public static RepositoryProvider Github { get; } = new RepositoryProvider("GITHUB");
         /// <summary>
         /// GitHub Enterprise.
         /// </summary>
-        public static RepositoryProvider GITHUB_ENTERPRISE { get; } = new RepositoryProvider("GITHUB_ENTERPRISE");
+        public static RepositoryProvider GithubEnterprise { get; } = new RepositoryProvider("GITHUB_ENTERPRISE");
         /// <summary>
         /// Bitbucket.
         /// </summary>
-        public static RepositoryProvider BITBUCKET { get; } = new RepositoryProvider("BITBUCKET");
+        public static RepositoryProvider Bitbucket { get; } = new RepositoryProvider("BITBUCKET");
 
         public static bool operator ==(RepositoryProvider left, RepositoryProvider right) => left.Equals(right);
         public static bool operator !=(RepositoryProvider left, RepositoryProvider right) => !left.Equals(right);
@@ -368,20 +368,20 @@ namespace Pulumi.AwsProton
             _value = value ?? throw new ArgumentNullException(nameof(value));
         }
 
-        public static ServiceStatus CREATE_IN_PROGRESS { get; } = new ServiceStatus("CREATE_IN_PROGRESS");
-        public static ServiceStatus CREATE_FAILED_CLEANUP_IN_PROGRESS { get; } = new ServiceStatus("CREATE_FAILED_CLEANUP_IN_PROGRESS");
-        public static ServiceStatus CREATE_FAILED_CLEANUP_COMPLETE { get; } = new ServiceStatus("CREATE_FAILED_CLEANUP_COMPLETE");
-        public static ServiceStatus CREATE_FAILED_CLEANUP_FAILED { get; } = new ServiceStatus("CREATE_FAILED_CLEANUP_FAILED");
-        public static ServiceStatus CREATE_FAILED { get; } = new ServiceStatus("CREATE_FAILED");
-        public static ServiceStatus ACTIVE { get; } = new ServiceStatus("ACTIVE");
-        public static ServiceStatus DELETE_IN_PROGRESS { get; } = new ServiceStatus("DELETE_IN_PROGRESS");
-        public static ServiceStatus DELETE_FAILED { get; } = new ServiceStatus("DELETE_FAILED");
-        public static ServiceStatus UPDATE_IN_PROGRESS { get; } = new ServiceStatus("UPDATE_IN_PROGRESS");
-        public static ServiceStatus UPDATE_FAILED_CLEANUP_IN_PROGRESS { get; } = new ServiceStatus("UPDATE_FAILED_CLEANUP_IN_PROGRESS");
-        public static ServiceStatus UPDATE_FAILED_CLEANUP_COMPLETE { get; } = new ServiceStatus("UPDATE_FAILED_CLEANUP_COMPLETE");
-        public static ServiceStatus UPDATE_FAILED_CLEANUP_FAILED { get; } = new ServiceStatus("UPDATE_FAILED_CLEANUP_FAILED");
-        public static ServiceStatus UPDATE_FAILED { get; } = new ServiceStatus("UPDATE_FAILED");
-        public static ServiceStatus UPDATE_COMPLETE_CLEANUP_FAILED { get; } = new ServiceStatus("UPDATE_COMPLETE_CLEANUP_FAILED");
+        public static ServiceStatus CreateInProgress { get; } = new ServiceStatus("CREATE_IN_PROGRESS");
+        public static ServiceStatus CreateFailedCleanupInProgress { get; } = new ServiceStatus("CREATE_FAILED_CLEANUP_IN_PROGRESS");
+        public static ServiceStatus CreateFailedCleanupComplete { get; } = new ServiceStatus("CREATE_FAILED_CLEANUP_COMPLETE");
+        public static ServiceStatus CreateFailedCleanupFailed { get; } = new ServiceStatus("CREATE_FAILED_CLEANUP_FAILED");
+        public static ServiceStatus CreateFailed { get; } = new ServiceStatus("CREATE_FAILED");
+        public static ServiceStatus Active { get; } = new ServiceStatus("ACTIVE");
+        public static ServiceStatus DeleteInProgress { get; } = new ServiceStatus("DELETE_IN_PROGRESS");
+        public static ServiceStatus DeleteFailed { get; } = new ServiceStatus("DELETE_FAILED");
+        public static ServiceStatus UpdateInProgress { get; } = new ServiceStatus("UPDATE_IN_PROGRESS");
+        public static ServiceStatus UpdateFailedCleanupInProgress { get; } = new ServiceStatus("UPDATE_FAILED_CLEANUP_IN_PROGRESS");
+        public static ServiceStatus UpdateFailedCleanupComplete { get; } = new ServiceStatus("UPDATE_FAILED_CLEANUP_COMPLETE");
+        public static ServiceStatus UpdateFailedCleanupFailed { get; } = new ServiceStatus("UPDATE_FAILED_CLEANUP_FAILED");
+        public static ServiceStatus UpdateFailed { get; } = new ServiceStatus("UPDATE_FAILED");
+        public static ServiceStatus UpdateCompleteCleanupFailed { get; } = new ServiceStatus("UPDATE_COMPLETE_CLEANUP_FAILED");
 
         public static bool operator ==(ServiceStatus left, ServiceStatus right) => left.Equals(right);
         public static bool operator !=(ServiceStatus left, ServiceStatus right) => !left.Equals(right);
@@ -411,8 +411,8 @@ namespace Pulumi.AwsProton
             _value = value ?? throw new ArgumentNullException(nameof(value));
         }
 
-        public static SortOrder ASCENDING { get; } = new SortOrder("ASCENDING");
-        public static SortOrder DESCENDING { get; } = new SortOrder("DESCENDING");
+        public static SortOrder Ascending { get; } = new SortOrder("ASCENDING");
+        public static SortOrder Descending { get; } = new SortOrder("DESCENDING");
 
         public static bool operator ==(SortOrder left, SortOrder right) => left.Equals(right);
         public static bool operator !=(SortOrder left, SortOrder right) => !left.Equals(right);
@@ -445,19 +445,19 @@ namespace Pulumi.AwsProton
         /// <summary>
         /// Proton is reading the bundle.
         /// </summary>
-        public static TemplateVersionStatus REGISTRATION_IN_PROGRESS { get; } = new TemplateVersionStatus("REGISTRATION_IN_PROGRESS");
+        public static TemplateVersionStatus RegistrationInProgress { get; } = new TemplateVersionStatus("REGISTRATION_IN_PROGRESS");
         /// <summary>
         /// The bundle could not be registered.
         /// </summary>
-        public static TemplateVersionStatus REGISTRATION_FAILED { get; } = new TemplateVersionStatus("REGISTRATION_FAILED");
+        public static TemplateVersionStatus RegistrationFailed { get; } = new TemplateVersionStatus("REGISTRATION_FAILED");
         /// <summary>
         /// Registered, not yet usable by deployments.
         /// </summary>
-        public static TemplateVersionStatus DRAFT { get; } = new TemplateVersionStatus("DRAFT");
+        public static TemplateVersionStatus Draft { get; } = new TemplateVersionStatus("DRAFT");
         /// <summary>
         /// Usable; the highest published minor version is the recommended one.
         /// </summary>
-        public static TemplateVersionStatus PUBLISHED { get; } = new TemplateVersionStatus("PUBLISHED");
+        public static TemplateVersionStatus Published { get; } = new TemplateVersionStatus("PUBLISHED");
 
         public static bool operator ==(TemplateVersionStatus left, TemplateVersionStatus right) => left.Equals(right);
         public static bool operator !=(TemplateVersionStatus left, TemplateVersionStatus right) => !left.Equals(right);
@@ -490,11 +490,11 @@ namespace Pulumi.AwsProton
         /// <summary>
         /// Registered but not usable by environments and services.
         /// </summary>
-        public static TemplateVersionTargetStatus DRAFT { get; } = new TemplateVersionTargetStatus("DRAFT");
+        public static TemplateVersionTargetStatus Draft { get; } = new TemplateVersionTargetStatus("DRAFT");
         /// <summary>
         /// Usable (the default). Publishing a draft is an in-place update; Proton cannot unpublish.
         /// </summary>
-        public static TemplateVersionTargetStatus PUBLISHED { get; } = new TemplateVersionTargetStatus("PUBLISHED");
+        public static TemplateVersionTargetStatus Published { get; } = new TemplateVersionTargetStatus("PUBLISHED");
 
         public static bool operator ==(TemplateVersionTargetStatus left, TemplateVersionTargetStatus right) => left.Equals(right);
         public static bool operator !=(TemplateVersionTargetStatus left, TemplateVersionTargetStatus right) => !left.Equals(right);

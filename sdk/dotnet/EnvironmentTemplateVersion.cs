@@ -206,7 +206,7 @@ namespace Pulumi.AwsProton
 
         public EnvironmentTemplateVersionArgs()
         {
-            Status = Pulumi.AwsProton.TemplateVersionTargetStatus.PUBLISHED;
+            Status = Pulumi.AwsProton.TemplateVersionTargetStatus.Published;
         }
         public static new EnvironmentTemplateVersionArgs Empty => new EnvironmentTemplateVersionArgs();
     }

@@ -242,7 +242,7 @@ namespace Pulumi.AwsProton
 
         public ServiceTemplateVersionArgs()
         {
-            Status = Pulumi.AwsProton.TemplateVersionTargetStatus.PUBLISHED;
+            Status = Pulumi.AwsProton.TemplateVersionTargetStatus.Published;
         }
         public static new ServiceTemplateVersionArgs Empty => new ServiceTemplateVersionArgs();
     }

@@ -15,7 +15,7 @@ type ComponentSource string
 
 const (
 	// Components defined directly in the service instance.
-	ComponentSource_DIRECTLY_DEFINED = ComponentSource("DIRECTLY_DEFINED")
+	ComponentSourceDirectlyDefined = ComponentSource("DIRECTLY_DEFINED")
 )
 
 func (ComponentSource) ElementType() reflect.Type {
@@ -140,7 +140,7 @@ func (o ComponentSourcePtrOutput) ToStringPtrOutputWithContext(ctx context.Conte
 // ComponentSourceInput is an input type that accepts values of the ComponentSource enum
 // A concrete instance of `ComponentSourceInput` can be one of the following:
 //
-//	ComponentSource_DIRECTLY_DEFINED
+//	ComponentSourceDirectlyDefined
 type ComponentSourceInput interface {
 	pulumi.Input
 
@@ -225,21 +225,21 @@ type DeploymentStatus string
 
 const (
 	// Deploying.
-	DeploymentStatus_IN_PROGRESS = DeploymentStatus("IN_PROGRESS")
+	DeploymentStatusInProgress = DeploymentStatus("IN_PROGRESS")
 	// The last deployment failed.
-	DeploymentStatusFAILED = DeploymentStatus("FAILED")
+	DeploymentStatusFailed = DeploymentStatus("FAILED")
 	// The last deployment succeeded.
-	DeploymentStatusSUCCEEDED = DeploymentStatus("SUCCEEDED")
+	DeploymentStatusSucceeded = DeploymentStatus("SUCCEEDED")
 	// Deleting.
-	DeploymentStatus_DELETE_IN_PROGRESS = DeploymentStatus("DELETE_IN_PROGRESS")
+	DeploymentStatusDeleteInProgress = DeploymentStatus("DELETE_IN_PROGRESS")
 	// The delete failed.
-	DeploymentStatus_DELETE_FAILED = DeploymentStatus("DELETE_FAILED")
+	DeploymentStatusDeleteFailed = DeploymentStatus("DELETE_FAILED")
 	// Deleted.
-	DeploymentStatus_DELETE_COMPLETE = DeploymentStatus("DELETE_COMPLETE")
+	DeploymentStatusDeleteComplete = DeploymentStatus("DELETE_COMPLETE")
 	// Cancelling.
-	DeploymentStatusCANCELLING = DeploymentStatus("CANCELLING")
+	DeploymentStatusCancelling = DeploymentStatus("CANCELLING")
 	// Cancelled.
-	DeploymentStatusCANCELLED = DeploymentStatus("CANCELLED")
+	DeploymentStatusCancelled = DeploymentStatus("CANCELLED")
 )
 
 type DeploymentStatusOutput struct{ *pulumi.OutputState }
@@ -329,10 +329,10 @@ func (o DeploymentStatusPtrOutput) ToStringPtrOutputWithContext(ctx context.Cont
 type DeploymentTargetResourceType string
 
 const (
-	DeploymentTargetResourceTypeENVIRONMENT       = DeploymentTargetResourceType("ENVIRONMENT")
-	DeploymentTargetResourceType_SERVICE_PIPELINE = DeploymentTargetResourceType("SERVICE_PIPELINE")
-	DeploymentTargetResourceType_SERVICE_INSTANCE = DeploymentTargetResourceType("SERVICE_INSTANCE")
-	DeploymentTargetResourceTypeCOMPONENT         = DeploymentTargetResourceType("COMPONENT")
+	DeploymentTargetResourceTypeEnvironment     = DeploymentTargetResourceType("ENVIRONMENT")
+	DeploymentTargetResourceTypeServicePipeline = DeploymentTargetResourceType("SERVICE_PIPELINE")
+	DeploymentTargetResourceTypeServiceInstance = DeploymentTargetResourceType("SERVICE_INSTANCE")
+	DeploymentTargetResourceTypeComponent       = DeploymentTargetResourceType("COMPONENT")
 )
 
 type DeploymentTargetResourceTypeOutput struct{ *pulumi.OutputState }
@@ -423,11 +423,11 @@ type EnvironmentAccountConnectionStatus string
 
 const (
 	// Requested by the environment account, waiting for the management account.
-	EnvironmentAccountConnectionStatusPENDING = EnvironmentAccountConnectionStatus("PENDING")
+	EnvironmentAccountConnectionStatusPending = EnvironmentAccountConnectionStatus("PENDING")
 	// Accepted by the management account.
-	EnvironmentAccountConnectionStatusCONNECTED = EnvironmentAccountConnectionStatus("CONNECTED")
+	EnvironmentAccountConnectionStatusConnected = EnvironmentAccountConnectionStatus("CONNECTED")
 	// Rejected by the management account.
-	EnvironmentAccountConnectionStatusREJECTED = EnvironmentAccountConnectionStatus("REJECTED")
+	EnvironmentAccountConnectionStatusRejected = EnvironmentAccountConnectionStatus("REJECTED")
 )
 
 type EnvironmentAccountConnectionStatusOutput struct{ *pulumi.OutputState }
@@ -518,15 +518,15 @@ type ListServiceInstancesFilterBy string
 
 const (
 	ListServiceInstancesFilterByName                            = ListServiceInstancesFilterBy("name")
-	ListServiceInstancesFilterByDeploymentStatus                = ListServiceInstancesFilterBy("deploymentStatus")
-	ListServiceInstancesFilterByTemplateName                    = ListServiceInstancesFilterBy("templateName")
-	ListServiceInstancesFilterByServiceName                     = ListServiceInstancesFilterBy("serviceName")
-	ListServiceInstancesFilterByDeployedTemplateVersionStatus   = ListServiceInstancesFilterBy("deployedTemplateVersionStatus")
-	ListServiceInstancesFilterByEnvironmentName                 = ListServiceInstancesFilterBy("environmentName")
-	ListServiceInstancesFilterByLastDeploymentAttemptedAtBefore = ListServiceInstancesFilterBy("lastDeploymentAttemptedAtBefore")
-	ListServiceInstancesFilterByLastDeploymentAttemptedAtAfter  = ListServiceInstancesFilterBy("lastDeploymentAttemptedAtAfter")
-	ListServiceInstancesFilterByCreatedAtBefore                 = ListServiceInstancesFilterBy("createdAtBefore")
-	ListServiceInstancesFilterByCreatedAtAfter                  = ListServiceInstancesFilterBy("createdAtAfter")
+	ListServiceInstancesFilterByDeploymentstatus                = ListServiceInstancesFilterBy("deploymentStatus")
+	ListServiceInstancesFilterByTemplatename                    = ListServiceInstancesFilterBy("templateName")
+	ListServiceInstancesFilterByServicename                     = ListServiceInstancesFilterBy("serviceName")
+	ListServiceInstancesFilterByDeployedtemplateversionstatus   = ListServiceInstancesFilterBy("deployedTemplateVersionStatus")
+	ListServiceInstancesFilterByEnvironmentname                 = ListServiceInstancesFilterBy("environmentName")
+	ListServiceInstancesFilterByLastdeploymentattemptedatbefore = ListServiceInstancesFilterBy("lastDeploymentAttemptedAtBefore")
+	ListServiceInstancesFilterByLastdeploymentattemptedatafter  = ListServiceInstancesFilterBy("lastDeploymentAttemptedAtAfter")
+	ListServiceInstancesFilterByCreatedatbefore                 = ListServiceInstancesFilterBy("createdAtBefore")
+	ListServiceInstancesFilterByCreatedatafter                  = ListServiceInstancesFilterBy("createdAtAfter")
 )
 
 func (ListServiceInstancesFilterBy) ElementType() reflect.Type {
@@ -652,15 +652,15 @@ func (o ListServiceInstancesFilterByPtrOutput) ToStringPtrOutputWithContext(ctx 
 // A concrete instance of `ListServiceInstancesFilterByInput` can be one of the following:
 //
 //	ListServiceInstancesFilterByName
-//	ListServiceInstancesFilterByDeploymentStatus
-//	ListServiceInstancesFilterByTemplateName
-//	ListServiceInstancesFilterByServiceName
-//	ListServiceInstancesFilterByDeployedTemplateVersionStatus
-//	ListServiceInstancesFilterByEnvironmentName
-//	ListServiceInstancesFilterByLastDeploymentAttemptedAtBefore
-//	ListServiceInstancesFilterByLastDeploymentAttemptedAtAfter
-//	ListServiceInstancesFilterByCreatedAtBefore
-//	ListServiceInstancesFilterByCreatedAtAfter
+//	ListServiceInstancesFilterByDeploymentstatus
+//	ListServiceInstancesFilterByTemplatename
+//	ListServiceInstancesFilterByServicename
+//	ListServiceInstancesFilterByDeployedtemplateversionstatus
+//	ListServiceInstancesFilterByEnvironmentname
+//	ListServiceInstancesFilterByLastdeploymentattemptedatbefore
+//	ListServiceInstancesFilterByLastdeploymentattemptedatafter
+//	ListServiceInstancesFilterByCreatedatbefore
+//	ListServiceInstancesFilterByCreatedatafter
 type ListServiceInstancesFilterByInput interface {
 	pulumi.Input
 
@@ -700,12 +700,12 @@ type ListServiceInstancesSortBy string
 
 const (
 	ListServiceInstancesSortByName                      = ListServiceInstancesSortBy("name")
-	ListServiceInstancesSortByDeploymentStatus          = ListServiceInstancesSortBy("deploymentStatus")
-	ListServiceInstancesSortByTemplateName              = ListServiceInstancesSortBy("templateName")
-	ListServiceInstancesSortByServiceName               = ListServiceInstancesSortBy("serviceName")
-	ListServiceInstancesSortByEnvironmentName           = ListServiceInstancesSortBy("environmentName")
-	ListServiceInstancesSortByLastDeploymentAttemptedAt = ListServiceInstancesSortBy("lastDeploymentAttemptedAt")
-	ListServiceInstancesSortByCreatedAt                 = ListServiceInstancesSortBy("createdAt")
+	ListServiceInstancesSortByDeploymentstatus          = ListServiceInstancesSortBy("deploymentStatus")
+	ListServiceInstancesSortByTemplatename              = ListServiceInstancesSortBy("templateName")
+	ListServiceInstancesSortByServicename               = ListServiceInstancesSortBy("serviceName")
+	ListServiceInstancesSortByEnvironmentname           = ListServiceInstancesSortBy("environmentName")
+	ListServiceInstancesSortByLastdeploymentattemptedat = ListServiceInstancesSortBy("lastDeploymentAttemptedAt")
+	ListServiceInstancesSortByCreatedat                 = ListServiceInstancesSortBy("createdAt")
 )
 
 func (ListServiceInstancesSortBy) ElementType() reflect.Type {
@@ -831,12 +831,12 @@ func (o ListServiceInstancesSortByPtrOutput) ToStringPtrOutputWithContext(ctx co
 // A concrete instance of `ListServiceInstancesSortByInput` can be one of the following:
 //
 //	ListServiceInstancesSortByName
-//	ListServiceInstancesSortByDeploymentStatus
-//	ListServiceInstancesSortByTemplateName
-//	ListServiceInstancesSortByServiceName
-//	ListServiceInstancesSortByEnvironmentName
-//	ListServiceInstancesSortByLastDeploymentAttemptedAt
-//	ListServiceInstancesSortByCreatedAt
+//	ListServiceInstancesSortByDeploymentstatus
+//	ListServiceInstancesSortByTemplatename
+//	ListServiceInstancesSortByServicename
+//	ListServiceInstancesSortByEnvironmentname
+//	ListServiceInstancesSortByLastdeploymentattemptedat
+//	ListServiceInstancesSortByCreatedat
 type ListServiceInstancesSortByInput interface {
 	pulumi.Input
 
@@ -875,8 +875,8 @@ func (in *listServiceInstancesSortByPtr) ToListServiceInstancesSortByPtrOutputWi
 type ProvisionedResourceEngine string
 
 const (
-	ProvisionedResourceEngineCLOUDFORMATION = ProvisionedResourceEngine("CLOUDFORMATION")
-	ProvisionedResourceEngineTERRAFORM      = ProvisionedResourceEngine("TERRAFORM")
+	ProvisionedResourceEngineCloudformation = ProvisionedResourceEngine("CLOUDFORMATION")
+	ProvisionedResourceEngineTerraform      = ProvisionedResourceEngine("TERRAFORM")
 )
 
 type ProvisionedResourceEngineOutput struct{ *pulumi.OutputState }
@@ -967,7 +967,7 @@ type Provisioning string
 
 const (
 	// Infrastructure is provisioned outside Proton and reported back to it.
-	Provisioning_CUSTOMER_MANAGED = Provisioning("CUSTOMER_MANAGED")
+	ProvisioningCustomerManaged = Provisioning("CUSTOMER_MANAGED")
 )
 
 func (Provisioning) ElementType() reflect.Type {
@@ -1092,7 +1092,7 @@ func (o ProvisioningPtrOutput) ToStringPtrOutputWithContext(ctx context.Context)
 // ProvisioningInput is an input type that accepts values of the Provisioning enum
 // A concrete instance of `ProvisioningInput` can be one of the following:
 //
-//	Provisioning_CUSTOMER_MANAGED
+//	ProvisioningCustomerManaged
 type ProvisioningInput interface {
 	pulumi.Input
 
@@ -1132,11 +1132,11 @@ type RepositoryProvider string
 
 const (
 	// GitHub.
-	RepositoryProviderGITHUB = RepositoryProvider("GITHUB")
+	RepositoryProviderGithub = RepositoryProvider("GITHUB")
 	// GitHub Enterprise.
-	RepositoryProvider_GITHUB_ENTERPRISE = RepositoryProvider("GITHUB_ENTERPRISE")
+	RepositoryProviderGithubEnterprise = RepositoryProvider("GITHUB_ENTERPRISE")
 	// Bitbucket.
-	RepositoryProviderBITBUCKET = RepositoryProvider("BITBUCKET")
+	RepositoryProviderBitbucket = RepositoryProvider("BITBUCKET")
 )
 
 func (RepositoryProvider) ElementType() reflect.Type {
@@ -1261,9 +1261,9 @@ func (o RepositoryProviderPtrOutput) ToStringPtrOutputWithContext(ctx context.Co
 // RepositoryProviderInput is an input type that accepts values of the RepositoryProvider enum
 // A concrete instance of `RepositoryProviderInput` can be one of the following:
 //
-//	RepositoryProviderGITHUB
-//	RepositoryProvider_GITHUB_ENTERPRISE
-//	RepositoryProviderBITBUCKET
+//	RepositoryProviderGithub
+//	RepositoryProviderGithubEnterprise
+//	RepositoryProviderBitbucket
 type RepositoryProviderInput interface {
 	pulumi.Input
 
@@ -1302,20 +1302,20 @@ func (in *repositoryProviderPtr) ToRepositoryProviderPtrOutputWithContext(ctx co
 type ServiceStatus string
 
 const (
-	ServiceStatus_CREATE_IN_PROGRESS                = ServiceStatus("CREATE_IN_PROGRESS")
-	ServiceStatus_CREATE_FAILED_CLEANUP_IN_PROGRESS = ServiceStatus("CREATE_FAILED_CLEANUP_IN_PROGRESS")
-	ServiceStatus_CREATE_FAILED_CLEANUP_COMPLETE    = ServiceStatus("CREATE_FAILED_CLEANUP_COMPLETE")
-	ServiceStatus_CREATE_FAILED_CLEANUP_FAILED      = ServiceStatus("CREATE_FAILED_CLEANUP_FAILED")
-	ServiceStatus_CREATE_FAILED                     = ServiceStatus("CREATE_FAILED")
-	ServiceStatusACTIVE                             = ServiceStatus("ACTIVE")
-	ServiceStatus_DELETE_IN_PROGRESS                = ServiceStatus("DELETE_IN_PROGRESS")
-	ServiceStatus_DELETE_FAILED                     = ServiceStatus("DELETE_FAILED")
-	ServiceStatus_UPDATE_IN_PROGRESS                = ServiceStatus("UPDATE_IN_PROGRESS")
-	ServiceStatus_UPDATE_FAILED_CLEANUP_IN_PROGRESS = ServiceStatus("UPDATE_FAILED_CLEANUP_IN_PROGRESS")
-	ServiceStatus_UPDATE_FAILED_CLEANUP_COMPLETE    = ServiceStatus("UPDATE_FAILED_CLEANUP_COMPLETE")
-	ServiceStatus_UPDATE_FAILED_CLEANUP_FAILED      = ServiceStatus("UPDATE_FAILED_CLEANUP_FAILED")
-	ServiceStatus_UPDATE_FAILED                     = ServiceStatus("UPDATE_FAILED")
-	ServiceStatus_UPDATE_COMPLETE_CLEANUP_FAILED    = ServiceStatus("UPDATE_COMPLETE_CLEANUP_FAILED")
+	ServiceStatusCreateInProgress              = ServiceStatus("CREATE_IN_PROGRESS")
+	ServiceStatusCreateFailedCleanupInProgress = ServiceStatus("CREATE_FAILED_CLEANUP_IN_PROGRESS")
+	ServiceStatusCreateFailedCleanupComplete   = ServiceStatus("CREATE_FAILED_CLEANUP_COMPLETE")
+	ServiceStatusCreateFailedCleanupFailed     = ServiceStatus("CREATE_FAILED_CLEANUP_FAILED")
+	ServiceStatusCreateFailed                  = ServiceStatus("CREATE_FAILED")
+	ServiceStatusActive                        = ServiceStatus("ACTIVE")
+	ServiceStatusDeleteInProgress              = ServiceStatus("DELETE_IN_PROGRESS")
+	ServiceStatusDeleteFailed                  = ServiceStatus("DELETE_FAILED")
+	ServiceStatusUpdateInProgress              = ServiceStatus("UPDATE_IN_PROGRESS")
+	ServiceStatusUpdateFailedCleanupInProgress = ServiceStatus("UPDATE_FAILED_CLEANUP_IN_PROGRESS")
+	ServiceStatusUpdateFailedCleanupComplete   = ServiceStatus("UPDATE_FAILED_CLEANUP_COMPLETE")
+	ServiceStatusUpdateFailedCleanupFailed     = ServiceStatus("UPDATE_FAILED_CLEANUP_FAILED")
+	ServiceStatusUpdateFailed                  = ServiceStatus("UPDATE_FAILED")
+	ServiceStatusUpdateCompleteCleanupFailed   = ServiceStatus("UPDATE_COMPLETE_CLEANUP_FAILED")
 )
 
 type ServiceStatusOutput struct{ *pulumi.OutputState }
@@ -1405,8 +1405,8 @@ func (o ServiceStatusPtrOutput) ToStringPtrOutputWithContext(ctx context.Context
 type SortOrder string
 
 const (
-	SortOrderASCENDING  = SortOrder("ASCENDING")
-	SortOrderDESCENDING = SortOrder("DESCENDING")
+	SortOrderAscending  = SortOrder("ASCENDING")
+	SortOrderDescending = SortOrder("DESCENDING")
 )
 
 func (SortOrder) ElementType() reflect.Type {
@@ -1531,8 +1531,8 @@ func (o SortOrderPtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pu
 // SortOrderInput is an input type that accepts values of the SortOrder enum
 // A concrete instance of `SortOrderInput` can be one of the following:
 //
-//	SortOrderASCENDING
-//	SortOrderDESCENDING
+//	SortOrderAscending
+//	SortOrderDescending
 type SortOrderInput interface {
 	pulumi.Input
 
@@ -1572,13 +1572,13 @@ type TemplateVersionStatus string
 
 const (
 	// Proton is reading the bundle.
-	TemplateVersionStatus_REGISTRATION_IN_PROGRESS = TemplateVersionStatus("REGISTRATION_IN_PROGRESS")
+	TemplateVersionStatusRegistrationInProgress = TemplateVersionStatus("REGISTRATION_IN_PROGRESS")
 	// The bundle could not be registered.
-	TemplateVersionStatus_REGISTRATION_FAILED = TemplateVersionStatus("REGISTRATION_FAILED")
+	TemplateVersionStatusRegistrationFailed = TemplateVersionStatus("REGISTRATION_FAILED")
 	// Registered, not yet usable by deployments.
-	TemplateVersionStatusDRAFT = TemplateVersionStatus("DRAFT")
+	TemplateVersionStatusDraft = TemplateVersionStatus("DRAFT")
 	// Usable; the highest published minor version is the recommended one.
-	TemplateVersionStatusPUBLISHED = TemplateVersionStatus("PUBLISHED")
+	TemplateVersionStatusPublished = TemplateVersionStatus("PUBLISHED")
 )
 
 type TemplateVersionStatusOutput struct{ *pulumi.OutputState }
@@ -1669,9 +1669,9 @@ type TemplateVersionTargetStatus string
 
 const (
 	// Registered but not usable by environments and services.
-	TemplateVersionTargetStatusDRAFT = TemplateVersionTargetStatus("DRAFT")
+	TemplateVersionTargetStatusDraft = TemplateVersionTargetStatus("DRAFT")
 	// Usable (the default). Publishing a draft is an in-place update; Proton cannot unpublish.
-	TemplateVersionTargetStatusPUBLISHED = TemplateVersionTargetStatus("PUBLISHED")
+	TemplateVersionTargetStatusPublished = TemplateVersionTargetStatus("PUBLISHED")
 )
 
 func (TemplateVersionTargetStatus) ElementType() reflect.Type {
@@ -1796,8 +1796,8 @@ func (o TemplateVersionTargetStatusPtrOutput) ToStringPtrOutputWithContext(ctx c
 // TemplateVersionTargetStatusInput is an input type that accepts values of the TemplateVersionTargetStatus enum
 // A concrete instance of `TemplateVersionTargetStatusInput` can be one of the following:
 //
-//	TemplateVersionTargetStatusDRAFT
-//	TemplateVersionTargetStatusPUBLISHED
+//	TemplateVersionTargetStatusDraft
+//	TemplateVersionTargetStatusPublished
 type TemplateVersionTargetStatusInput interface {
 	pulumi.Input
 

@@ -28,7 +28,7 @@ class ComponentSource(_builtins.str, Enum):
     """
     A source of components a service template version supports.
     """
-    DIRECTL_Y_DEFINED = "DIRECTLY_DEFINED"
+    DIRECTLY_DEFINED = "DIRECTLY_DEFINED"
     """
     Components defined directly in the service instance.
     """
@@ -39,7 +39,7 @@ class DeploymentStatus(_builtins.str, Enum):
     """
     The status of a deployment.
     """
-    I_N_PROGRESS = "IN_PROGRESS"
+    IN_PROGRESS = "IN_PROGRESS"
     """
     Deploying.
     """
@@ -51,15 +51,15 @@ class DeploymentStatus(_builtins.str, Enum):
     """
     The last deployment succeeded.
     """
-    DELET_E_I_N_PROGRESS = "DELETE_IN_PROGRESS"
+    DELETE_IN_PROGRESS = "DELETE_IN_PROGRESS"
     """
     Deleting.
     """
-    DELET_E_FAILED = "DELETE_FAILED"
+    DELETE_FAILED = "DELETE_FAILED"
     """
     The delete failed.
     """
-    DELET_E_COMPLETE = "DELETE_COMPLETE"
+    DELETE_COMPLETE = "DELETE_COMPLETE"
     """
     Deleted.
     """
@@ -79,8 +79,8 @@ class DeploymentTargetResourceType(_builtins.str, Enum):
     The kind of resource a deployment targets.
     """
     ENVIRONMENT = "ENVIRONMENT"
-    SERVIC_E_PIPELINE = "SERVICE_PIPELINE"
-    SERVIC_E_INSTANCE = "SERVICE_INSTANCE"
+    SERVICE_PIPELINE = "SERVICE_PIPELINE"
+    SERVICE_INSTANCE = "SERVICE_INSTANCE"
     COMPONENT = "COMPONENT"
 
 
@@ -109,15 +109,15 @@ class ListServiceInstancesFilterBy(_builtins.str, Enum):
     The member a ListServiceInstances filter compares.
     """
     NAME = "name"
-    DEPLOYMENT_STATUS = "deploymentStatus"
-    TEMPLATE_NAME = "templateName"
-    SERVICE_NAME = "serviceName"
-    DEPLOYED_TEMPLATE_VERSION_STATUS = "deployedTemplateVersionStatus"
-    ENVIRONMENT_NAME = "environmentName"
-    LAST_DEPLOYMENT_ATTEMPTED_AT_BEFORE = "lastDeploymentAttemptedAtBefore"
-    LAST_DEPLOYMENT_ATTEMPTED_AT_AFTER = "lastDeploymentAttemptedAtAfter"
-    CREATED_AT_BEFORE = "createdAtBefore"
-    CREATED_AT_AFTER = "createdAtAfter"
+    DEPLOYMENTSTATUS = "deploymentStatus"
+    TEMPLATENAME = "templateName"
+    SERVICENAME = "serviceName"
+    DEPLOYEDTEMPLATEVERSIONSTATUS = "deployedTemplateVersionStatus"
+    ENVIRONMENTNAME = "environmentName"
+    LASTDEPLOYMENTATTEMPTEDATBEFORE = "lastDeploymentAttemptedAtBefore"
+    LASTDEPLOYMENTATTEMPTEDATAFTER = "lastDeploymentAttemptedAtAfter"
+    CREATEDATBEFORE = "createdAtBefore"
+    CREATEDATAFTER = "createdAtAfter"
 
 
 @pulumi.type_token("proton:index:ListServiceInstancesSortBy")
@@ -126,12 +126,12 @@ class ListServiceInstancesSortBy(_builtins.str, Enum):
     The member ListServiceInstances sorts by.
     """
     NAME = "name"
-    DEPLOYMENT_STATUS = "deploymentStatus"
-    TEMPLATE_NAME = "templateName"
-    SERVICE_NAME = "serviceName"
-    ENVIRONMENT_NAME = "environmentName"
-    LAST_DEPLOYMENT_ATTEMPTED_AT = "lastDeploymentAttemptedAt"
-    CREATED_AT = "createdAt"
+    DEPLOYMENTSTATUS = "deploymentStatus"
+    TEMPLATENAME = "templateName"
+    SERVICENAME = "serviceName"
+    ENVIRONMENTNAME = "environmentName"
+    LASTDEPLOYMENTATTEMPTEDAT = "lastDeploymentAttemptedAt"
+    CREATEDAT = "createdAt"
 
 
 @pulumi.type_token("proton:index:ProvisionedResourceEngine")
@@ -148,7 +148,7 @@ class Provisioning(_builtins.str, Enum):
     """
     Who provisions the infrastructure.
     """
-    CUSTOME_R_MANAGED = "CUSTOMER_MANAGED"
+    CUSTOMER_MANAGED = "CUSTOMER_MANAGED"
     """
     Infrastructure is provisioned outside Proton and reported back to it.
     """
@@ -163,7 +163,7 @@ class RepositoryProvider(_builtins.str, Enum):
     """
     GitHub.
     """
-    GITHU_B_ENTERPRISE = "GITHUB_ENTERPRISE"
+    GITHUB_ENTERPRISE = "GITHUB_ENTERPRISE"
     """
     GitHub Enterprise.
     """
@@ -178,20 +178,20 @@ class ServiceStatus(_builtins.str, Enum):
     """
     The status of a service.
     """
-    CREAT_E_I_N_PROGRESS = "CREATE_IN_PROGRESS"
-    CREAT_E_FAILE_D_CLEANU_P_I_N_PROGRESS = "CREATE_FAILED_CLEANUP_IN_PROGRESS"
-    CREAT_E_FAILE_D_CLEANU_P_COMPLETE = "CREATE_FAILED_CLEANUP_COMPLETE"
-    CREAT_E_FAILE_D_CLEANU_P_FAILED = "CREATE_FAILED_CLEANUP_FAILED"
-    CREAT_E_FAILED = "CREATE_FAILED"
+    CREATE_IN_PROGRESS = "CREATE_IN_PROGRESS"
+    CREATE_FAILED_CLEANUP_IN_PROGRESS = "CREATE_FAILED_CLEANUP_IN_PROGRESS"
+    CREATE_FAILED_CLEANUP_COMPLETE = "CREATE_FAILED_CLEANUP_COMPLETE"
+    CREATE_FAILED_CLEANUP_FAILED = "CREATE_FAILED_CLEANUP_FAILED"
+    CREATE_FAILED = "CREATE_FAILED"
     ACTIVE = "ACTIVE"
-    DELET_E_I_N_PROGRESS = "DELETE_IN_PROGRESS"
-    DELET_E_FAILED = "DELETE_FAILED"
-    UPDAT_E_I_N_PROGRESS = "UPDATE_IN_PROGRESS"
-    UPDAT_E_FAILE_D_CLEANU_P_I_N_PROGRESS = "UPDATE_FAILED_CLEANUP_IN_PROGRESS"
-    UPDAT_E_FAILE_D_CLEANU_P_COMPLETE = "UPDATE_FAILED_CLEANUP_COMPLETE"
-    UPDAT_E_FAILE_D_CLEANU_P_FAILED = "UPDATE_FAILED_CLEANUP_FAILED"
-    UPDAT_E_FAILED = "UPDATE_FAILED"
-    UPDAT_E_COMPLET_E_CLEANU_P_FAILED = "UPDATE_COMPLETE_CLEANUP_FAILED"
+    DELETE_IN_PROGRESS = "DELETE_IN_PROGRESS"
+    DELETE_FAILED = "DELETE_FAILED"
+    UPDATE_IN_PROGRESS = "UPDATE_IN_PROGRESS"
+    UPDATE_FAILED_CLEANUP_IN_PROGRESS = "UPDATE_FAILED_CLEANUP_IN_PROGRESS"
+    UPDATE_FAILED_CLEANUP_COMPLETE = "UPDATE_FAILED_CLEANUP_COMPLETE"
+    UPDATE_FAILED_CLEANUP_FAILED = "UPDATE_FAILED_CLEANUP_FAILED"
+    UPDATE_FAILED = "UPDATE_FAILED"
+    UPDATE_COMPLETE_CLEANUP_FAILED = "UPDATE_COMPLETE_CLEANUP_FAILED"
 
 
 @pulumi.type_token("proton:index:SortOrder")
@@ -208,11 +208,11 @@ class TemplateVersionStatus(_builtins.str, Enum):
     """
     The registration status of a template version.
     """
-    REGISTRATIO_N_I_N_PROGRESS = "REGISTRATION_IN_PROGRESS"
+    REGISTRATION_IN_PROGRESS = "REGISTRATION_IN_PROGRESS"
     """
     Proton is reading the bundle.
     """
-    REGISTRATIO_N_FAILED = "REGISTRATION_FAILED"
+    REGISTRATION_FAILED = "REGISTRATION_FAILED"
     """
     The bundle could not be registered.
     """
