@@ -7,9 +7,9 @@ SHELL := bash
 PULUMI_VERSION := $(shell tr -d '[:space:]' < .pulumi.version)
 JEST_RESULTS := .tmp/jest-results.json
 
-.PHONY: install node-modules pulumi build lint test demo clean clean-all
+.PHONY: install node-modules pulumi model codegen codegen-model build lint test demo clean clean-all
 
-install: node-modules pulumi
+install: node-modules pulumi model
 
 # npm ci when node_modules is missing or was installed from another package-lock.json. The check is by
 # content (a checksum kept in node_modules), because npm's own files get mtimes that would say "stale".
@@ -20,6 +20,16 @@ node-modules:
 
 pulumi:
 	@PULUMI_VERSION=$(PULUMI_VERSION) bash scripts/build-pulumi.sh
+
+# AWS's Proton model (botocore, pinned by hash in scripts/model/requirements.txt) into .tools/model; needs
+# python3 + pip the first time, skipped once present. The emulator's committed table is derived from it.
+model:
+	@bash scripts/model/fetch.sh
+
+codegen-model: model node-modules
+	npx ts-node --transpile-only scripts/model/generate.ts
+
+codegen: codegen-model
 
 build: install
 	npm run build
