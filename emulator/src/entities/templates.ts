@@ -21,9 +21,12 @@ import { paginate, sortByKey } from "../pagination";
 import type { Partition, TemplateKind, TemplateRecord, TemplateVersionRecord } from "../store";
 import { omit } from "./views";
 
-/** Quotas (per account and region) past which creation answers ServiceQuotaExceededException. */
-export const TEMPLATE_QUOTA = 100;
-export const VERSIONS_PER_TEMPLATE_QUOTA = 100;
+/**
+ * Proton's documented default quotas (per account and region), past which creation answers
+ * ServiceQuotaExceededException: templates of both kinds together, and versions per template.
+ */
+export const TEMPLATE_QUOTA = 1000;
+export const VERSIONS_PER_TEMPLATE_QUOTA = 1000;
 const REGISTER = "templateVersion.register";
 
 interface KindSpec {
@@ -214,8 +217,13 @@ function operationsFor(kind: TemplateKind): OperationTable {
   function createTemplate(ctx: OperationContext, input: TemplateInput) {
     const all = ctx.partition.templates[kind];
     if (all[input.name]) throw conflict(`The ${spec.label} ${input.name} already exists.`);
-    if (Object.keys(all).length >= TEMPLATE_QUOTA)
-      throw quotaExceeded(`You have reached the quota of ${TEMPLATE_QUOTA} ${spec.label}s.`);
+    const count =
+      Object.keys(ctx.partition.templates.environment).length +
+      Object.keys(ctx.partition.templates.service).length;
+    if (count >= TEMPLATE_QUOTA)
+      throw quotaExceeded(
+        `You have reached the quota of ${TEMPLATE_QUOTA} templates (environment and service).`,
+      );
     const now = ctx.now();
     const template: TemplateRecord = defined({
       kind,

@@ -373,9 +373,13 @@ describe("service template specifics", () => {
     expect(out.environmentTemplate!.provisioning).toBe("CUSTOMER_MANAGED");
   });
 
-  test("quota: at most 100 templates of a kind per account", async () => {
-    for (let i = 0; i < 100; i++) await client.send(new CreateServiceTemplateCommand({ name: `q${i}` }));
-    await expect(client.send(new CreateServiceTemplateCommand({ name: "q100" }))).rejects.toBeInstanceOf(
+  test("quota: at most 1000 templates per account, environment and service templates together", async () => {
+    for (let i = 0; i < 500; i++) await client.send(new CreateServiceTemplateCommand({ name: `s${i}` }));
+    for (let i = 0; i < 500; i++) await client.send(new CreateEnvironmentTemplateCommand({ name: `e${i}` }));
+    await expect(client.send(new CreateServiceTemplateCommand({ name: "over" }))).rejects.toBeInstanceOf(
+      ServiceQuotaExceededException,
+    );
+    await expect(client.send(new CreateEnvironmentTemplateCommand({ name: "over" }))).rejects.toBeInstanceOf(
       ServiceQuotaExceededException,
     );
   });
