@@ -1,5 +1,5 @@
 import { ProtonError } from "../errors";
-import type { TemplateRecord, TemplateVersionRecord, TemplateVersionStatus } from "../store";
+import type { TemplateRecord, TemplateVersionRecord, TemplateVersionStatus } from "./templates.records";
 import {
   catalogOf,
   createTarget,

@@ -11,9 +11,16 @@ import type { ProvisionedResource } from "@aws-sdk/client-proton";
 import { conflict, notFound, validation } from "../errors";
 import type { OperationContext, Settler } from "../operations";
 import { paginate, sortByKey, type PageRequest } from "../pagination";
-import type { DeploymentFields, DeploymentStatus, PendingWork, TemplateKind, TemplateRecord } from "../store";
+import type { PendingWork } from "../store";
+import type { DeploymentFields, DeploymentStatus } from "./deployment.records";
 import { outputsOf, type SpecInputs } from "./serviceSpec";
-import { recommendedMinor, recommendedVersion } from "./templates";
+import {
+  findTemplate,
+  recommendedMinor,
+  recommendedVersion,
+  type TemplateKind,
+  type TemplateRecord,
+} from "./templates.records";
 
 export type DeploymentType = "NONE" | "CURRENT_VERSION" | "MINOR_VERSION" | "MAJOR_VERSION";
 
@@ -65,11 +72,8 @@ export function catalogOf(template: TemplateRecord): VersionCatalog {
 }
 
 /** The template a deployable is created from, or ResourceNotFoundException. */
-export function templateOf(ctx: OperationContext, kind: TemplateKind, name: string): TemplateRecord {
-  const template = ctx.partition.templates[kind][name];
-  if (!template) throw notFound(`The ${kind} template ${name} was not found.`);
-  return template;
-}
+export const templateOf = (ctx: OperationContext, kind: TemplateKind, name: string): TemplateRecord =>
+  findTemplate(ctx.partition, kind, name);
 
 /**
  * CreateEnvironment/CreateService: the template the input names and its first deployment's target (the

@@ -25,10 +25,12 @@ import type {
   UpdateEnvironmentOutput,
 } from "@aws-sdk/client-proton";
 import { arnResource } from "../arn";
-import { conflict, notFound, validation } from "../errors";
+import { conflict, validation } from "../errors";
 import type { EntityModule, OperationContext } from "../operations";
 import { paginate, sortByKey } from "../pagination";
-import type { EnvironmentRecord, RepositoryBranch } from "../store";
+import { environmentsOf, findEnvironment, type EnvironmentRecord } from "./environment.records";
+import { repositoryBranch } from "./repository";
+import { allInstancesOf } from "./serviceInstance.records";
 import {
   assertNotBusy,
   cancelDeployment,
@@ -59,23 +61,6 @@ const refOf = (ctx: OperationContext, name: string): DeployableRef => ({
   target: name,
   subjects: [name, ctx.arn(arnResource.environment(name))],
 });
-
-export function findEnvironment(ctx: OperationContext, name: string): EnvironmentRecord {
-  const record = ctx.partition.environments[name];
-  if (!record) throw notFound(`The environment ${name} was not found.`);
-  return record;
-}
-
-function repositoryBranch(ctx: OperationContext, input: RepositoryBranchInput): RepositoryBranch {
-  const provider = input.provider as RepositoryBranch["provider"];
-  const name = input.name as string;
-  return {
-    arn: ctx.arn(arnResource.repository(provider, name)),
-    provider,
-    name,
-    branch: input.branch as string,
-  };
-}
 
 interface ProvisioningInput {
   protonServiceRoleArn?: string;
@@ -128,7 +113,7 @@ const summary = (record: EnvironmentRecord): EnvironmentSummary =>
 
 function create(ctx: OperationContext, input: CreateEnvironmentInput): CreateEnvironmentOutput {
   const name = input.name as string;
-  if (ctx.partition.environments[name]) throw conflict(`The environment ${name} already exists.`);
+  if (environmentsOf(ctx.partition)[name]) throw conflict(`The environment ${name} already exists.`);
   const { template, target } = firstTarget(ctx, "environment", input);
   parseEnvironmentSpec(target.spec);
   checkProvisioning(input, template.provisioning === "CUSTOMER_MANAGED");
@@ -154,7 +139,7 @@ function create(ctx: OperationContext, input: CreateEnvironmentInput): CreateEnv
     componentRoleArn: input.componentRoleArn,
     codebuildRoleArn: input.codebuildRoleArn,
   };
-  ctx.partition.environments[name] = record;
+  environmentsOf(ctx.partition)[name] = record;
   ctx.tags.register(record.arn, input.tags);
   return { environment: view(record) };
 }
@@ -228,7 +213,7 @@ function remove(ctx: OperationContext, input: DeleteEnvironmentInput): DeleteEnv
   const record = findEnvironment(ctx, input.name as string);
   if (record.deploymentStatus === "DELETE_IN_PROGRESS") return { environment: view(record) };
   assertNotBusy(record, `The environment ${record.name}`);
-  const hosted = Object.values(ctx.partition.serviceInstances).find(
+  const hosted = Object.values(allInstancesOf(ctx.partition)).find(
     (instance) => instance.environmentName === record.name,
   );
   if (hosted) {
@@ -252,7 +237,7 @@ function cancel(
 
 function list(ctx: OperationContext, input: ListEnvironmentsInput): ListEnvironmentsOutput {
   const filters = input.environmentTemplates ?? [];
-  const matches = Object.values(ctx.partition.environments).filter(
+  const matches = Object.values(environmentsOf(ctx.partition)).filter(
     (record) =>
       filters.length === 0 ||
       filters.some(
@@ -287,12 +272,12 @@ export const environment: EntityModule = {
     ),
   },
   settlers: {
-    ...deploymentSettlers(PREFIX, (ctx, name) => ctx.partition.environments[name]),
+    ...deploymentSettlers(PREFIX, (ctx, name) => environmentsOf(ctx.partition)[name]),
     ...deleteSettler(
       PREFIX,
-      (ctx, name) => ctx.partition.environments[name],
+      (ctx, name) => environmentsOf(ctx.partition)[name],
       (ctx, record) => {
-        delete ctx.partition.environments[record.name];
+        delete environmentsOf(ctx.partition)[record.name];
         ctx.tags.drop(record.arn);
       },
     ),

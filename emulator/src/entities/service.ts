@@ -24,7 +24,10 @@ import { arnResource } from "../arn";
 import { conflict, notFound, validation } from "../errors";
 import type { EntityModule, OperationContext } from "../operations";
 import { paginate, sortByKey } from "../pagination";
-import type { JsonValue, ServiceRecord, ServiceStatus, TemplateRecord } from "../store";
+import type { JsonValue } from "../store";
+import { findService, servicesOf, type ServiceRecord, type ServiceStatus } from "./service.records";
+import { instancesOf } from "./serviceInstance.records";
+import type { TemplateRecord } from "./templates.records";
 import {
   assertNotBusy,
   claim,
@@ -37,14 +40,7 @@ import {
   templateOf,
   type DeploymentTarget,
 } from "./deployment";
-import {
-  checkPlacement,
-  createInstance,
-  dropInstance,
-  findService,
-  instanceRef,
-  instancesOf,
-} from "./serviceInstance";
+import { checkPlacement, createInstance, dropInstance, instanceRef } from "./serviceInstance";
 import { createPipeline, pipelineView, providesPipeline } from "./servicePipeline";
 import { parseServiceSpec, type ServiceSpec } from "./serviceSpec";
 import { omit } from "./views";
@@ -153,7 +149,7 @@ function versionOf(template: TemplateRecord, target: DeploymentTarget) {
 
 function create(ctx: OperationContext, input: CreateServiceInput): CreateServiceOutput {
   const name = input.name as string;
-  if (ctx.partition.services[name]) throw conflict(`The service ${name} already exists.`);
+  if (servicesOf(ctx.partition)[name]) throw conflict(`The service ${name} already exists.`);
   const { template, target } = firstTarget(ctx, "service", input);
   const spec = parseServiceSpec(target.spec);
   checkPipelineInputs(template, spec, input);
@@ -176,7 +172,7 @@ function create(ctx: OperationContext, input: CreateServiceInput): CreateService
     createdAt: now,
     lastModifiedAt: now,
   };
-  ctx.partition.services[name] = service;
+  servicesOf(ctx.partition)[name] = service;
   ctx.tags.register(service.arn, input.tags);
   for (const instance of spec.instances) createInstance(ctx, service, instance, target);
   if (providesPipeline(template)) service.pipeline = createPipeline(ctx, service, target);
@@ -274,7 +270,7 @@ function remove(ctx: OperationContext, input: DeleteServiceInput): DeleteService
 
 function list(ctx: OperationContext, input: ListServicesInput): ListServicesOutput {
   const key = (service: ServiceRecord) => service.name;
-  const page = paginate(sortByKey(Object.values(ctx.partition.services), key), input, key);
+  const page = paginate(sortByKey(Object.values(servicesOf(ctx.partition)), key), input, key);
   return { services: page.items.map(summary), nextToken: page.nextToken };
 }
 
@@ -300,7 +296,7 @@ export const service: EntityModule = {
   },
   settlers: {
     [`${PREFIX}.settle`]: (ctx, work) => {
-      const record = claim(ctx.partition.services[work.target], work);
+      const record = claim(servicesOf(ctx.partition)[work.target], work);
       if (!record) return;
       const data = work.data as unknown as ServiceWork;
       const failure =
@@ -310,7 +306,7 @@ export const service: EntityModule = {
       record.lastModifiedAt = ctx.now();
     },
     [`${PREFIX}.delete`]: (ctx, work) => {
-      const record = claim(ctx.partition.services[work.target], work);
+      const record = claim(servicesOf(ctx.partition)[work.target], work);
       if (!record) return;
       const instances = instancesOf(ctx.partition, record.name);
       if (work.outcome === "FAILED") {
@@ -321,7 +317,7 @@ export const service: EntityModule = {
         return;
       }
       for (const instance of instances) dropInstance(ctx, instance);
-      delete ctx.partition.services[record.name];
+      delete servicesOf(ctx.partition)[record.name];
       ctx.tags.drop(record.arn);
     },
   },

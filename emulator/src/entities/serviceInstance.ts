@@ -22,16 +22,19 @@ import type {
   UpdateServiceInstanceOutput,
 } from "@aws-sdk/client-proton";
 import { arnResource } from "../arn";
-import { conflict, notFound, validation } from "../errors";
+import { conflict, validation } from "../errors";
 import type { EntityModule, OperationContext } from "../operations";
 import { paginate } from "../pagination";
+import type { Partition } from "../store";
+import { findEnvironment } from "./environment.records";
+import { findService, quietService, type ServiceRecord } from "./service.records";
 import {
+  allInstancesOf,
+  findInstance,
   instanceKey,
-  type Partition,
   type ServiceInstanceRecord,
-  type ServiceRecord,
-  type TemplateVersionRecord,
-} from "../store";
+} from "./serviceInstance.records";
+import { templatesOf, type TemplateVersionRecord } from "./templates.records";
 import {
   assertNotBusy,
   cancelDeployment,
@@ -51,7 +54,6 @@ import {
   type DeploymentTarget,
   type DeploymentType,
 } from "./deployment";
-import { findEnvironment } from "./environment";
 import { parseServiceSpec, type ServiceSpecInstance } from "./serviceSpec";
 import { omit } from "./views";
 
@@ -62,33 +64,6 @@ export const instanceRef = (ctx: OperationContext, serviceName: string, name: st
   target: instanceKey(serviceName, name),
   subjects: [name, instanceKey(serviceName, name), ctx.arn(arnResource.serviceInstance(serviceName, name))],
 });
-
-export const instancesOf = (partition: Partition, serviceName: string): ServiceInstanceRecord[] =>
-  Object.values(partition.serviceInstances).filter((instance) => instance.serviceName === serviceName);
-
-/** Service statuses during which its instances and pipeline can't be changed on their own. */
-const serviceBusy = new Set(["CREATE_IN_PROGRESS", "UPDATE_IN_PROGRESS", "DELETE_IN_PROGRESS"]);
-
-export function findService(ctx: OperationContext, name: string): ServiceRecord {
-  const service = ctx.partition.services[name];
-  if (!service) throw notFound(`The service ${name} was not found.`);
-  return service;
-}
-
-/** The service, refusing when it is being created, updated or deleted. */
-export function quietService(ctx: OperationContext, name: string): ServiceRecord {
-  const service = findService(ctx, name);
-  if (serviceBusy.has(service.status)) {
-    throw conflict(`The service ${name} can't be changed while its status is ${service.status}.`);
-  }
-  return service;
-}
-
-function findInstance(ctx: OperationContext, serviceName: string, name: string): ServiceInstanceRecord {
-  const record = ctx.partition.serviceInstances[instanceKey(serviceName, name)];
-  if (!record) throw notFound(`The service instance ${name} of service ${serviceName} was not found.`);
-  return record;
-}
 
 /** Refuses an environment an instance of `version` can't be deployed into. */
 export function checkPlacement(
@@ -128,14 +103,14 @@ export function createInstance(
     environmentName: entry.environment,
     ...firstDeployment(ctx, instanceRef(ctx, service.name, entry.name), service.templateName, target),
   };
-  ctx.partition.serviceInstances[instanceKey(service.name, entry.name)] = record;
+  allInstancesOf(ctx.partition)[instanceKey(service.name, entry.name)] = record;
   ctx.tags.register(record.arn, tags);
   return record;
 }
 
 /** Removes an instance for good (its deletion settled). */
 export function dropInstance(ctx: OperationContext, record: ServiceInstanceRecord): void {
-  delete ctx.partition.serviceInstances[instanceKey(record.serviceName, record.name)];
+  delete allInstancesOf(ctx.partition)[instanceKey(record.serviceName, record.name)];
   ctx.tags.drop(record.arn);
 }
 
@@ -178,7 +153,7 @@ function changeOnce(
 function create(ctx: OperationContext, input: CreateServiceInstanceInput): CreateServiceInstanceOutput {
   const serviceInstance = changeOnce(ctx, input, (service, name) => {
     const serviceName = service.name;
-    if (ctx.partition.serviceInstances[instanceKey(serviceName, name)]) {
+    if (allInstancesOf(ctx.partition)[instanceKey(serviceName, name)]) {
       throw conflict(`The service instance ${name} of service ${serviceName} already exists.`);
     }
     const entry = parseServiceSpec(input.spec as string).instances.find((instance) => instance.name === name);
@@ -272,7 +247,7 @@ const filters: Record<
   templateName: (record, value) => record.templateName === value,
   deploymentStatus: (record, value) => record.deploymentStatus === value,
   deployedTemplateVersionStatus: (record, value, partition) =>
-    partition.templates.service[record.templateName]?.versions[
+    templatesOf(partition, "service")[record.templateName]?.versions[
       `${record.templateMajorVersion}.${record.templateMinorVersion}`
     ]?.status === value,
   createdAtAfter: (record, value) => record.createdAt > instant(value),
@@ -307,7 +282,7 @@ function list(ctx: OperationContext, input: ListServiceInstancesInput): ListServ
   const key = (record: ServiceInstanceRecord) =>
     order(`${sortValues[sortBy](record)}\u0000${record.serviceName}\u0000${record.name}`);
   if (input.serviceName !== undefined) findService(ctx, input.serviceName);
-  const matches = Object.values(ctx.partition.serviceInstances).filter(
+  const matches = Object.values(allInstancesOf(ctx.partition)).filter(
     (record) =>
       (input.serviceName === undefined || record.serviceName === input.serviceName) &&
       (input.filters ?? []).every(
@@ -348,8 +323,8 @@ export const serviceInstance: EntityModule = {
     ),
   },
   settlers: {
-    ...deploymentSettlers(PREFIX, (ctx, key) => ctx.partition.serviceInstances[key]),
+    ...deploymentSettlers(PREFIX, (ctx, key) => allInstancesOf(ctx.partition)[key]),
     // Instances removed from the spec by UpdateService.
-    ...deleteSettler(PREFIX, (ctx, key) => ctx.partition.serviceInstances[key], dropInstance),
+    ...deleteSettler(PREFIX, (ctx, key) => allInstancesOf(ctx.partition)[key], dropInstance),
   },
 };

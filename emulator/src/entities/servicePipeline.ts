@@ -16,7 +16,13 @@ import type {
 import { arnResource } from "../arn";
 import { notFound } from "../errors";
 import type { EntityModule, OperationContext } from "../operations";
-import type { ServicePipelineRecord, ServiceRecord } from "../store";
+import {
+  findService,
+  quietService,
+  servicesOf,
+  type ServicePipelineRecord,
+  type ServiceRecord,
+} from "./service.records";
 import {
   assertNotBusy,
   cancelDeployment,
@@ -34,7 +40,6 @@ import {
   type DeploymentTarget,
   type DeploymentType,
 } from "./deployment";
-import { findService, quietService } from "./serviceInstance";
 import { parseServiceSpec } from "./serviceSpec";
 
 const PREFIX = "servicePipeline";
@@ -116,5 +121,8 @@ export const servicePipeline: EntityModule = {
         findPipeline(findService(ctx, input.serviceName as string)),
     ),
   },
-  settlers: deploymentSettlers(PREFIX, (ctx, serviceName) => ctx.partition.services[serviceName]?.pipeline),
+  settlers: deploymentSettlers(
+    PREFIX,
+    (ctx, serviceName) => servicesOf(ctx.partition)[serviceName]?.pipeline,
+  ),
 };

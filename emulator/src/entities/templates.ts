@@ -18,7 +18,23 @@ import { arnResource } from "../arn";
 import { conflict, notFound, quotaExceeded, validation } from "../errors";
 import type { EntityModule, OperationContext, OperationTable, Settler } from "../operations";
 import { paginate, sortByKey } from "../pagination";
-import type { Partition, TemplateKind, TemplateRecord, TemplateVersionRecord } from "../store";
+import type { Partition } from "../store";
+import { environmentsOf } from "./environment.records";
+import { servicesOf } from "./service.records";
+import { allInstancesOf } from "./serviceInstance.records";
+import {
+  findTemplate,
+  maxOf,
+  recommendedMinor,
+  recommendedVersion,
+  templateLabel,
+  templatesOf,
+  versionId,
+  versionsOf,
+  type TemplateKind,
+  type TemplateRecord,
+  type TemplateVersionRecord,
+} from "./templates.records";
 import { omit } from "./views";
 
 /**
@@ -32,7 +48,6 @@ const REGISTER = "templateVersion.register";
 interface KindSpec {
   /** Operation name stem: Create<Stem>Template, Get<Stem>TemplateVersion... */
   stem: "Environment" | "Service";
-  label: string;
   /** Output member holding one template / one version. */
   templateKey: "environmentTemplate" | "serviceTemplate";
   versionKey: "environmentTemplateVersion" | "serviceTemplateVersion";
@@ -43,7 +58,6 @@ interface KindSpec {
 const kinds: Record<TemplateKind, KindSpec> = {
   environment: {
     stem: "Environment",
-    label: "environment template",
     templateKey: "environmentTemplate",
     versionKey: "environmentTemplateVersion",
     templateArn: arnResource.environmentTemplate,
@@ -51,7 +65,6 @@ const kinds: Record<TemplateKind, KindSpec> = {
   },
   service: {
     stem: "Service",
-    label: "service template",
     templateKey: "serviceTemplate",
     versionKey: "serviceTemplateVersion",
     templateArn: arnResource.serviceTemplate,
@@ -71,37 +84,9 @@ type CreateVersionInput = Required<Partial<CreateServiceTemplateVersionInput>, "
 type UpdateVersionInput = VersionRef & Partial<UpdateServiceTemplateVersionInput>;
 type ListVersionsInput = Required<ListEnvironmentTemplateVersionsInput, "templateName">;
 
-const versionId = (major: string, minor: string) => `${major}.${minor}`;
 /** Numeric order for version ids held as strings ("10" after "9"). */
 const sortKey = (v: TemplateVersionRecord) =>
   `${v.majorVersion.padStart(20, "0")}.${v.minorVersion.padStart(20, "0")}`;
-const compareNumeric = (a: string, b: string) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0);
-const maxOf = (values: string[]) =>
-  values.reduce<string | undefined>(
-    (m, v) => (m === undefined || compareNumeric(v, m) > 0 ? v : m),
-    undefined,
-  );
-
-const versionsOf = (t: TemplateRecord, major?: string) =>
-  Object.values(t.versions).filter((v) => major === undefined || v.majorVersion === major);
-
-/** Highest published minor of a major. */
-export const recommendedMinor = (t: TemplateRecord, major: string) =>
-  maxOf(
-    versionsOf(t, major)
-      .filter((v) => v.status === "PUBLISHED")
-      .map((v) => v.minorVersion),
-  );
-
-/** Highest major with a published version, and its recommended minor. */
-export function recommendedVersion(t: TemplateRecord): string | undefined {
-  const major = maxOf(
-    versionsOf(t)
-      .filter((v) => v.status === "PUBLISHED")
-      .map((v) => v.majorVersion),
-  );
-  return major === undefined ? undefined : versionId(major, recommendedMinor(t, major) as string);
-}
 
 const defined = <T extends object>(o: T): T =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
@@ -142,18 +127,12 @@ function versionView(t: TemplateRecord, v: TemplateVersionRecord) {
 const summaryView = (t: TemplateRecord, v: TemplateVersionRecord) =>
   omit(versionView(t, v), "schema", "compatibleEnvironmentTemplates", "supportedComponentSources");
 
-function findTemplate(partition: Partition, kind: TemplateKind, name: string): TemplateRecord {
-  const template = partition.templates[kind][name];
-  if (!template) throw notFound(`The ${kinds[kind].label} ${name} was not found.`);
-  return template;
-}
-
 function findVersion(partition: Partition, kind: TemplateKind, ref: VersionRef) {
   const template = findTemplate(partition, kind, ref.templateName);
   const version = template.versions[versionId(ref.majorVersion, ref.minorVersion)];
   if (!version)
     throw notFound(
-      `Version ${versionId(ref.majorVersion, ref.minorVersion)} of ${kinds[kind].label} ${ref.templateName} was not found.`,
+      `Version ${versionId(ref.majorVersion, ref.minorVersion)} of ${templateLabel(kind)} ${ref.templateName} was not found.`,
     );
   return { template, version };
 }
@@ -161,7 +140,7 @@ function findVersion(partition: Partition, kind: TemplateKind, ref: VersionRef) 
 /** Service template versions may only name environment template majors that have a version. */
 function checkCompatible(partition: Partition, compatible: CompatibleEnvironmentTemplateInput[] | undefined) {
   for (const { templateName, majorVersion } of compatible ?? []) {
-    const template = partition.templates.environment[templateName as string];
+    const template = templatesOf(partition, "environment")[templateName as string];
     if (!template || versionsOf(template, majorVersion).length === 0)
       throw validation(
         `compatibleEnvironmentTemplates: environment template ${templateName} has no major version ${majorVersion}.`,
@@ -176,13 +155,13 @@ function usersOf(partition: Partition, kind: TemplateKind, v: TemplateVersionRec
     r.templateMajorVersion === v.majorVersion &&
     r.templateMinorVersion === v.minorVersion;
   if (kind === "environment") {
-    const environments = Object.values(partition.environments)
+    const environments = Object.values(environmentsOf(partition))
       .filter(same)
       .map((e) => `environment ${e.name}`);
     const lastOfMajor =
-      versionsOf(partition.templates.environment[v.templateName], v.majorVersion).length === 1;
+      versionsOf(templatesOf(partition, "environment")[v.templateName], v.majorVersion).length === 1;
     const serviceVersions = lastOfMajor
-      ? Object.values(partition.templates.service).flatMap((t) =>
+      ? Object.values(templatesOf(partition, "service")).flatMap((t) =>
           Object.values(t.versions)
             .filter((sv) =>
               (sv.compatibleEnvironmentTemplates ?? []).some(
@@ -198,10 +177,10 @@ function usersOf(partition: Partition, kind: TemplateKind, v: TemplateVersionRec
     return [...environments, ...serviceVersions];
   }
   return [
-    ...Object.values(partition.serviceInstances)
+    ...Object.values(allInstancesOf(partition))
       .filter(same)
       .map((i) => `service instance ${i.serviceName}/${i.name}`),
-    ...Object.values(partition.services)
+    ...Object.values(servicesOf(partition))
       .filter((s) => same(s) || (s.pipeline !== undefined && same(s.pipeline)))
       .map((s) => `service ${s.name}`),
   ];
@@ -215,11 +194,11 @@ function operationsFor(kind: TemplateKind): OperationTable {
   });
 
   function createTemplate(ctx: OperationContext, input: TemplateInput) {
-    const all = ctx.partition.templates[kind];
-    if (all[input.name]) throw conflict(`The ${spec.label} ${input.name} already exists.`);
+    const all = templatesOf(ctx.partition, kind);
+    if (all[input.name]) throw conflict(`The ${templateLabel(kind)} ${input.name} already exists.`);
     const count =
-      Object.keys(ctx.partition.templates.environment).length +
-      Object.keys(ctx.partition.templates.service).length;
+      Object.keys(templatesOf(ctx.partition, "environment")).length +
+      Object.keys(templatesOf(ctx.partition, "service")).length;
     if (count >= TEMPLATE_QUOTA)
       throw quotaExceeded(
         `You have reached the quota of ${TEMPLATE_QUOTA} templates (environment and service).`,
@@ -254,14 +233,14 @@ function operationsFor(kind: TemplateKind): OperationTable {
   function deleteTemplate(ctx: OperationContext, input: UpdateTemplateInput) {
     const template = findTemplate(ctx.partition, kind, input.name);
     if (Object.keys(template.versions).length > 0)
-      throw conflict(`The ${spec.label} ${input.name} still has versions; delete them first.`);
-    delete ctx.partition.templates[kind][input.name];
+      throw conflict(`The ${templateLabel(kind)} ${input.name} still has versions; delete them first.`);
+    delete templatesOf(ctx.partition, kind)[input.name];
     ctx.tags.drop(template.arn);
     return wrapTemplate(template);
   }
 
   function listTemplates(ctx: OperationContext, input: ListEnvironmentTemplatesInput) {
-    const sorted = sortByKey(Object.values(ctx.partition.templates[kind]), (t) => t.name);
+    const sorted = sortByKey(Object.values(templatesOf(ctx.partition, kind)), (t) => t.name);
     const page = paginate(sorted, input, (t) => t.name);
     return defined({ templates: page.items.map(templateView), nextToken: page.nextToken });
   }
@@ -271,7 +250,7 @@ function operationsFor(kind: TemplateKind): OperationTable {
     const existing = versionsOf(template);
     if (existing.length >= VERSIONS_PER_TEMPLATE_QUOTA)
       throw quotaExceeded(
-        `The ${spec.label} ${template.name} has reached the quota of ${VERSIONS_PER_TEMPLATE_QUOTA} versions.`,
+        `The ${templateLabel(kind)} ${template.name} has reached the quota of ${VERSIONS_PER_TEMPLATE_QUOTA} versions.`,
       );
     if (kind === "service") checkCompatible(ctx.partition, input.compatibleEnvironmentTemplates);
     let major = input.majorVersion;
@@ -282,7 +261,7 @@ function operationsFor(kind: TemplateKind): OperationTable {
       const inMajor = versionsOf(template, major);
       if (inMajor.length === 0)
         throw notFound(
-          `The ${spec.label} ${template.name} has no major version ${major} to add a minor version to.`,
+          `The ${templateLabel(kind)} ${template.name} has no major version ${major} to add a minor version to.`,
         );
       minor = String(BigInt(maxOf(inMajor.map((v) => v.minorVersion)) as string) + 1n);
     }
@@ -324,7 +303,7 @@ function operationsFor(kind: TemplateKind): OperationTable {
     const id = ctx.idempotent(input.clientToken, input, () => registerVersion(ctx, input));
     const template = findTemplate(ctx.partition, kind, input.templateName);
     const version = template.versions[id];
-    if (!version) throw notFound(`Version ${id} of ${spec.label} ${template.name} was not found.`);
+    if (!version) throw notFound(`Version ${id} of ${templateLabel(kind)} ${template.name} was not found.`);
     return wrapVersion(template, version);
   }
 
@@ -356,10 +335,12 @@ function operationsFor(kind: TemplateKind): OperationTable {
     const { template, version } = findVersion(ctx.partition, kind, input);
     const id = versionId(version.majorVersion, version.minorVersion);
     if (version.status === "REGISTRATION_IN_PROGRESS")
-      throw conflict(`Version ${id} of ${spec.label} ${template.name} is still registering.`);
+      throw conflict(`Version ${id} of ${templateLabel(kind)} ${template.name} is still registering.`);
     const users = usersOf(ctx.partition, kind, version);
     if (users.length > 0)
-      throw conflict(`Version ${id} of ${spec.label} ${template.name} is in use by ${users.join(", ")}.`);
+      throw conflict(
+        `Version ${id} of ${templateLabel(kind)} ${template.name} is in use by ${users.join(", ")}.`,
+      );
     // The recommended version goes last: first within its major, then within the template.
     const othersInMajor = versionsOf(template, version.majorVersion).length > 1;
     if (recommendedMinor(template, version.majorVersion) === version.minorVersion && othersInMajor)
@@ -368,7 +349,7 @@ function operationsFor(kind: TemplateKind): OperationTable {
       );
     if (recommendedVersion(template) === id && Object.keys(template.versions).length > 1)
       throw conflict(
-        `Version ${id} is the recommended version of ${spec.label} ${template.name}; delete the other versions first.`,
+        `Version ${id} is the recommended version of ${templateLabel(kind)} ${template.name}; delete the other versions first.`,
       );
     const output = wrapVersion(template, version);
     delete template.versions[id];
@@ -408,7 +389,7 @@ function operationsFor(kind: TemplateKind): OperationTable {
 /** Applies a finished registration; a version deleted meanwhile is simply gone. */
 const settleRegistration: Settler = (ctx, work) => {
   const [kind, name, id] = work.target.split("/") as [TemplateKind, string, string];
-  const version = ctx.partition.templates[kind][name]?.versions[id];
+  const version = templatesOf(ctx.partition, kind)[name]?.versions[id];
   if (!version || version.status !== "REGISTRATION_IN_PROGRESS") return;
   version.status = work.outcome === "SUCCEEDED" ? "DRAFT" : "REGISTRATION_FAILED";
   if (work.message !== undefined) version.statusMessage = work.message;
