@@ -25,6 +25,7 @@ import type {
   UpdateEnvironmentOutput,
 } from "@aws-sdk/client-proton";
 import { arnResource } from "../arn";
+import { rememberDeletion, replayDeletion } from "../deletions";
 import { conflict, validation } from "../errors";
 import type { EntityModule, OperationContext } from "../operations";
 import { paginate, sortByKey } from "../pagination";
@@ -210,7 +211,10 @@ function update(ctx: OperationContext, input: UpdateEnvironmentInput): UpdateEnv
 }
 
 function remove(ctx: OperationContext, input: DeleteEnvironmentInput): DeleteEnvironmentOutput {
-  const record = findEnvironment(ctx, input.name as string);
+  const name = input.name as string;
+  const record = environmentsOf(ctx.partition)[name];
+  if (!record)
+    return replayDeletion(ctx, ctx.arn(arnResource.environment(name)), () => findEnvironment(ctx, name));
   if (record.deploymentStatus === "DELETE_IN_PROGRESS") return { environment: view(record) };
   assertNotBusy(record, `The environment ${record.name}`);
   const hosted = Object.values(allInstancesOf(ctx.partition)).find(
@@ -279,6 +283,7 @@ export const environment: EntityModule = {
       (ctx, record) => {
         delete environmentsOf(ctx.partition)[record.name];
         ctx.tags.drop(record.arn);
+        rememberDeletion(ctx, record.arn);
       },
     ),
   },

@@ -23,6 +23,7 @@ import type {
   UpdateEnvironmentAccountConnectionOutput,
 } from "@aws-sdk/client-proton";
 import { arnResource } from "../arn";
+import { rememberDeletion, replayDeletion } from "../deletions";
 import { accessDenied, conflict, validation } from "../errors";
 import type { EntityModule, OperationContext } from "../operations";
 import { paginate, sortByKey } from "../pagination";
@@ -174,11 +175,18 @@ function deleteConnection(
   ctx: OperationContext,
   input: DeleteEnvironmentAccountConnectionInput,
 ): DeleteEnvironmentAccountConnectionOutput {
-  const record = connectionOf(ctx, input.id as string, "ENVIRONMENT_ACCOUNT");
+  const id = input.id as string;
+  if (!connectionsOf(ctx.partition)[id])
+    return replayDeletion(ctx, ctx.arn(arnResource.environmentAccountConnection(id)), () =>
+      findConnection(ctx, id),
+    );
+  const record = connectionOf(ctx, id, "ENVIRONMENT_ACCOUNT");
   // Allowed even while an environment uses it: Proton then can't manage that environment's resources.
   forgetConnection(ctx, record);
   ctx.tags.drop(record.arn);
-  return { environmentAccountConnection: view(record) };
+  const output = { environmentAccountConnection: view(record) };
+  rememberDeletion(ctx, record.arn, output);
+  return output;
 }
 
 /** Accept/Reject: the statuses each may start from; the target status itself is accepted as a retry. */

@@ -21,6 +21,7 @@ import type {
   UpdateServiceOutput,
 } from "@aws-sdk/client-proton";
 import { arnResource } from "../arn";
+import { rememberDeletion, replayDeletion } from "../deletions";
 import { conflict, notFound, validation } from "../errors";
 import type { EntityModule, OperationContext } from "../operations";
 import { paginate, sortByKey } from "../pagination";
@@ -245,7 +246,9 @@ function update(ctx: OperationContext, input: UpdateServiceInput): UpdateService
 }
 
 function remove(ctx: OperationContext, input: DeleteServiceInput): DeleteServiceOutput {
-  const service = findService(ctx, input.name as string);
+  const name = input.name as string;
+  const service = servicesOf(ctx.partition)[name];
+  if (!service) return replayDeletion(ctx, ctx.arn(arnResource.service(name)), () => findService(ctx, name));
   if (service.status === "DELETE_IN_PROGRESS") return { service: view(service) };
   if (inProgress.has(service.status)) {
     throw conflict(`The service ${service.name} can't be deleted while its status is ${service.status}.`);
@@ -319,6 +322,7 @@ export const service: EntityModule = {
       for (const instance of instances) dropInstance(ctx, instance);
       delete servicesOf(ctx.partition)[record.name];
       ctx.tags.drop(record.arn);
+      rememberDeletion(ctx, record.arn);
     },
   },
 };

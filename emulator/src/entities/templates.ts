@@ -15,6 +15,7 @@ import type {
   UpdateServiceTemplateVersionInput,
 } from "@aws-sdk/client-proton";
 import { arnResource } from "../arn";
+import { rememberDeletion, replayDeletion } from "../deletions";
 import { conflict, notFound, quotaExceeded, validation } from "../errors";
 import type { EntityModule, OperationContext, OperationTable, Settler } from "../operations";
 import { paginate, sortByKey } from "../pagination";
@@ -231,12 +232,18 @@ function operationsFor(kind: TemplateKind): OperationTable {
   }
 
   function deleteTemplate(ctx: OperationContext, input: UpdateTemplateInput) {
-    const template = findTemplate(ctx.partition, kind, input.name);
+    const template = templatesOf(ctx.partition, kind)[input.name];
+    if (!template)
+      return replayDeletion(ctx, ctx.arn(spec.templateArn(input.name)), () =>
+        findTemplate(ctx.partition, kind, input.name),
+      );
     if (Object.keys(template.versions).length > 0)
       throw conflict(`The ${templateLabel(kind)} ${input.name} still has versions; delete them first.`);
     delete templatesOf(ctx.partition, kind)[input.name];
     ctx.tags.drop(template.arn);
-    return wrapTemplate(template);
+    const output = wrapTemplate(template);
+    rememberDeletion(ctx, template.arn, output);
+    return output;
   }
 
   function listTemplates(ctx: OperationContext, input: ListEnvironmentTemplatesInput) {
@@ -332,6 +339,11 @@ function operationsFor(kind: TemplateKind): OperationTable {
   }
 
   function deleteVersion(ctx: OperationContext, input: VersionRef) {
+    const existing = templatesOf(ctx.partition, kind)[input.templateName]?.versions;
+    if (!existing?.[versionId(input.majorVersion, input.minorVersion)]) {
+      const arn = ctx.arn(spec.versionArn(input.templateName, input.majorVersion, input.minorVersion));
+      return replayDeletion(ctx, arn, () => findVersion(ctx.partition, kind, input));
+    }
     const { template, version } = findVersion(ctx.partition, kind, input);
     const id = versionId(version.majorVersion, version.minorVersion);
     if (version.status === "REGISTRATION_IN_PROGRESS")
@@ -354,6 +366,7 @@ function operationsFor(kind: TemplateKind): OperationTable {
     const output = wrapVersion(template, version);
     delete template.versions[id];
     ctx.tags.drop(version.arn);
+    rememberDeletion(ctx, version.arn, output);
     return output;
   }
 
