@@ -29,7 +29,12 @@ import { rememberDeletion, replayDeletion } from "../deletions";
 import { conflict, validation } from "../errors";
 import type { EntityModule, OperationContext } from "../operations";
 import { paginate, sortByKey } from "../pagination";
-import { environmentsOf, findEnvironment, type EnvironmentRecord } from "./environment.records";
+import {
+  environmentsOf,
+  findEnvironment,
+  provisioningOf,
+  type EnvironmentRecord,
+} from "./environment.records";
 import { repositoryBranch } from "./repository";
 import { allInstancesOf } from "./serviceInstance.records";
 import {
@@ -40,15 +45,16 @@ import {
   deleteSettler,
   deploymentSettlers,
   deploymentView,
-  firstDeployment,
+  dropDeployments,
   firstTarget,
-  noProvisionedResources,
+  newDeployable,
   outputsPage,
   planUpdate,
+  provisionedResourcesPage,
   startDelete,
   startDeployment,
   templateOf,
-  type DeployableRef,
+  type DeployableKind,
   type DeploymentType,
 } from "./deployment";
 import { usableConnection } from "./environmentAccountConnection";
@@ -57,11 +63,24 @@ import { omit } from "./views";
 
 const PREFIX = "environment";
 
-const refOf = (ctx: OperationContext, name: string): DeployableRef => ({
+/** Environments as the deployment state machine addresses them (work target and fail-next subjects: the name). */
+export const environmentKind: DeployableKind<EnvironmentRecord> = {
   prefix: PREFIX,
-  target: name,
-  subjects: [name, ctx.arn(arnResource.environment(name))],
-});
+  type: "ENVIRONMENT",
+  find: (ctx, name) => environmentsOf(ctx.partition)[name],
+  byArn: (ctx, arn) => Object.values(environmentsOf(ctx.partition)).find((record) => record.arn === arn),
+  ref: (ctx, record) => ({
+    prefix: PREFIX,
+    target: record.name,
+    subjects: [record.name, record.arn],
+    type: "ENVIRONMENT",
+    arn: record.arn,
+    names: { environmentName: record.name },
+    provisioning: provisioningOf(record),
+    account: record.environmentAccountId ?? ctx.accountId,
+    inputsOf: parseEnvironmentSpec,
+  }),
+};
 
 interface ProvisioningInput {
   protonServiceRoleArn?: string;
@@ -123,12 +142,11 @@ function create(ctx: OperationContext, input: CreateEnvironmentInput): CreateEnv
       ? undefined
       : usableConnection(ctx, input.environmentAccountConnectionId, name);
 
-  const ref = refOf(ctx, name);
   const record: EnvironmentRecord = {
     name,
     arn: ctx.arn(arnResource.environment(name)),
     description: input.description,
-    ...firstDeployment(ctx, ref, template.name, target),
+    ...newDeployable(ctx, template.name, target),
     protonServiceRoleArn: input.protonServiceRoleArn,
     environmentAccountConnectionId: connection?.id,
     environmentAccountId: connection?.environmentAccountId,
@@ -141,6 +159,7 @@ function create(ctx: OperationContext, input: CreateEnvironmentInput): CreateEnv
     codebuildRoleArn: input.codebuildRoleArn,
   };
   environmentsOf(ctx.partition)[name] = record;
+  startDeployment(ctx, record, environmentKind.ref(ctx, record), target);
   ctx.tags.register(record.arn, input.tags);
   return { environment: view(record) };
 }
@@ -206,7 +225,7 @@ function update(ctx: OperationContext, input: UpdateEnvironmentInput): UpdateEnv
   if (input.provisioningRepository !== undefined) {
     record.provisioningRepository = repositoryBranch(ctx, input.provisioningRepository);
   }
-  if (target !== undefined) startDeployment(ctx, record, refOf(ctx, record.name), target);
+  if (target !== undefined) startDeployment(ctx, record, environmentKind.ref(ctx, record), target);
   return { environment: view(record) };
 }
 
@@ -226,7 +245,7 @@ function remove(ctx: OperationContext, input: DeleteEnvironmentInput): DeleteEnv
         `${hosted.serviceName} is deployed in it.`,
     );
   }
-  startDelete(ctx, record, refOf(ctx, record.name));
+  startDelete(ctx, record, environmentKind.ref(ctx, record));
   return { environment: view(record) };
 }
 
@@ -235,7 +254,7 @@ function cancel(
   input: CancelEnvironmentDeploymentInput,
 ): CancelEnvironmentDeploymentOutput {
   const record = findEnvironment(ctx, input.environmentName as string);
-  cancelDeployment(ctx, record, refOf(ctx, record.name), `The environment ${record.name}`);
+  cancelDeployment(ctx, record, environmentKind.ref(ctx, record), `The environment ${record.name}`);
   return { environment: view(record) };
 }
 
@@ -258,7 +277,8 @@ function listOutputs(
   ctx: OperationContext,
   input: ListEnvironmentOutputsInput,
 ): ListEnvironmentOutputsOutput {
-  return outputsPage(findEnvironment(ctx, input.environmentName as string), input, parseEnvironmentSpec);
+  const record = findEnvironment(ctx, input.environmentName as string);
+  return outputsPage(ctx, record, record.arn, input.deploymentId);
 }
 
 export const environment: EntityModule = {
@@ -270,21 +290,16 @@ export const environment: EntityModule = {
     ListEnvironments: list,
     CancelEnvironmentDeployment: cancel,
     ListEnvironmentOutputs: listOutputs,
-    ListEnvironmentProvisionedResources: noProvisionedResources(
-      (ctx, input: ListEnvironmentProvisionedResourcesInput) =>
-        findEnvironment(ctx, input.environmentName as string),
-    ),
+    ListEnvironmentProvisionedResources: (ctx, input: ListEnvironmentProvisionedResourcesInput) =>
+      provisionedResourcesPage(ctx, findEnvironment(ctx, input.environmentName as string)),
   },
   settlers: {
-    ...deploymentSettlers(PREFIX, (ctx, name) => environmentsOf(ctx.partition)[name]),
-    ...deleteSettler(
-      PREFIX,
-      (ctx, name) => environmentsOf(ctx.partition)[name],
-      (ctx, record) => {
-        delete environmentsOf(ctx.partition)[record.name];
-        ctx.tags.drop(record.arn);
-        rememberDeletion(ctx, record.arn);
-      },
-    ),
+    ...deploymentSettlers(environmentKind),
+    ...deleteSettler(environmentKind, (ctx, record) => {
+      delete environmentsOf(ctx.partition)[record.name];
+      ctx.tags.drop(record.arn);
+      dropDeployments(ctx, record.arn);
+      rememberDeletion(ctx, record.arn);
+    }),
   },
 };

@@ -5,6 +5,7 @@
 import type { EntityModule } from "../operations";
 import { accountSettings } from "./accountSettings";
 import { environment } from "./environment";
+import { deployments } from "./deployments";
 import { environmentAccountConnection } from "./environmentAccountConnection";
 import { service } from "./service";
 import { serviceInstance } from "./serviceInstance";
@@ -21,4 +22,5 @@ export const entityModules: readonly EntityModule[] = [
   service,
   serviceInstance,
   servicePipeline,
+  deployments,
 ];

@@ -23,7 +23,15 @@ export type ServiceStatus =
   | "UPDATE_FAILED"
   | "UPDATE_COMPLETE_CLEANUP_FAILED";
 
-export type ServicePipelineRecord = DeploymentFields & { arn: string };
+/** What a create/update changed, so its settlement knows which children decide the outcome. */
+export interface ServiceWork {
+  operation: "create" | "update";
+  added: string[];
+  removed: string[];
+  pipeline: boolean;
+}
+
+export type ServicePipelineRecord = DeploymentFields & { arn: string; serviceName: string };
 
 export interface ServiceRecord {
   name: string;
@@ -44,6 +52,8 @@ export interface ServiceRecord {
   lastModifiedAt: Millis;
   /** Internal: queued work for the service itself (create/update/delete). */
   pendingSeq?: number;
+  /** Internal: a create/update whose self-managed children have not reported yet (reconcileService). */
+  awaiting?: ServiceWork;
 }
 
 const services = defineSlice<Record<string, ServiceRecord>>("services", () => ({}));

@@ -26,14 +26,21 @@ import { conflict, notFound, validation } from "../errors";
 import type { EntityModule, OperationContext } from "../operations";
 import { paginate, sortByKey } from "../pagination";
 import type { JsonValue } from "../store";
-import { findService, servicesOf, type ServiceRecord, type ServiceStatus } from "./service.records";
+import {
+  findService,
+  servicesOf,
+  type ServiceRecord,
+  type ServiceStatus,
+  type ServiceWork,
+} from "./service.records";
 import { instancesOf } from "./serviceInstance.records";
 import type { TemplateRecord } from "./templates.records";
 import {
   assertNotBusy,
   claim,
-  firstTarget,
   date,
+  dropDeployments,
+  firstTarget,
   failDelete,
   isBusy,
   markDeleting,
@@ -41,20 +48,12 @@ import {
   templateOf,
   type DeploymentTarget,
 } from "./deployment";
-import { checkPlacement, createInstance, dropInstance, instanceRef } from "./serviceInstance";
+import { checkPlacement, createInstance, dropInstance, instanceKind } from "./serviceInstance";
 import { createPipeline, pipelineView, providesPipeline } from "./servicePipeline";
 import { parseServiceSpec, type ServiceSpec } from "./serviceSpec";
 import { omit } from "./views";
 
 const PREFIX = "service";
-
-/** What a create/update changed, so its settler knows which children decide the outcome. */
-interface ServiceWork {
-  operation: "create" | "update";
-  added: string[];
-  removed: string[];
-  pipeline: boolean;
-}
 
 const settled: Record<ServiceWork["operation"], { ok: ServiceStatus; failed: ServiceStatus }> = {
   create: { ok: "ACTIVE", failed: "CREATE_FAILED" },
@@ -233,7 +232,7 @@ function update(ctx: OperationContext, input: UpdateServiceInput): UpdateService
   service.lastModifiedAt = ctx.now();
   if (added.length === 0 && removed.length === 0) return { service: view(service) };
   for (const entry of added) createInstance(ctx, service, entry, target);
-  for (const instance of removed) startDelete(ctx, instance, instanceRef(ctx, service.name, instance.name));
+  for (const instance of removed) startDelete(ctx, instance, instanceKind.ref(ctx, instance));
   service.status = "UPDATE_IN_PROGRESS";
   delete service.statusMessage;
   schedule(ctx, service, "settle", {
@@ -277,16 +276,46 @@ function list(ctx: OperationContext, input: ListServicesInput): ListServicesOutp
   return { services: page.items.map(summary), nextToken: page.nextToken };
 }
 
+/** The children a create/update deployed (its added instances, its new pipeline). */
+function deployedChildren(ctx: OperationContext, service: ServiceRecord, work: ServiceWork) {
+  const instance = (name: string) =>
+    instancesOf(ctx.partition, service.name).find((candidate) => candidate.name === name);
+  return [...work.added.map(instance), ...(work.pipeline ? [service.pipeline] : [])].filter(
+    (child) => child !== undefined,
+  );
+}
+
 /** The first failure among the children a create/update touched, if any. */
 function childFailure(ctx: OperationContext, service: ServiceRecord, work: ServiceWork): string | undefined {
   const instance = (name: string) =>
     instancesOf(ctx.partition, service.name).find((candidate) => candidate.name === name);
   const failed = [
-    ...work.added.map(instance).filter((record) => record?.deploymentStatus === "FAILED"),
+    ...deployedChildren(ctx, service, work).filter((record) => record.deploymentStatus === "FAILED"),
     ...work.removed.map(instance).filter((record) => record?.deploymentStatus === "DELETE_FAILED"),
-    ...(work.pipeline && service.pipeline?.deploymentStatus === "FAILED" ? [service.pipeline] : []),
   ];
   return failed[0]?.deploymentStatusMessage;
+}
+
+/** Settles a create/update from its children's outcome (or the failure the service's own work carried). */
+function conclude(ctx: OperationContext, record: ServiceRecord, work: ServiceWork, failure?: string): void {
+  const outcome = failure ?? childFailure(ctx, record, work);
+  record.status = outcome === undefined ? settled[work.operation].ok : settled[work.operation].failed;
+  record.statusMessage = outcome;
+  record.lastModifiedAt = ctx.now();
+  delete record.awaiting;
+}
+
+/**
+ * Settles a service that waited for self-managed children (their deployments end by notification,
+ * not with the service's own work), once none of them is still IN_PROGRESS.
+ */
+export function reconcileService(ctx: OperationContext, name: string): void {
+  const record = servicesOf(ctx.partition)[name];
+  if (!record?.awaiting) return;
+  const pending = deployedChildren(ctx, record, record.awaiting).some(
+    (c) => c.deploymentStatus === "IN_PROGRESS",
+  );
+  if (!pending) conclude(ctx, record, record.awaiting);
 }
 
 export const service: EntityModule = {
@@ -302,11 +331,9 @@ export const service: EntityModule = {
       const record = claim(servicesOf(ctx.partition)[work.target], work);
       if (!record) return;
       const data = work.data as unknown as ServiceWork;
-      const failure =
-        work.outcome === "FAILED" ? (work.message ?? "Failed.") : childFailure(ctx, record, data);
-      record.status = failure === undefined ? settled[data.operation].ok : settled[data.operation].failed;
-      record.statusMessage = failure;
-      record.lastModifiedAt = ctx.now();
+      if (work.outcome === "FAILED") return conclude(ctx, record, data, work.message ?? "Failed.");
+      record.awaiting = data;
+      reconcileService(ctx, record.name);
     },
     [`${PREFIX}.delete`]: (ctx, work) => {
       const record = claim(servicesOf(ctx.partition)[work.target], work);
@@ -320,6 +347,7 @@ export const service: EntityModule = {
         return;
       }
       for (const instance of instances) dropInstance(ctx, instance);
+      if (record.pipeline) dropDeployments(ctx, record.pipeline.arn);
       delete servicesOf(ctx.partition)[record.name];
       ctx.tags.drop(record.arn);
       rememberDeletion(ctx, record.arn);

@@ -36,7 +36,7 @@ import {
   type TemplateRecord,
   type TemplateVersionRecord,
 } from "./templates.records";
-import { omit } from "./views";
+import { defined, omit } from "./views";
 
 /**
  * Proton's documented default quotas (per account and region), past which creation answers
@@ -88,9 +88,6 @@ type ListVersionsInput = Required<ListEnvironmentTemplateVersionsInput, "templat
 /** Numeric order for version ids held as strings ("10" after "9"). */
 const sortKey = (v: TemplateVersionRecord) =>
   `${v.majorVersion.padStart(20, "0")}.${v.minorVersion.padStart(20, "0")}`;
-
-const defined = <T extends object>(o: T): T =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
 function templateView(t: TemplateRecord) {
   return defined({

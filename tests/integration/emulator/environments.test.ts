@@ -108,7 +108,14 @@ describe("environment life cycle", () => {
     const resources = await proton.send(
       new ListEnvironmentProvisionedResourcesCommand({ environmentName: "life" }),
     );
-    expect(resources.provisionedResources).toEqual([]);
+    // The stack Proton's CloudFormation provisioning runs (the emulator names it; stable per environment).
+    expect(resources.provisionedResources).toEqual([
+      {
+        name: expect.stringMatching(/^AWSProton-life-cloudformation-[0-9A-F]{13}$/),
+        identifier: expect.stringMatching(/^arn:aws:cloudformation:us-east-1:123456789012:stack\/AWSProton-life-/),
+        provisioningEngine: "CLOUDFORMATION",
+      },
+    ]);
 
     await clock.frozen(async () => {
       const deleting = await proton.send(new DeleteEnvironmentCommand({ name: "life" }));
@@ -131,18 +138,6 @@ describe("environment life cycle", () => {
       protonServiceRoleArn: undefined,
     });
     expect(environment).toMatchObject({ deploymentStatus: "SUCCEEDED", provisioning: "CUSTOMER_MANAGED" });
-  });
-
-  it("accepts self-managed provisioning through a repository", async () => {
-    const environment = await deployed("self-managed", {
-      protonServiceRoleArn: undefined,
-      provisioningRepository: { provider: "GITHUB", name: "org/infra", branch: "main" },
-    });
-    expect(environment.provisioningRepository).toMatchObject({
-      provider: "GITHUB",
-      name: "org/infra",
-      branch: "main",
-    });
   });
 
   itRefusesBadCreates(

@@ -104,6 +104,15 @@ beforeAll(async () => {
 
 afterAll(() => emulator.stop());
 
+/** The CloudFormation stack an AWS-managed deployment of `slug` provisions (names are the emulator's). */
+const cloudFormationStack = (slug: string) => ({
+  name: expect.stringMatching(new RegExp(`^AWSProton-${slug}-cloudformation-[0-9A-F]{13}$`)),
+  identifier: expect.stringMatching(
+    new RegExp(`^arn:aws:cloudformation:us-east-1:123456789012:stack/AWSProton-${slug}-cloudformation-`),
+  ),
+  provisioningEngine: "CLOUDFORMATION",
+});
+
 const instances = (...specs: [string, string, Record<string, unknown>?][]): InstanceSpec[] =>
   specs.map(([name, environment, inputs]) => ({ name, environment, inputs }));
 
@@ -208,11 +217,12 @@ describe("service life cycle", () => {
           }),
         )
       ).provisionedResources,
-    ).toEqual([]);
+    ).toEqual([cloudFormationStack("web-web-dev")]);
+    // Provisioned by the account's pipeline role (none set: Proton's CloudFormation), not by an environment.
     expect(
       (await proton.send(new ListServicePipelineProvisionedResourcesCommand({ serviceName: "web" })))
         .provisionedResources,
-    ).toEqual([]);
+    ).toEqual([cloudFormationStack("web-pipeline")]);
 
     await clock.frozen(async () => {
       const deleting = await proton.send(new DeleteServiceCommand({ name: "web" }));
