@@ -16,7 +16,7 @@ import { arnResource } from "../arn";
 import { conflict, notFound, validation } from "../errors";
 import type { OperationContext, Settler } from "../operations";
 import { sortByKey } from "../pagination";
-import type { PendingWork } from "../store";
+import type { Partition, PendingWork } from "../store";
 import {
   deploymentsOf,
   type DeploymentFields,
@@ -334,13 +334,22 @@ function stateOf(ref: DeployableRef, record: DeploymentFields): DeploymentState 
 const versionOf = (state: DeploymentState): VersionState => Object.values(state)[0] as VersionState;
 
 /** The last successful deployment of a record, if any. */
-export const lastSucceeded = (
-  ctx: OperationContext,
-  record: DeploymentFields,
-): DeploymentRecord | undefined =>
+const lastSucceededIn = (partition: Partition, record: DeploymentFields): DeploymentRecord | undefined =>
   record.lastSucceededDeploymentId === undefined
     ? undefined
-    : deploymentsOf(ctx.partition)[record.lastSucceededDeploymentId];
+    : deploymentsOf(partition)[record.lastSucceededDeploymentId];
+
+const lastSucceeded = (ctx: OperationContext, record: DeploymentFields) =>
+  lastSucceededIn(ctx.partition, record);
+
+/**
+ * The template versions a deployable holds on to: the one it shows and that of its last success (they
+ * differ while a deployment runs that a failure or cancellation would roll back).
+ */
+export function versionsHeld(partition: Partition, record: DeploymentFields): VersionState[] {
+  const success = lastSucceededIn(partition, record);
+  return [record, ...(success ? [versionOf(success.targetState)] : [])];
+}
 
 /** The Deployment record of the record's latest attempt. */
 function attempt(ctx: OperationContext, record: DeploymentFields): DeploymentRecord {

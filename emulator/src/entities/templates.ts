@@ -20,6 +20,8 @@ import { conflict, notFound, quotaExceeded, validation } from "../errors";
 import type { EntityModule, OperationContext, OperationTable, Settler } from "../operations";
 import { paginate, sortByKey } from "../pagination";
 import type { Partition } from "../store";
+import { versionsHeld } from "./deployment";
+import type { DeploymentFields } from "./deployment.records";
 import { environmentsOf } from "./environment.records";
 import { servicesOf } from "./service.records";
 import { allInstancesOf } from "./serviceInstance.records";
@@ -148,10 +150,16 @@ function checkCompatible(partition: Partition, compatible: CompatibleEnvironment
 
 /** Who still uses a version (deployables, or service template versions naming an environment major). */
 function usersOf(partition: Partition, kind: TemplateKind, v: TemplateVersionRecord): string[] {
-  const same = (r: { templateName: string; templateMajorVersion: string; templateMinorVersion: string }) =>
+  const isVersion = (r: {
+    templateName: string;
+    templateMajorVersion: string;
+    templateMinorVersion: string;
+  }) =>
     r.templateName === v.templateName &&
     r.templateMajorVersion === v.majorVersion &&
     r.templateMinorVersion === v.minorVersion;
+  // A deployable also holds the version a running deployment would roll back to.
+  const same = (r: DeploymentFields) => versionsHeld(partition, r).some(isVersion);
   if (kind === "environment") {
     const environments = Object.values(environmentsOf(partition))
       .filter(same)
@@ -179,7 +187,7 @@ function usersOf(partition: Partition, kind: TemplateKind, v: TemplateVersionRec
       .filter(same)
       .map((i) => `service instance ${i.serviceName}/${i.name}`),
     ...Object.values(servicesOf(partition))
-      .filter((s) => same(s) || (s.pipeline !== undefined && same(s.pipeline)))
+      .filter((s) => isVersion(s) || (s.pipeline !== undefined && same(s.pipeline)))
       .map((s) => `service ${s.name}`),
   ];
 }
