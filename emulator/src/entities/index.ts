@@ -7,6 +7,7 @@ import { accountSettings } from "./accountSettings";
 import { environment } from "./environment";
 import { deployments } from "./deployments";
 import { environmentAccountConnection } from "./environmentAccountConnection";
+import { resourcesSummary } from "./resourcesSummary";
 import { service } from "./service";
 import { serviceInstance } from "./serviceInstance";
 import { servicePipeline } from "./servicePipeline";
@@ -23,4 +24,5 @@ export const entityModules: readonly EntityModule[] = [
   serviceInstance,
   servicePipeline,
   deployments,
+  resourcesSummary,
 ];
