@@ -81,6 +81,19 @@ export function useEmulator(options: EmulatorOptions & { reset?: boolean } = {})
   };
 }
 
+/** Runs `steps` against an emulator of its own (for a test that needs an empty one), then stops it. */
+export async function withEmulator<T>(
+  steps: (emulator: TestEmulator) => Promise<T>,
+  options: EmulatorOptions = {},
+): Promise<T> {
+  const emulator = await startTestEmulator(options);
+  try {
+    return await steps(emulator);
+  } finally {
+    await emulator.stop();
+  }
+}
+
 /** A fresh temporary directory for state files. */
 export function tempDir(prefix = "proton-emulator-"): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));

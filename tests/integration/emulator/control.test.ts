@@ -8,19 +8,16 @@ import {
   type ProtonClient,
 } from "@aws-sdk/client-proton";
 import type { FaultSettings } from "../../../emulator/src/controlClient";
-import { startTestEmulator, type TestEmulator } from "../../support/emulator";
+import { useEmulator } from "../../support/emulator";
 
-let emulator: TestEmulator;
-let client: ProtonClient;
 /** A clock the test moves by hand, so rate windows and settling never depend on real time. */
 let now = Date.UTC(2026, 0, 1);
+const emulator = useEmulator({ deploymentMs: 100, clock: { now: () => now } });
+let client: ProtonClient;
 
-beforeAll(async () => {
-  emulator = await startTestEmulator({ deploymentMs: 100, clock: { now: () => now } });
+beforeAll(() => {
   client = emulator.client();
 });
-afterAll(() => emulator.stop());
-beforeEach(() => emulator.control.reset());
 
 const version = (minorVersion = "0", majorVersion = "1") => ({
   templateName: "t",

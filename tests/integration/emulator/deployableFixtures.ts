@@ -13,6 +13,7 @@ import {
   type ProtonClient,
 } from "@aws-sdk/client-proton";
 import type { Clock } from "../../../emulator/src/operations";
+import { waiterFor } from "../../support/emulator";
 
 /**
  * The emulator's clock, which a test can stop: while frozen no queued work settles, so states such as
@@ -34,8 +35,8 @@ export class FreezableClock implements Clock {
   }
 }
 
-/** Waiter settings for a 100 ms deployment delay: poll every 50-200 ms, give up after 10 s. */
-export const fast = (client: ProtonClient) => ({ client, maxWaitTime: 10, minDelay: 0.05, maxDelay: 0.2 });
+/** Kept for the provider integration tests that import it from here: the one preset is `waiterFor`. */
+export const fast = waiterFor;
 
 const source = { s3: { bucket: "templates", key: "bundle.tar.gz" } };
 
@@ -103,7 +104,7 @@ export async function environmentTemplate(
           new CreateEnvironmentTemplateVersionCommand({ templateName: name, majorVersion, source }),
         )
       ).environmentTemplateVersion,
-    registered: (ids) => waitUntilEnvironmentTemplateVersionRegistered(fast(client), ids),
+    registered: (ids) => waitUntilEnvironmentTemplateVersionRegistered(waiterFor(client), ids),
     publish: (ids) =>
       client.send(new UpdateEnvironmentTemplateVersionCommand({ ...ids, status: "PUBLISHED" })),
   });
@@ -139,7 +140,7 @@ export async function serviceTemplate(
           }),
         )
       ).serviceTemplateVersion,
-    registered: (ids) => waitUntilServiceTemplateVersionRegistered(fast(client), ids),
+    registered: (ids) => waitUntilServiceTemplateVersionRegistered(waiterFor(client), ids),
     publish: (ids) => client.send(new UpdateServiceTemplateVersionCommand({ ...ids, status: "PUBLISHED" })),
   });
 }
