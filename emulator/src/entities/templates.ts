@@ -75,7 +75,7 @@ const kinds: Record<TemplateKind, KindSpec> = {
   },
 };
 
-// Inputs are validated against shapes.ts before handlers run, so required members are present.
+// Inputs are validated against the model before handlers run, so required members are present.
 type Required<T, K extends keyof T> = T & { [P in K]-?: NonNullable<T[P]> };
 type TemplateInput = Required<CreateEnvironmentTemplateInput & CreateServiceTemplateInput, "name">;
 type UpdateTemplateInput = Required<UpdateEnvironmentTemplateInput, "name">;
