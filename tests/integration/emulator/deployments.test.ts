@@ -28,6 +28,7 @@ import {
   environmentTemplate,
   FreezableClock,
   refusal,
+  REPOSITORY,
   ROLE,
   serviceSpec,
   serviceTemplate,
@@ -37,12 +38,6 @@ import {
 const clock = new FreezableClock();
 const emulator = useEmulator({ clock, reset: false });
 let proton: ProtonClient;
-
-const REPOSITORY = {
-  repositoryConnectionArn: "arn:aws:codestar-connections:us-east-1:123456789012:connection/abc",
-  repositoryId: "org/app",
-  branchName: "main",
-};
 
 beforeAll(async () => {
   proton = emulator.client();

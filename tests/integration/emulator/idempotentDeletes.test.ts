@@ -8,10 +8,8 @@ import {
   CreateEnvironmentAccountConnectionCommand,
   CreateEnvironmentCommand,
   CreateEnvironmentTemplateCommand,
-  CreateEnvironmentTemplateVersionCommand,
   CreateServiceCommand,
   CreateServiceTemplateCommand,
-  CreateServiceTemplateVersionCommand,
   DeleteEnvironmentAccountConnectionCommand,
   DeleteEnvironmentCommand,
   DeleteEnvironmentTemplateCommand,
@@ -21,40 +19,30 @@ import {
   DeleteServiceTemplateVersionCommand,
   GetEnvironmentCommand,
   GetServiceCommand,
-  UpdateEnvironmentTemplateVersionCommand,
-  UpdateServiceTemplateVersionCommand,
 } from "@aws-sdk/client-proton";
 import { REMEMBER_METADATA_MS } from "../../../emulator/src/deletions";
 import { useEmulator } from "../../support/emulator";
-import { environmentSpec, refusal, ROLE, serviceSpec } from "./deployableFixtures";
+import {
+  environmentSpec,
+  environmentTemplate,
+  refusal,
+  ROLE,
+  serviceSpec,
+  serviceTemplate,
+} from "./deployableFixtures";
 
 let now = Date.UTC(2026, 0, 1);
 const DELAY = 100;
 const emulator = useEmulator({ deploymentMs: DELAY, clock: { now: () => now } });
 const client = () => emulator.client();
-const source = { s3: { bucket: "bkt", key: "bundle.tar.gz" } };
 const version = (templateName: string) => ({ templateName, majorVersion: "1", minorVersion: "0" });
 
-/** Registers and publishes version 1.0 of a new template of each kind (env-t, svc-t on env-t 1). */
+const tick = () => void (now += DELAY);
+
+/** Version 1.0, published, of an environment template env-t and of a service template svc-t on it. */
 async function publishedTemplates() {
-  await client().send(new CreateEnvironmentTemplateCommand({ name: "env-t" }));
-  await client().send(new CreateEnvironmentTemplateVersionCommand({ templateName: "env-t", source }));
-  await client().send(
-    new CreateServiceTemplateCommand({ name: "svc-t", pipelineProvisioning: "CUSTOMER_MANAGED" }),
-  );
-  now += DELAY;
-  await client().send(
-    new UpdateEnvironmentTemplateVersionCommand({ ...version("env-t"), status: "PUBLISHED" }),
-  );
-  await client().send(
-    new CreateServiceTemplateVersionCommand({
-      templateName: "svc-t",
-      source,
-      compatibleEnvironmentTemplates: [{ templateName: "env-t", majorVersion: "1" }],
-    }),
-  );
-  now += DELAY;
-  await client().send(new UpdateServiceTemplateVersionCommand({ ...version("svc-t"), status: "PUBLISHED" }));
+  await environmentTemplate(client(), "env-t", ["1.0"], { tick });
+  await serviceTemplate(client(), "svc-t", ["1.0"], [{ templateName: "env-t", majorVersion: "1" }], { tick });
 }
 
 /** The five idempotent deletes: set up one resource, then delete it (the same call is the retry). */
@@ -74,27 +62,18 @@ const idempotentDeletes: [string, string, () => Promise<void>, () => Promise<obj
   [
     "DeleteEnvironmentTemplateVersion",
     "environmentTemplateVersion",
-    async () => {
-      await client().send(new CreateEnvironmentTemplateCommand({ name: "t" }));
-      await client().send(new CreateEnvironmentTemplateVersionCommand({ templateName: "t", source }));
-      now += DELAY;
-    },
+    () => environmentTemplate(client(), "t", ["1.0"], { tick, drafts: ["1.0"] }),
     () => client().send(new DeleteEnvironmentTemplateVersionCommand(version("t"))),
   ],
   [
     "DeleteServiceTemplateVersion",
     "serviceTemplateVersion",
     async () => {
-      await publishedTemplates();
-      await client().send(new CreateServiceTemplateCommand({ name: "t" }));
-      await client().send(
-        new CreateServiceTemplateVersionCommand({
-          templateName: "t",
-          source,
-          compatibleEnvironmentTemplates: [{ templateName: "env-t", majorVersion: "1" }],
-        }),
-      );
-      now += DELAY;
+      await environmentTemplate(client(), "env-t", ["1.0"], { tick });
+      await serviceTemplate(client(), "t", ["1.0"], [{ templateName: "env-t", majorVersion: "1" }], {
+        tick,
+        drafts: ["1.0"],
+      });
     },
     () => client().send(new DeleteServiceTemplateVersionCommand(version("t"))),
   ],
@@ -161,47 +140,55 @@ describe("asynchronous idempotent deletes", () => {
     now += DELAY;
   }
 
-  it("DeleteEnvironment: a retry while DELETE_IN_PROGRESS answers the detail without acting; then empty", async () => {
-    await environment();
-    const first = await client().send(new DeleteEnvironmentCommand({ name: "env" }));
-    expect(first.environment?.deploymentStatus).toBe("DELETE_IN_PROGRESS");
-    now += DELAY - 1;
-    const retried = await client().send(new DeleteEnvironmentCommand({ name: "env" }));
-    expect(retried.environment).toEqual(first.environment);
-    // Gone at the first request's deadline: the retry did not start the deletion again.
-    now += 1;
-    expect(await refusal(client().send(new GetEnvironmentCommand({ name: "env" })))).toMatch(
-      /^ResourceNotFoundException/,
-    );
-    expect(withoutMetadata(await client().send(new DeleteEnvironmentCommand({ name: "env" })))).toEqual({});
-    expect(await refusal(client().send(new DeleteEnvironmentCommand({ name: "never" })))).toMatch(
-      /^ResourceNotFoundException/,
-    );
-  });
+  /** Each asynchronous delete: its resource's setup, the delete, a read, and the status the delete starts. */
+  const asyncDeletes: [
+    string,
+    () => Promise<void>,
+    (name: string) => Promise<object>,
+    (name: string) => Promise<unknown>,
+    (answer: object) => unknown,
+  ][] = [
+    [
+      "DeleteEnvironment",
+      environment,
+      (name) => client().send(new DeleteEnvironmentCommand({ name })),
+      (name) => client().send(new GetEnvironmentCommand({ name })),
+      (answer) => (answer as { environment?: { deploymentStatus?: string } }).environment?.deploymentStatus,
+    ],
+    [
+      "DeleteService",
+      async () => {
+        await environment();
+        await client().send(
+          new CreateServiceCommand({
+            name: "svc",
+            templateName: "svc-t",
+            templateMajorVersion: "1",
+            spec: serviceSpec([{ name: "a", environment: "env" }]),
+          }),
+        );
+        now += DELAY;
+      },
+      (name) => client().send(new DeleteServiceCommand({ name })),
+      (name) => client().send(new GetServiceCommand({ name })),
+      (answer) => (answer as { service?: { status?: string } }).service?.status,
+    ],
+  ];
 
-  it("DeleteService: the same, for a service and its instances", async () => {
-    await environment();
-    await client().send(
-      new CreateServiceCommand({
-        name: "svc",
-        templateName: "svc-t",
-        templateMajorVersion: "1",
-        spec: serviceSpec([{ name: "a", environment: "env" }]),
-      }),
-    );
-    now += DELAY;
-    const first = await client().send(new DeleteServiceCommand({ name: "svc" }));
-    expect(first.service?.status).toBe("DELETE_IN_PROGRESS");
-    now += DELAY - 1;
-    const retried = await client().send(new DeleteServiceCommand({ name: "svc" }));
-    expect(retried.service).toEqual(first.service);
-    now += 1;
-    expect(await refusal(client().send(new GetServiceCommand({ name: "svc" })))).toMatch(
-      /^ResourceNotFoundException/,
-    );
-    expect(withoutMetadata(await client().send(new DeleteServiceCommand({ name: "svc" })))).toEqual({});
-    expect(await refusal(client().send(new DeleteServiceCommand({ name: "never" })))).toMatch(
-      /^ResourceNotFoundException/,
-    );
-  });
+  it.each(asyncDeletes)(
+    "%s: a retry while DELETE_IN_PROGRESS answers the detail without acting; once deleted, an empty answer",
+    async (operation, setUp, remove, read, statusOf) => {
+      await setUp();
+      const name = operation === "DeleteEnvironment" ? "env" : "svc";
+      const first = withoutMetadata(await remove(name));
+      expect(statusOf(first)).toBe("DELETE_IN_PROGRESS");
+      now += DELAY - 1;
+      expect(withoutMetadata(await remove(name))).toEqual(first);
+      // Gone at the first request's deadline: the retry did not start the deletion again.
+      now += 1;
+      expect(await refusal(read(name))).toMatch(/^ResourceNotFoundException/);
+      expect(withoutMetadata(await remove(name))).toEqual({});
+      expect(await refusal(remove("never"))).toMatch(/^ResourceNotFoundException/);
+    },
+  );
 });

@@ -10,6 +10,7 @@ import { useEmulator, waiterFor } from "../../support/emulator";
 import {
   environmentSpec,
   environmentTemplate,
+  REPOSITORY,
   ROLE,
   serviceSpec,
   serviceTemplate,
@@ -18,12 +19,6 @@ import {
 
 const emulator = useEmulator({ deploymentMs: 50 });
 const counts = async () => (await emulator.client().send(new GetResourcesSummaryCommand({}))).counts;
-
-const REPOSITORY = {
-  repositoryConnectionArn: "arn:aws:codestar-connections:us-east-1:123456789012:connection/abc",
-  repositoryId: "org/app",
-  branchName: "main",
-};
 
 test("an empty account has nothing to count", async () => {
   const none = { total: 0, failed: 0, upToDate: 0, behindMajor: 0, behindMinor: 0 };

@@ -6,11 +6,7 @@
  */
 import {
   CreateEnvironmentCommand,
-  CreateEnvironmentTemplateCommand,
-  CreateEnvironmentTemplateVersionCommand,
   CreateServiceCommand,
-  CreateServiceTemplateCommand,
-  CreateServiceTemplateVersionCommand,
   GetDeploymentCommand,
   GetEnvironmentCommand,
   GetServiceCommand,
@@ -21,13 +17,19 @@ import {
   NotifyResourceDeploymentStatusChangeCommand,
   UpdateAccountSettingsCommand,
   UpdateEnvironmentCommand,
-  UpdateEnvironmentTemplateVersionCommand,
-  UpdateServiceTemplateVersionCommand,
   type Environment,
   type NotifyResourceDeploymentStatusChangeInput,
 } from "@aws-sdk/client-proton";
 import { useEmulator } from "../../support/emulator";
-import { environmentSpec, refusal, ROLE, serviceSpec } from "./deployableFixtures";
+import {
+  environmentSpec,
+  environmentTemplate,
+  refusal,
+  REPOSITORY,
+  ROLE,
+  serviceSpec,
+  serviceTemplate,
+} from "./deployableFixtures";
 
 let now = Date.UTC(2026, 0, 1);
 const DELAY = 100;
@@ -36,29 +38,17 @@ const LATER = 1000 * DELAY;
 const emulator = useEmulator({ deploymentMs: DELAY, clock: { now: () => now } });
 const client = () => emulator.client();
 const ARN = "arn:aws:proton:us-east-1:123456789012";
-const REPOSITORY = { provider: "GITHUB", name: "org/infra", branch: "main" } as const;
-const source = { s3: { bucket: "bkt", key: "bundle.tar.gz" } };
+/** The infrastructure repository self-managed provisioning renders into. */
+const INFRA = { provider: "GITHUB", name: "org/infra", branch: "main" } as const;
 
+const tick = () => void (now += DELAY);
+
+// env-t 1.0; svc-t 1.0 (with a pipeline) and no-pipe 1.0 (without), both on env-t 1.
 beforeEach(async () => {
-  await client().send(new CreateEnvironmentTemplateCommand({ name: "env-t" }));
-  await client().send(new CreateEnvironmentTemplateVersionCommand({ templateName: "env-t", source }));
-  await client().send(new CreateServiceTemplateCommand({ name: "svc-t" }));
-  now += DELAY;
-  const v1 = { majorVersion: "1", minorVersion: "0" };
-  await client().send(
-    new UpdateEnvironmentTemplateVersionCommand({ templateName: "env-t", ...v1, status: "PUBLISHED" }),
-  );
-  await client().send(
-    new CreateServiceTemplateVersionCommand({
-      templateName: "svc-t",
-      source,
-      compatibleEnvironmentTemplates: [{ templateName: "env-t", majorVersion: "1" }],
-    }),
-  );
-  now += DELAY;
-  await client().send(
-    new UpdateServiceTemplateVersionCommand({ templateName: "svc-t", ...v1, status: "PUBLISHED" }),
-  );
+  await environmentTemplate(client(), "env-t", ["1.0"], { tick });
+  const compatible = [{ templateName: "env-t", majorVersion: "1" }];
+  await serviceTemplate(client(), "svc-t", ["1.0"], compatible, { tick, pipeline: true });
+  await serviceTemplate(client(), "no-pipe", ["1.0"], compatible, { tick });
 });
 
 const environment = async (name = "env") =>
@@ -74,7 +64,7 @@ async function selfManagedEnvironment(
       templateName: "env-t",
       templateMajorVersion: "1",
       spec: environmentSpec(inputs),
-      provisioningRepository: REPOSITORY,
+      provisioningRepository: INFRA,
     }),
   );
   now += LATER;
@@ -116,7 +106,7 @@ describe("a self-managed environment", () => {
       deploymentStatus: "SUCCEEDED",
       deploymentStatusMessage: "applied",
       lastSucceededDeploymentId: env.lastAttemptedDeploymentId,
-      provisioningRepository: { ...REPOSITORY, arn: `${ARN}:repository/github:org/infra` },
+      provisioningRepository: { ...INFRA, arn: `${ARN}:repository/github:org/infra` },
     });
     // Outputs accumulate by key; the last report wins. Not the spec's inputs: no IaC ran here.
     expect(
@@ -204,16 +194,14 @@ describe("services on self-managed infrastructure", () => {
   it("wait for their instances' and pipeline's notifications before the service is ACTIVE", async () => {
     const env = await selfManagedEnvironment();
     await notify({ resourceArn: env.arn, status: "SUCCEEDED" });
-    await client().send(new UpdateAccountSettingsCommand({ pipelineProvisioningRepository: REPOSITORY }));
+    await client().send(new UpdateAccountSettingsCommand({ pipelineProvisioningRepository: INFRA }));
     await client().send(
       new CreateServiceCommand({
         name: "svc",
         templateName: "svc-t",
         templateMajorVersion: "1",
         spec: serviceSpec([{ name: "web", environment: "env" }], { stage: "prod" }),
-        repositoryConnectionArn: "arn:aws:codestar-connections:us-east-1:123456789012:connection/abc",
-        repositoryId: "org/app",
-        branchName: "main",
+        ...REPOSITORY,
       }),
     );
     now += LATER;
@@ -245,25 +233,6 @@ describe("services on self-managed infrastructure", () => {
   it("fail when an instance reports FAILED", async () => {
     const env = await selfManagedEnvironment();
     await notify({ resourceArn: env.arn, status: "SUCCEEDED" });
-    await client().send(
-      new CreateServiceTemplateCommand({ name: "no-pipe", pipelineProvisioning: "CUSTOMER_MANAGED" }),
-    );
-    await client().send(
-      new CreateServiceTemplateVersionCommand({
-        templateName: "no-pipe",
-        source,
-        compatibleEnvironmentTemplates: [{ templateName: "env-t", majorVersion: "1" }],
-      }),
-    );
-    now += DELAY;
-    await client().send(
-      new UpdateServiceTemplateVersionCommand({
-        templateName: "no-pipe",
-        majorVersion: "1",
-        minorVersion: "0",
-        status: "PUBLISHED",
-      }),
-    );
     await client().send(
       new CreateServiceCommand({
         name: "svc",

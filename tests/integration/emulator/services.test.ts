@@ -42,6 +42,7 @@ import {
   FreezableClock,
   itRefusesBadCreates,
   refusal,
+  REPOSITORY,
   ROLE,
   serviceSpec,
   serviceTemplate,
@@ -52,12 +53,6 @@ import {
 const clock = new FreezableClock();
 const emulator = useEmulator({ clock, reset: false });
 let proton: ProtonClient;
-
-const REPOSITORY = {
-  repositoryConnectionArn: "arn:aws:codestar-connections:us-east-1:123456789012:connection/abc",
-  repositoryId: "org/app",
-  branchName: "main",
-};
 
 // Environments dev, prod (env-tpl 1) and legacy (other-env-tpl 1).
 // svc-tpl (no pipeline): 1.0, 1.1, 1.2 draft, 2.0 on env-tpl 1; 3.0 on env-tpl 2 only.
