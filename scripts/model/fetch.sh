@@ -33,6 +33,7 @@ with zipfile.ZipFile(wheel) as archive:
             target = staging / "proton" / name[len(prefix):]
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(archive.read(name))
+staging.chmod(0o755)
 shutil.rmtree(dest, ignore_errors=True)
 staging.rename(dest)
 PY
