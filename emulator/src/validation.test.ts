@@ -1,5 +1,5 @@
 import { ProtonError } from "./errors";
-import { ECHO_LIMIT, outputProblems, validateInput } from "./validation";
+import { ECHO_LIMIT, outputProblems, satisfies, validateInput } from "./validation";
 
 const failure = (operation: Parameters<typeof validateInput>[0], body: unknown): ProtonError => {
   try {
@@ -178,4 +178,13 @@ describe("outputProblems (the emulator's own answers)", () => {
       outputProblems("GetEnvironment", { environment: { ...environment, description: undefined } }),
     ).toEqual([]);
   });
+});
+
+test.each([
+  ["web-1", true],
+  ["-web", false],
+  ["x".repeat(101), false],
+  [42, false],
+])("satisfies('ResourceName', %j) is %s (names inside spec documents)", (value, expected) => {
+  expect(satisfies("ResourceName", value)).toBe(expected);
 });

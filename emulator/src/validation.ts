@@ -225,6 +225,20 @@ export function validateInput(operation: OperationName, body: unknown): void {
   throw validation(`${n} validation error${n === 1 ? "" : "s"} detected: ${problems.join("; ")}`);
 }
 
+/**
+ * Whether a value found outside the request's JSON (e.g. a name inside a spec document) satisfies a model
+ * shape's constraints, so such rules are the model's too.
+ */
+export function satisfies(shape: string, value: unknown): boolean {
+  const problems: string[] = [];
+  try {
+    compilers.input.of(shape)(problems, "value", value);
+  } catch {
+    return false; // a value of the wrong type
+  }
+  return problems.length === 0;
+}
+
 /** How an emulator answer departs from the operation's output shape (empty when it fits). */
 export function outputProblems(operation: OperationName, output: unknown): string[] {
   const problems: string[] = [];
