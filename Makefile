@@ -7,7 +7,7 @@ SHELL := bash
 PULUMI_VERSION := $(shell tr -d '[:space:]' < .pulumi.version)
 JEST_RESULTS := .tmp/jest-results.json
 
-.PHONY: install node-modules pulumi model codegen codegen-model build lint test demo clean clean-all
+.PHONY: install node-modules pulumi build lint test demo clean clean-all
 
 install: node-modules pulumi model
 
@@ -23,6 +23,7 @@ pulumi:
 
 # AWS's Proton model (botocore, pinned by hash in scripts/model/requirements.txt) into .tools/model; needs
 # python3 + pip the first time, skipped once present. The emulator's committed table is derived from it.
+.PHONY: model codegen-model codegen
 model:
 	@bash scripts/model/fetch.sh
 
