@@ -10,7 +10,7 @@ JEST_RESULTS := .tmp/jest-results.json
 .PHONY: install node-modules pulumi codegen codegen-check gen-sdks check-sdks verify-sdks build lint test test-tools \
 	demo clean clean-all
 
-install: node-modules pulumi
+install: node-modules pulumi model
 
 # npm ci when node_modules is missing or was installed from another package-lock.json. The check is by
 # content (a checksum kept in node_modules), because npm's own files get mtimes that would say "stale".
@@ -35,6 +35,17 @@ codegen: node-modules gen-sdks
 codegen-check: codegen
 	@changed=$$(git status --porcelain --untracked-files=all -- $(GENERATED)); \
 	if [[ -n "$$changed" ]]; then echo "make codegen changed generated files:"; echo "$$changed"; exit 1; fi
+
+# AWS's Proton model (botocore, pinned by hash in scripts/model/requirements.txt) into .tools/model; needs
+# python3 + pip the first time, skipped once present. The emulator's committed table is derived from it.
+.PHONY: model codegen-model codegen
+model:
+	@bash scripts/model/fetch.sh
+
+codegen-model: model node-modules
+	npx ts-node --transpile-only scripts/model/generate.ts
+
+codegen: codegen-model
 
 build: install
 	npm run build

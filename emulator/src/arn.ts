@@ -11,6 +11,8 @@ export const arnResource = {
   service: (name: string) => `service/${name}`,
   serviceInstance: (service: string, instance: string) => `service/${service}/service-instance/${instance}`,
   servicePipeline: (service: string) => `service/${service}/pipeline`,
+  /** Proton documents no deployment ARN format; the emulator's. */
+  deployment: (id: string) => `deployment/${id}`,
   /** Provider in lower case, as Proton prints it: `repository/github:org/repo`. */
   repository: (provider: string, name: string) => `repository/${provider.toLowerCase()}:${name}`,
 } as const;

@@ -25,18 +25,38 @@ test.each([
 });
 
 test.each([
-  ["no Authorization header", {}],
-  ["another scheme", { authorization: "Bearer token" }],
   [
-    "SigV4 without a credential scope",
-    { authorization: "AWS4-HMAC-SHA256 SignedHeaders=host, Signature=abc" },
+    "no Authorization header",
+    {},
+    "MissingAuthenticationTokenException",
+    "Request is missing Authentication Token",
   ],
-])("%s is MissingAuthenticationTokenException (403)", (_label, headers) => {
-  expect.assertions(2);
+  ["another scheme", { authorization: "Bearer token" }, "MissingAuthenticationTokenException", "Request is"],
+  [
+    "SigV4 without a credential",
+    { authorization: "AWS4-HMAC-SHA256 SignedHeaders=host, Signature=abc" },
+    "IncompleteSignatureException",
+    "Authorization header requires 'Credential' parameter. Authorization=AWS4-HMAC-SHA256",
+  ],
+  [
+    "SigV4 with a credential that has no scope",
+    { authorization: "AWS4-HMAC-SHA256 Credential=AKID, SignedHeaders=host, Signature=abc" },
+    "IncompleteSignatureException",
+    "requires 'Credential' parameter",
+  ],
+  [
+    "SigV4 without a signature or signed headers",
+    { authorization: "AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/proton/aws4_request" },
+    "IncompleteSignatureException",
+    "requires 'Signature' parameter. Authorization header requires 'SignedHeaders' parameter.",
+  ],
+])("%s is %s (400)", (_label, headers, code, message) => {
+  expect.assertions(3);
   try {
     authenticate(headers, defaults);
   } catch (err) {
-    expect((err as ProtonError).code).toBe("MissingAuthenticationTokenException");
-    expect((err as ProtonError).status).toBe(403);
+    expect((err as ProtonError).code).toBe(code);
+    expect((err as ProtonError).status).toBe(400);
+    expect((err as ProtonError).message).toContain(message);
   }
 });

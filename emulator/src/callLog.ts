@@ -1,5 +1,5 @@
 /** Record of Proton calls received, for tests asserting what a client actually sent. */
-import type { OperationName } from "./shapes";
+import type { OperationName } from "./model";
 
 export interface CallRecord {
   operation: OperationName;

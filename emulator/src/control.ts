@@ -65,6 +65,7 @@ const routes: Readonly<Record<string, Route>> = {
       throttleAboveRps: optionalNumber(body, "throttleAboveRps", 0),
       faultRate: optionalNumber(body, "faultRate", 0, 1),
       dropRate: optionalNumber(body, "dropRate", 0, 1),
+      lostAnswerRate: optionalNumber(body, "lostAnswerRate", 0, 1),
       seed: optionalNumber(body, "seed", 0),
     };
     const defined = Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined));

@@ -1,23 +1,24 @@
 /**
- * Proton's modelled errors plus the protocol-level errors AWS front ends return.
- * Statuses follow the AWS Proton API reference: every modelled client error is HTTP 400 and only
- * InternalServerException is 500 (the JSON protocol tells errors apart by `__type`, not by status).
+ * Proton's modelled errors, with the statuses the model gives them (model/: the Smithy httpError traits),
+ * plus the errors AWS front ends answer before an operation runs, which no service model lists.
  */
-export const errorStatus = {
-  ValidationException: 400,
-  AccessDeniedException: 400,
-  ResourceNotFoundException: 400,
-  ConflictException: 400,
-  ServiceQuotaExceededException: 400,
-  ThrottlingException: 400,
-  InternalServerException: 500,
-  // Not in Proton's model: returned by the AWS front end before an operation runs.
+import { model, type ModelErrorCode } from "./model";
+
+/** Protocol-level errors: HTTP 400 with a JSON body, as AWS JSON 1.0 services answer them. */
+const protocolErrors = {
   SerializationException: 400,
   UnknownOperationException: 400,
-  MissingAuthenticationTokenException: 403,
+  MissingAuthenticationTokenException: 400,
+  IncompleteSignatureException: 400,
 } as const;
 
-export type ErrorCode = keyof typeof errorStatus;
+export type ProtocolErrorCode = keyof typeof protocolErrors;
+export type ErrorCode = ModelErrorCode | ProtocolErrorCode;
+
+export const isModelledError = (code: ErrorCode): code is ModelErrorCode => Object.hasOwn(model.errors, code);
+
+export const errorStatus = (code: ErrorCode): number =>
+  isModelledError(code) ? model.errors[code].status : protocolErrors[code];
 
 export class ProtonError extends Error {
   readonly status: number;
@@ -27,7 +28,7 @@ export class ProtonError extends Error {
   ) {
     super(message);
     this.name = code;
-    this.status = errorStatus[code];
+    this.status = errorStatus(code);
   }
 }
 
@@ -43,3 +44,4 @@ export const internal = factory("InternalServerException");
 export const serialization = factory("SerializationException");
 export const unknownOperation = factory("UnknownOperationException");
 export const missingAuthentication = factory("MissingAuthenticationTokenException");
+export const incompleteSignature = factory("IncompleteSignatureException");

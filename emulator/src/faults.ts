@@ -1,6 +1,7 @@
 /**
- * Injected faults for resilience tests: throttling above a request rate, random HTTP 500s, and dropped
- * connections. Randomness comes from a seeded generator so a test run replays identically.
+ * Injected faults for resilience tests: throttling above a request rate, random HTTP 500s, dropped
+ * connections, and lost answers (the request is applied, then the connection dies before the response).
+ * Randomness comes from a seeded generator so a test run replays identically.
  */
 import type { Millis } from "./store";
 
@@ -9,13 +10,15 @@ export interface FaultSettings {
   throttleAboveRps?: number;
   /** Probability (0..1) of answering InternalServerException (HTTP 500). */
   faultRate?: number;
-  /** Probability (0..1) of destroying the connection without a response. */
+  /** Probability (0..1) of destroying the connection without a response (the request is not applied). */
   dropRate?: number;
-  /** Seed of the generator behind faultRate/dropRate (default 1). */
+  /** Probability (0..1) of applying the request, then destroying the connection before the response. */
+  lostAnswerRate?: number;
+  /** Seed of the generator behind the rates (default 1). */
   seed?: number;
 }
 
-export type FaultDecision = "none" | "throttle" | "fault" | "drop";
+export type FaultDecision = "none" | "throttle" | "fault" | "drop" | "lose";
 
 /** mulberry32: tiny, good enough, deterministic. */
 function generator(seed: number): () => number {
@@ -47,7 +50,7 @@ export class Faults {
   }
 
   decide(now: Millis): FaultDecision {
-    const { throttleAboveRps, faultRate, dropRate } = this.settings;
+    const { throttleAboveRps, faultRate, dropRate, lostAnswerRate } = this.settings;
     if (throttleAboveRps !== undefined) {
       const second = Math.floor(now / 1000);
       if (second !== this.second) {
@@ -58,6 +61,8 @@ export class Faults {
     }
     if (dropRate !== undefined && this.random() < dropRate) return "drop";
     if (faultRate !== undefined && this.random() < faultRate) return "fault";
+    // Drawn last and only when set: settings without it draw exactly as they did before it existed.
+    if (lostAnswerRate !== undefined && this.random() < lostAnswerRate) return "lose";
     return "none";
   }
 }

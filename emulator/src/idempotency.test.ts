@@ -1,8 +1,8 @@
 import { ProtonError } from "./errors";
 import { fingerprint, idempotent, TOKEN_TTL_MS } from "./idempotency";
-import { emptyPartition } from "./store";
+import type { Partition } from "./store";
 
-const partition = () => emptyPartition("123456789012", "us-east-1");
+const partition = (): Partition => ({ accountId: "123456789012", region: "us-east-1" });
 
 test("fingerprints ignore member order, undefined members and the token itself", () => {
   expect(fingerprint({ b: 1, a: [1, { y: 2, x: 1 }], clientToken: "t", c: undefined })).toBe(
@@ -28,6 +28,8 @@ test("same token with other parameters is a ValidationException", () => {
     idempotent(p, 0, "Op", "tok", { a: 2 }, () => "y");
   } catch (err) {
     expect((err as ProtonError).code).toBe("ValidationException");
+    // The reference calls it an IdempotentParameterMismatch; the CLI printed "Idempotent parameter mismatch".
+    expect((err as ProtonError).message).toMatch(/^Idempotent parameter mismatch: /);
   }
 });
 

@@ -3,7 +3,16 @@
  * the same token with different parameters is refused. Tokens are remembered for eight hours.
  */
 import { validation } from "./errors";
-import type { JsonValue, Millis, Partition } from "./store";
+import { defineSlice, type JsonValue, type Millis, type Partition } from "./store";
+
+interface IdempotencyRecord {
+  fingerprint: string;
+  result: JsonValue;
+  expiresAt: Millis;
+}
+
+/** Keyed by `${operation}:${clientToken}`. */
+const tokens = defineSlice<Record<string, IdempotencyRecord>>("idempotency", () => ({}));
 
 export const TOKEN_TTL_MS = 8 * 60 * 60 * 1000;
 
@@ -28,19 +37,19 @@ export function idempotent<T extends JsonValue>(
   run: () => T,
 ): T {
   if (!token) return run();
-  for (const [key, record] of Object.entries(partition.idempotency))
-    if (record.expiresAt <= now) delete partition.idempotency[key];
+  const remembered = tokens.of(partition);
+  for (const [key, record] of Object.entries(remembered)) if (record.expiresAt <= now) delete remembered[key];
   const key = `${operation}:${token}`;
   const print = fingerprint(input);
-  const previous = partition.idempotency[key];
+  const previous = remembered[key];
   if (previous) {
     if (previous.fingerprint !== print)
       throw validation(
-        `The clientToken ${token} was already used with different parameters for ${operation}.`,
+        `Idempotent parameter mismatch: the clientToken ${token} was already used with other parameters for ${operation}.`,
       );
     return previous.result as T;
   }
   const result = run();
-  partition.idempotency[key] = { fingerprint: print, result, expiresAt: now + TOKEN_TTL_MS };
+  remembered[key] = { fingerprint: print, result, expiresAt: now + TOKEN_TTL_MS };
   return result;
 }

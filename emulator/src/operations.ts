@@ -1,12 +1,13 @@
 /**
  * The operation registry and the context handlers run in. Each entity module exports an `EntityModule`:
  * `operations` (Proton operation name -> handler) and `settlers` (PendingWork.kind -> function that
- * applies due asynchronous work). Handlers receive input already validated against shapes.ts.
+ * applies due asynchronous work). Handlers receive input already validated against the model.
  */
 import { randomUUID } from "node:crypto";
 import { buildArn } from "./arn";
 import { idempotent } from "./idempotency";
 import type { JsonValue, Millis, Partition, PendingWork, Store, WorkOutcome } from "./store";
+import { dropTags, registerTags } from "./tagging";
 
 export interface TagOps {
   /** Registers a taggable resource (call on create), optionally with its initial tags. */
@@ -104,14 +105,8 @@ export function createContext(
     deploymentMs: () => store.state.deploymentMs,
     arn: (resource) => buildArn(region, accountId, resource),
     tags: {
-      register(arn, tags = []) {
-        const map: Record<string, string> = {};
-        for (const { key, value } of tags) if (key !== undefined) map[key] = value ?? "";
-        partition.tags[arn] = map;
-      },
-      drop(arn) {
-        delete partition.tags[arn];
-      },
+      register: (arn, tags) => registerTags(partition, arn, tags),
+      drop: (arn) => dropTags(partition, arn),
     },
     idempotent: (token, input, create) => idempotent(partition, clock.now(), operation, token, input, create),
     schedule(request) {

@@ -46,3 +46,14 @@ export function sortByKey<T>(items: Iterable<T>, keyOf: (item: T) => string): T[
     return ka < kb ? -1 : ka > kb ? 1 : 0;
   });
 }
+
+/** A number as a key that sorts numerically (epoch milliseconds fit in 16 digits). */
+export const paddedNumber = (value: number) => String(value).padStart(16, "0");
+
+/**
+ * Reverses the code-unit order of ASCII keys (names, statuses, padded numbers) so a descending list can
+ * page with `paginate`: each unit is complemented and a maximal terminator makes a prefix sort after its
+ * extensions.
+ */
+export const descendingKey = (key: string) =>
+  [...key].map((unit) => String.fromCharCode(0xffff - unit.charCodeAt(0))).join("") + "\uffff";

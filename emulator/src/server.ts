@@ -5,12 +5,21 @@ import { authenticate } from "./auth";
 import { CallLog, isReadOnly } from "./callLog";
 import { CONTROL_PREFIX, handleControl } from "./control";
 import { entityModules } from "./entities";
-import { internal, ProtonError, throttled } from "./errors";
-import { Faults } from "./faults";
+import { internal, isModelledError, ProtonError, throttled, unknownOperation } from "./errors";
+import { Faults, type FaultDecision } from "./faults";
+import { model, type OperationName } from "./model";
 import { advance, createContext, Registry, systemClock, type Clock } from "./operations";
-import { operationOf, parseBody, sendError, sendOutput } from "./protocol";
+import {
+  isJsonRequest,
+  operationOf,
+  parseBody,
+  sendError,
+  sendOutput,
+  sendTooLarge,
+  sendUnroutable,
+} from "./protocol";
 import { Store } from "./store";
-import { validateInput } from "./validation";
+import { outputProblems, validateInput } from "./validation";
 
 export interface EmulatorOptions {
   port?: number;
@@ -22,6 +31,11 @@ export interface EmulatorOptions {
   region?: string;
   accountId?: string;
   clock?: Clock;
+  /**
+   * Check every answer against the model (output shape; errors the operation models) and answer an
+   * InternalServerException naming the departure: emulator bugs surface in tests. Off by default (cost).
+   */
+  checkOutputs?: boolean;
 }
 
 export interface RunningEmulator {
@@ -30,18 +44,61 @@ export interface RunningEmulator {
   stop(): Promise<void>;
 }
 
-const readBody = (req: http.IncomingMessage) =>
-  new Promise<string>((resolve, reject) => {
+/**
+ * Largest request body read. Proton documents no limit; no input member is longer than 51200 characters,
+ * so every valid request is far smaller. A larger body is refused before it is read whole.
+ */
+export const MAX_REQUEST_BYTES = 1024 * 1024;
+
+/** The body as text, or undefined once it passes `limit` bytes (nothing past that is read). */
+function readBody(req: http.IncomingMessage, limit: number): Promise<string | undefined> {
+  if (Number(req.headers["content-length"]) > limit) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      req.off("data", onData);
+      req.pause();
+      resolve(undefined);
+    };
+    req.on("data", onData);
     req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
     req.on("error", reject);
   });
+}
+
+/** What a request came to before its answer: the operation it named, the fault injected into it. */
+interface Attempt {
+  operation?: OperationName;
+  fault: FaultDecision;
+}
+
+/** An error as it is answered; with checkOutputs, one the operation does not model is an emulator bug. */
+function answerable(err: unknown, operation: OperationName | undefined, check: boolean): ProtonError {
+  if (!(err instanceof ProtonError)) {
+    console.error("emulator: unexpected error", err);
+    return internal("Internal server error");
+  }
+  if (
+    check &&
+    operation &&
+    isModelledError(err.code) &&
+    !model.operations[operation].errors.includes(err.code)
+  ) {
+    const bug = `Emulator bug: ${operation} answered ${err.code} (${err.message}), which it does not model.`;
+    console.error(`emulator: ${bug}`);
+    return internal(bug);
+  }
+  return err;
+}
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const deploymentMs = options.deploymentMs ?? 2000;
   const defaults = { accountId: options.accountId ?? "123456789012", region: options.region ?? "us-east-1" };
   const clock = options.clock ?? systemClock;
+  const checkOutputs = options.checkOutputs === true;
   const store = Store.open({ file: options.statePath, deploymentMs });
   store.state.deploymentMs = deploymentMs; // the command line wins over a persisted control setting
   const registry = new Registry(entityModules);
@@ -62,39 +119,64 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     timer?.unref();
   };
 
-  const handleProton = (req: http.IncomingMessage, res: http.ServerResponse, raw: string) => {
-    const caller = authenticate(req.headers, defaults);
-    const operation = operationOf(req.headers);
+  /**
+   * The output of a Proton request, checks made in the order AWS front ends make them; throws a
+   * ProtonError. `attempt` tells the caller what was decided on the way (operation, injected fault).
+   */
+  const run = (req: http.IncomingMessage, raw: string, attempt: Attempt) => {
     const body = parseBody(raw);
+    const operation = operationOf(req.headers);
+    attempt.operation = operation;
+    const handler = registry.operations.get(operation);
+    if (!handler) throw unknownOperation(`The emulator does not implement ${operation} yet.`);
+    const caller = authenticate(req.headers, defaults);
     calls.record({ operation, ...caller, input: body, time: clock.now() });
-    const decision = faults.decide(clock.now());
-    if (decision === "drop") return req.socket.destroy();
-    if (decision === "throttle") throw throttled("Rate exceeded");
-    if (decision === "fault") throw internal("Injected fault: internal server error");
+    attempt.fault = faults.decide(clock.now());
+    if (attempt.fault === "throttle") throw throttled("Rate exceeded");
+    if (attempt.fault === "fault") throw internal("Injected fault: internal server error");
+    if (attempt.fault === "drop") return undefined;
     advance(store, clock, registry);
     validateInput(operation, body);
-    const handler = registry.operations.get(operation);
-    if (!handler) throw internal(`The emulator does not implement ${operation} yet.`);
     const output = handler(createContext(store, clock, operation, caller.accountId, caller.region), body);
     if (!isReadOnly(operation)) store.markDirty();
-    sendOutput(res, output);
+    const problems = checkOutputs ? outputProblems(operation, output) : [];
+    if (problems.length > 0) {
+      const bug = `Emulator bug: the ${operation} answer departs from the model: ${problems.join("; ")}`;
+      console.error(`emulator: ${bug}`);
+      throw internal(bug);
+    }
+    return output;
+  };
+
+  const handleProton = (req: http.IncomingMessage, res: http.ServerResponse, raw: string) => {
+    if (!isJsonRequest(req.headers)) return sendUnroutable(res);
+    const attempt: Attempt = { fault: "none" };
+    let send: () => void;
+    try {
+      const output = run(req, raw, attempt);
+      send = () => sendOutput(res, output);
+    } catch (err) {
+      const error = answerable(err, attempt.operation, checkOutputs);
+      send = () => sendError(res, error);
+    }
+    // A dropped request was never applied; a lost answer was, and its connection dies before the reply.
+    if (attempt.fault === "drop" || attempt.fault === "lose") req.socket.destroy();
+    else send();
   };
 
   const server = http.createServer((req, res) => {
-    readBody(req)
+    readBody(req, MAX_REQUEST_BYTES)
       .then((raw) => {
         const url = req.url ?? "/";
-        if (url.startsWith(CONTROL_PREFIX)) {
+        if (raw === undefined) {
+          sendTooLarge(res);
+          res.once("finish", () => req.socket.destroy());
+        } else if (url.startsWith(CONTROL_PREFIX)) {
           const reply = handleControl(controlDeps, req.method ?? "GET", url, raw);
           res.writeHead(reply.status, { "content-type": "application/json" });
           res.end(JSON.stringify(reply.body));
         } else {
-          try {
-            handleProton(req, res, raw);
-          } catch (err) {
-            if (!(err instanceof ProtonError)) console.error("emulator: unexpected error", err);
-            sendError(res, err instanceof ProtonError ? err : internal("Internal server error"));
-          }
+          handleProton(req, res, raw);
         }
         store.flush();
         arm();

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { Store, StateFileError, type PendingWork } from "./store";
+import { defineSlice, Store, StateFileError, type PendingWork } from "./store";
 
 const work = (settlesAt: number, kind = "k"): Omit<PendingWork, "seq"> => ({
   accountId: "123456789012",
@@ -47,14 +47,26 @@ test("flush writes atomically and open reloads; corrupt files are refused", () =
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "store-test-"));
   const file = path.join(dir, "s.json");
   const store = Store.open({ file, deploymentMs: 10 });
-  store.partition("111111111111", "us-east-1").accountSettings.pipelineServiceRoleArn = "arn:x";
+  store.partition("111111111111", "us-east-1").settings = { pipelineServiceRoleArn: "arn:x" };
   store.markDirty();
   store.flush();
   expect(fs.readdirSync(dir)).toEqual(["s.json"]);
   const reloaded = Store.open({ file, deploymentMs: 10 });
-  expect(reloaded.partition("111111111111", "us-east-1").accountSettings).toEqual({
+  expect(reloaded.partition("111111111111", "us-east-1").settings).toEqual({
     pipelineServiceRoleArn: "arn:x",
   });
   fs.writeFileSync(file, "[]");
   expect(() => Store.open({ file, deploymentMs: 10 })).toThrow(StateFileError);
+});
+
+test("a slice is created empty on first use, is the same object after, and is declared once", () => {
+  const store = Store.open({ deploymentMs: 10 });
+  const things = defineSlice<Record<string, number>>("test-things", () => ({}));
+  const partition = store.partition("111111111111", "us-east-1");
+  expect(partition).toEqual({ accountId: "111111111111", region: "us-east-1" });
+  things.of(partition).a = 1;
+  expect(things.of(partition)).toEqual({ a: 1 });
+  expect(store.partition("111111111111", "us-east-1")["test-things"]).toEqual({ a: 1 });
+  expect(() => defineSlice("test-things", () => ({}))).toThrow(/declared twice/);
+  expect(() => defineSlice("accountId", () => ({}))).toThrow(/declared twice/);
 });

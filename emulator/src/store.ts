@@ -1,6 +1,7 @@
 /**
  * Emulator state: one partition per (account, region), a queue of pending asynchronous work, and the
- * test-control knobs. Timestamps are epoch milliseconds so the state round-trips through JSON unchanged.
+ * test-control knobs; persisted as JSON. Generic: entities declare what a partition holds (defineSlice).
+ * Timestamps are epoch milliseconds so the state round-trips through JSON unchanged.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -8,187 +9,42 @@ import * as path from "node:path";
 export type Millis = number;
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
-export type TemplateKind = "environment" | "service";
-export type TemplateVersionStatus =
-  | "REGISTRATION_IN_PROGRESS"
-  | "REGISTRATION_FAILED"
-  | "DRAFT"
-  | "PUBLISHED";
-export type DeploymentStatus =
-  | "IN_PROGRESS"
-  | "FAILED"
-  | "SUCCEEDED"
-  | "DELETE_IN_PROGRESS"
-  | "DELETE_FAILED"
-  | "DELETE_COMPLETE"
-  | "CANCELLING"
-  | "CANCELLED";
-export type ServiceStatus =
-  | "CREATE_IN_PROGRESS"
-  | "CREATE_FAILED_CLEANUP_IN_PROGRESS"
-  | "CREATE_FAILED_CLEANUP_COMPLETE"
-  | "CREATE_FAILED_CLEANUP_FAILED"
-  | "CREATE_FAILED"
-  | "ACTIVE"
-  | "DELETE_IN_PROGRESS"
-  | "DELETE_FAILED"
-  | "UPDATE_IN_PROGRESS"
-  | "UPDATE_FAILED_CLEANUP_IN_PROGRESS"
-  | "UPDATE_FAILED_CLEANUP_COMPLETE"
-  | "UPDATE_FAILED_CLEANUP_FAILED"
-  | "UPDATE_FAILED"
-  | "UPDATE_COMPLETE_CLEANUP_FAILED";
-export type EnvironmentAccountConnectionStatus = "PENDING" | "CONNECTED" | "REJECTED";
-
-export interface RepositoryBranch {
-  arn: string;
-  provider: "GITHUB" | "GITHUB_ENTERPRISE" | "BITBUCKET";
-  name: string;
-  branch: string;
-}
-
-export interface CompatibleEnvironmentTemplate {
-  templateName: string;
-  majorVersion: string;
-}
-
-export interface TemplateVersionRecord {
-  templateName: string;
-  majorVersion: string;
-  minorVersion: string;
-  arn: string;
-  status: TemplateVersionStatus;
-  statusMessage?: string;
-  description?: string;
-  schema?: string;
-  source: { bucket: string; key: string };
-  createdAt: Millis;
-  lastModifiedAt: Millis;
-  /** Service templates only. */
-  compatibleEnvironmentTemplates?: CompatibleEnvironmentTemplate[];
-  supportedComponentSources?: string[];
-}
-
-export interface TemplateRecord {
-  kind: TemplateKind;
-  name: string;
-  arn: string;
-  description?: string;
-  displayName?: string;
-  encryptionKey?: string;
-  /** Environment templates: `provisioning`; service templates: `pipelineProvisioning`. */
-  provisioning?: "CUSTOMER_MANAGED";
-  pipelineProvisioning?: "CUSTOMER_MANAGED";
-  createdAt: Millis;
-  lastModifiedAt: Millis;
-  /** Keyed by `${major}.${minor}`. */
-  versions: Record<string, TemplateVersionRecord>;
-}
-
-/** Fields every deployable (environment, service instance, service pipeline) shares. */
-export interface DeploymentFields {
-  templateName: string;
-  templateMajorVersion: string;
-  templateMinorVersion: string;
-  deploymentStatus: DeploymentStatus;
-  deploymentStatusMessage?: string;
-  spec?: string;
-  createdAt: Millis;
-  lastDeploymentAttemptedAt: Millis;
-  lastDeploymentSucceededAt: Millis;
-  lastAttemptedDeploymentId?: string;
-  lastSucceededDeploymentId?: string;
-  /** Internal: the queued work (PendingWork.seq) this record is waiting on, if any. */
-  pendingSeq?: number;
-  /** Internal: what was last deployed successfully, to roll back to when a deployment fails. */
-  lastSucceeded?: { templateMajorVersion: string; templateMinorVersion: string; spec?: string };
-}
-
-export interface EnvironmentRecord extends DeploymentFields {
-  name: string;
-  arn: string;
-  description?: string;
-  protonServiceRoleArn?: string;
-  environmentAccountConnectionId?: string;
-  environmentAccountId?: string;
-  provisioning?: "CUSTOMER_MANAGED";
-  provisioningRepository?: RepositoryBranch;
-  componentRoleArn?: string;
-  codebuildRoleArn?: string;
-}
-
-export interface EnvironmentAccountConnectionRecord {
-  id: string;
-  arn: string;
-  environmentAccountId: string;
-  environmentName: string;
-  managementAccountId: string;
-  roleArn?: string;
-  codebuildRoleArn?: string;
-  componentRoleArn?: string;
-  status: EnvironmentAccountConnectionStatus;
-  requestedAt: Millis;
-  lastModifiedAt: Millis;
-}
-
-export type ServicePipelineRecord = DeploymentFields & { arn: string };
-
-export interface ServiceRecord {
-  name: string;
-  arn: string;
-  description?: string;
-  templateName: string;
-  /** Internal: the template version the service was created or last updated against. */
-  templateMajorVersion: string;
-  templateMinorVersion: string;
-  spec: string;
-  status: ServiceStatus;
-  statusMessage?: string;
-  repositoryConnectionArn?: string;
-  repositoryId?: string;
-  branchName?: string;
-  pipeline?: ServicePipelineRecord;
-  createdAt: Millis;
-  lastModifiedAt: Millis;
-  /** Internal: queued work for the service itself (create/update/delete). */
-  pendingSeq?: number;
-}
-
-export interface ServiceInstanceRecord extends DeploymentFields {
-  name: string;
-  arn: string;
-  serviceName: string;
-  environmentName: string;
-  lastClientRequestToken?: string;
-}
-
-export interface AccountSettingsRecord {
-  pipelineServiceRoleArn?: string;
-  pipelineCodebuildRoleArn?: string;
-  pipelineProvisioningRepository?: RepositoryBranch;
-}
-
-export interface IdempotencyRecord {
-  fingerprint: string;
-  result: JsonValue;
-  expiresAt: Millis;
-}
-
+/**
+ * One account's state in one region. The store knows nothing of its contents: each entity declares its
+ * slice (`defineSlice`), with its record types and finders, in its own module (entities/*.records.ts).
+ */
 export interface Partition {
-  accountId: string;
-  region: string;
-  templates: Record<TemplateKind, Record<string, TemplateRecord>>;
-  environments: Record<string, EnvironmentRecord>;
-  /** Held in the environment account's partition; the management account reads it via partitionFor. */
-  environmentAccountConnections: Record<string, EnvironmentAccountConnectionRecord>;
-  services: Record<string, ServiceRecord>;
-  /** Keyed by instanceKey(serviceName, instanceName). */
-  serviceInstances: Record<string, ServiceInstanceRecord>;
-  accountSettings: AccountSettingsRecord;
-  /** Every taggable resource the partition holds, by ARN (an empty object when it has no tags). */
-  tags: Record<string, Record<string, string>>;
-  /** Keyed by `${operation}:${clientToken}`. */
-  idempotency: Record<string, IdempotencyRecord>;
+  readonly accountId: string;
+  readonly region: string;
+  [slice: string]: unknown;
+}
+
+/** A named part of every partition (an entity's records), created empty on first use. */
+export interface Slice<T> {
+  readonly key: string;
+  of(partition: Partition): T;
+  /** Replaces the slice (for slices that are one record rather than a map of them). */
+  set(partition: Partition, value: T): void;
+}
+
+const sliceKeys = new Set<string>(["accountId", "region"]);
+
+export function defineSlice<T extends object>(key: string, empty: () => T): Slice<T> {
+  if (sliceKeys.has(key)) throw new Error(`partition slice ${key} is declared twice`);
+  sliceKeys.add(key);
+  return {
+    key,
+    of(partition) {
+      const existing = partition[key] as T | undefined;
+      if (existing !== undefined) return existing;
+      const created = empty();
+      partition[key] = created;
+      return created;
+    },
+    set(partition, value) {
+      partition[key] = value;
+    },
+  };
 }
 
 export type WorkOutcome = "SUCCEEDED" | "FAILED";
@@ -208,8 +64,11 @@ export interface PendingWork {
   data?: JsonValue;
 }
 
+/** Bumped when a record changes meaning; an older file is refused rather than misread. */
+export const STATE_VERSION = 2;
+
 export interface EmulatorState {
-  version: 1;
+  version: typeof STATE_VERSION;
   partitions: Record<string, Partition>;
   pending: PendingWork[];
   nextSeq: number;
@@ -218,25 +77,8 @@ export interface EmulatorState {
   deploymentMs: number;
 }
 
-export const instanceKey = (serviceName: string, instanceName: string) => `${serviceName}/${instanceName}`;
-
-export function emptyPartition(accountId: string, region: string): Partition {
-  return {
-    accountId,
-    region,
-    templates: { environment: {}, service: {} },
-    environments: {},
-    environmentAccountConnections: {},
-    services: {},
-    serviceInstances: {},
-    accountSettings: {},
-    tags: {},
-    idempotency: {},
-  };
-}
-
 export function emptyState(deploymentMs: number): EmulatorState {
-  return { version: 1, partitions: {}, pending: [], nextSeq: 1, failNext: {}, deploymentMs };
+  return { version: STATE_VERSION, partitions: {}, pending: [], nextSeq: 1, failNext: {}, deploymentMs };
 }
 
 export class StateFileError extends Error {
@@ -264,14 +106,14 @@ function loadState(file: string): EmulatorState | undefined {
   const valid =
     typeof state === "object" &&
     state !== null &&
-    state.version === 1 &&
+    state.version === STATE_VERSION &&
     typeof state.partitions === "object" &&
     state.partitions !== null &&
     Array.isArray(state.pending) &&
     typeof state.nextSeq === "number" &&
     typeof state.failNext === "object" &&
     typeof state.deploymentMs === "number";
-  if (!valid) throw new StateFileError(file, "not an emulator state (version 1)");
+  if (!valid) throw new StateFileError(file, `not an emulator state (version ${STATE_VERSION})`);
   return state as EmulatorState;
 }
 
@@ -296,7 +138,7 @@ export class Store {
     const key = `${accountId}:${region}`;
     let partition = this.state.partitions[key];
     if (!partition) {
-      partition = emptyPartition(accountId, region);
+      partition = { accountId, region };
       this.state.partitions[key] = partition;
     }
     return partition;

@@ -1,6 +1,5 @@
 import { ProtonError } from "./errors";
-import { operationInputs, shapes } from "./shapes";
-import { validateInput } from "./validation";
+import { ECHO_LIMIT, outputProblems, satisfies, validateInput } from "./validation";
 
 const failure = (operation: Parameters<typeof validateInput>[0], body: unknown): ProtonError => {
   try {
@@ -11,23 +10,6 @@ const failure = (operation: Parameters<typeof validateInput>[0], body: unknown):
   }
   throw new Error("expected a validation failure");
 };
-
-describe("shapes table", () => {
-  test("every operation input and every member names a defined shape", () => {
-    const missing: string[] = [];
-    const check = (name: string) => shapes[name] ?? missing.push(name);
-    for (const input of Object.values(operationInputs)) check(input);
-    for (const [name, shape] of Object.entries(shapes)) {
-      if (shape.type === "structure" || shape.type === "union")
-        for (const member of Object.values(shape.members)) check(member);
-      if (shape.type === "list") check(shape.member);
-      if (shape.type === "structure")
-        for (const required of shape.required ?? [])
-          if (!Object.hasOwn(shape.members, required)) missing.push(`${name}.${required}`);
-    }
-    expect(missing).toEqual([]);
-  });
-});
 
 describe("validateInput", () => {
   test.each([
@@ -137,4 +119,72 @@ describe("validateInput", () => {
     expect(err.code).toBe("SerializationException");
     expect(err.message).toMatch(message);
   });
+});
+
+describe("what a ValidationException echoes", () => {
+  test("long values are cut to a short prefix", () => {
+    const err = failure("CreateEnvironmentTemplate", { name: "x".repeat(150) });
+    expect(err.message).toContain(`Value '${"x".repeat(ECHO_LIMIT)}...' at 'name'`);
+    expect(err.message).not.toContain("x".repeat(ECHO_LIMIT + 1));
+  });
+
+  test("members of a sensitive structure are never shown (Output is sensitive as a whole)", () => {
+    const err = failure("NotifyResourceDeploymentStatusChange", {
+      resourceArn: "arn:aws:proton:us-east-1:123456789012:environment/e",
+      outputs: [{ key: "secret-key", valueString: "" }],
+    });
+    expect(err.message).toContain(
+      "Value at 'outputs.1.member.valueString' failed to satisfy constraint: Member must have length greater than or equal to 1",
+    );
+    expect(err.message).not.toContain("secret-key");
+  });
+});
+
+describe("outputProblems (the emulator's own answers)", () => {
+  const environment = {
+    name: "e",
+    arn: "arn:aws:proton:us-east-1:123456789012:environment/e",
+    templateName: "t",
+    templateMajorVersion: "1",
+    templateMinorVersion: "0",
+    deploymentStatus: "SUCCEEDED",
+    createdAt: new Date(0),
+    lastDeploymentAttemptedAt: new Date(0),
+    lastDeploymentSucceededAt: new Date(0),
+  };
+
+  test("an answer that fits has none; lengths and patterns are not an answer's concern", () => {
+    expect(outputProblems("GetEnvironment", { environment })).toEqual([]);
+    expect(outputProblems("GetEnvironment", { environment: { ...environment, name: "-" } })).toEqual([]);
+  });
+
+  test.each([
+    [{}, "environment is required but missing"],
+    [
+      { environment: { ...environment, deploymentStatus: "DONE" } },
+      "Value 'DONE' at 'environment.deploymentStatus'",
+    ],
+    [{ environment: { ...environment, createdAt: 0 } }, "environment.createdAt is a number, not a timestamp"],
+    [
+      { environment: { ...environment, pendingSeq: 3 } },
+      "environment.pendingSeq is not a member of Environment",
+    ],
+  ])("%j: %s", (output, problem) => {
+    expect(outputProblems("GetEnvironment", output).join("; ")).toContain(problem);
+  });
+
+  test("members left undefined are absent, as on the wire", () => {
+    expect(
+      outputProblems("GetEnvironment", { environment: { ...environment, description: undefined } }),
+    ).toEqual([]);
+  });
+});
+
+test.each([
+  ["web-1", true],
+  ["-web", false],
+  ["x".repeat(101), false],
+  [42, false],
+])("satisfies('ResourceName', %j) is %s (names inside spec documents)", (value, expected) => {
+  expect(satisfies("ResourceName", value)).toBe(expected);
 });

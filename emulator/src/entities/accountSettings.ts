@@ -5,10 +5,10 @@ import type {
   UpdateAccountSettingsInput,
   UpdateAccountSettingsOutput,
 } from "@aws-sdk/client-proton";
-import { arnResource } from "../arn";
 import { validation } from "../errors";
 import type { EntityModule, OperationContext } from "../operations";
-import type { AccountSettingsRecord } from "../store";
+import { accountSettings as settings, type AccountSettingsRecord } from "./accountSettings.records";
+import { repositoryBranch } from "./repository";
 
 const view = (settings: AccountSettingsRecord): AccountSettings => ({ ...settings });
 
@@ -21,7 +21,7 @@ function update(ctx: OperationContext, input: UpdateAccountSettingsInput): Updat
     throw validation(
       "Set either pipelineProvisioningRepository or deletePipelineProvisioningRepository, not both.",
     );
-  const current = ctx.partition.accountSettings;
+  const current = settings.of(ctx.partition);
   const repo = input.pipelineProvisioningRepository;
   const next: AccountSettingsRecord = {
     pipelineServiceRoleArn: roleUpdate(input.pipelineServiceRoleArn, current.pipelineServiceRoleArn),
@@ -29,26 +29,18 @@ function update(ctx: OperationContext, input: UpdateAccountSettingsInput): Updat
     pipelineProvisioningRepository: input.deletePipelineProvisioningRepository
       ? undefined
       : repo
-        ? {
-            arn: ctx.arn(arnResource.repository(repo.provider as string, repo.name as string)),
-            provider: repo.provider as NonNullable<
-              AccountSettingsRecord["pipelineProvisioningRepository"]
-            >["provider"],
-            name: repo.name as string,
-            branch: repo.branch as string,
-          }
+        ? repositoryBranch(ctx, repo)
         : current.pipelineProvisioningRepository,
   };
-  ctx.partition.accountSettings = Object.fromEntries(
-    Object.entries(next).filter(([, v]) => v !== undefined),
-  ) as AccountSettingsRecord;
-  return { accountSettings: view(ctx.partition.accountSettings) };
+  const kept = Object.fromEntries(Object.entries(next).filter(([, v]) => v !== undefined));
+  settings.set(ctx.partition, kept as AccountSettingsRecord);
+  return { accountSettings: view(settings.of(ctx.partition)) };
 }
 
 export const accountSettings: EntityModule = {
   operations: {
     GetAccountSettings: (ctx): GetAccountSettingsOutput => ({
-      accountSettings: view(ctx.partition.accountSettings),
+      accountSettings: view(settings.of(ctx.partition)),
     }),
     UpdateAccountSettings: update,
   },

@@ -1,9 +1,8 @@
 import { ProtonError } from "../errors";
-import type { TemplateRecord, TemplateVersionRecord, TemplateVersionStatus } from "../store";
+import type { TemplateRecord, TemplateVersionRecord, TemplateVersionStatus } from "./templates.records";
 import {
   catalogOf,
   createTarget,
-  deployedSpec,
   isBusy,
   planUpdate,
   type DeploymentTarget,
@@ -157,28 +156,7 @@ describe("createTarget", () => {
   });
 });
 
-describe("deployment records", () => {
-  const record = {
-    templateName: "tpl",
-    templateMajorVersion: "1",
-    templateMinorVersion: "2",
-    spec: "attempted",
-    deploymentStatus: "FAILED" as const,
-    createdAt: 0,
-    lastDeploymentAttemptedAt: 0,
-    lastDeploymentSucceededAt: 0,
-    lastAttemptedDeploymentId: "attempt",
-    lastSucceededDeploymentId: "success",
-    lastSucceeded: { templateMajorVersion: "1", templateMinorVersion: "1", spec: "deployed" },
-  };
-
-  it("reports outputs of the last successful deployment, or of a named one", () => {
-    expect(deployedSpec(record, undefined)).toBe("deployed");
-    expect(deployedSpec(record, "success")).toBe("deployed");
-    expect(deployedSpec(record, "attempt")).toBeUndefined();
-    expect(outcome(() => (deployedSpec(record, "other"), undefined))).toBe("ResourceNotFoundException");
-  });
-
+describe("busy statuses", () => {
   it.each([
     ["IN_PROGRESS", true],
     ["CANCELLING", true],

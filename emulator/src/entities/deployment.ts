@@ -1,19 +1,43 @@
 /**
- * The one deployment state machine shared by environments, service instances and service pipelines.
+ * The one deployment state machine shared by environments, service instances and service pipelines
+ * (components can join by declaring a DeployableKind).
  *
- * A deployable record (store.DeploymentFields) shows the version and spec of its latest deployment
- * attempt. Starting one records IN_PROGRESS and queues work that settles after the deployment delay:
- * SUCCEEDED remembers the attempt as `lastSucceeded`; FAILED and CANCELLED roll the record back to it.
- * Cancelling moves IN_PROGRESS to CANCELLING, which settles as CANCELLED. Deleting moves the record to
- * DELETE_IN_PROGRESS; the owning entity removes it when that work settles.
+ * A deployable record (DeploymentFields) shows the version and spec of its latest deployment attempt.
+ * Each attempt is a Deployment record (deployment.records.ts). Starting one records IN_PROGRESS and,
+ * unless the resource is self-managed (its deployments end when NotifyResourceDeploymentStatusChange says
+ * so), queues work that settles after the deployment delay. SUCCEEDED makes it the last successful
+ * deployment, with the outputs and provisioned resources it produced; FAILED and CANCELLED roll the record
+ * back to the last successful deployment's state. Cancelling moves IN_PROGRESS to CANCELLING, which
+ * settles as CANCELLED. Deleting moves the record to DELETE_IN_PROGRESS (no Deployment record: the status
+ * lives on the resource); the owning entity removes it, and its Deployment records, when that settles.
  */
-import type { ProvisionedResource } from "@aws-sdk/client-proton";
+import { createHash } from "node:crypto";
+import { arnResource } from "../arn";
 import { conflict, notFound, validation } from "../errors";
 import type { OperationContext, Settler } from "../operations";
-import { paginate, sortByKey, type PageRequest } from "../pagination";
-import type { DeploymentFields, DeploymentStatus, PendingWork, TemplateKind, TemplateRecord } from "../store";
+import { sortByKey } from "../pagination";
+import type { Partition, PendingWork } from "../store";
+import {
+  deploymentsOf,
+  type DeploymentFields,
+  type DeploymentRecord,
+  type DeploymentState,
+  type DeploymentStatus,
+  type DeploymentTargetType,
+  type OutputRecord,
+  type ProvisionedResourceRecord,
+  type Provisioning,
+  type VersionState,
+} from "./deployment.records";
 import { outputsOf, type SpecInputs } from "./serviceSpec";
-import { recommendedMinor, recommendedVersion } from "./templates";
+import { defined } from "./views";
+import {
+  findTemplate,
+  recommendedMinor,
+  recommendedVersion,
+  type TemplateKind,
+  type TemplateRecord,
+} from "./templates.records";
 
 export type DeploymentType = "NONE" | "CURRENT_VERSION" | "MINOR_VERSION" | "MAJOR_VERSION";
 
@@ -31,7 +55,7 @@ export interface UpdateRequest {
   readonly templateMinorVersion?: string;
 }
 
-/** How a deployable resource is addressed by queued work and by test control. */
+/** How a deployable resource is addressed (queued work, test control, Deployment records) and deployed. */
 export interface DeployableRef {
   /** Settler prefix: work kinds are `${prefix}.deploy`, `${prefix}.cancel`, `${prefix}.delete`. */
   readonly prefix: string;
@@ -39,6 +63,28 @@ export interface DeployableRef {
   readonly target: string;
   /** Names/ARNs a test may name in fail-next-deployment to fail the resource's next queued work. */
   readonly subjects: readonly string[];
+  readonly type: DeploymentTargetType;
+  readonly arn: string;
+  /** What its Deployment records name. The model requires environmentName even for pipelines, which
+   * belong to no environment: theirs is empty. */
+  readonly names: { environmentName: string; serviceName?: string; serviceInstanceName?: string };
+  readonly provisioning: Provisioning;
+  /** The account its infrastructure lives in (an environment account connection's, else the caller's). */
+  readonly account: string;
+  /** The inputs of the part of a spec this resource deploys: the emulator runs no IaC, so its outputs. */
+  inputsOf(spec: string): SpecInputs | undefined;
+  /** Members of its DeploymentState beyond version and spec. */
+  stateExtras?(): Partial<VersionState>;
+}
+
+/** A kind of deployable, as settlers (by work target) and deployment operations (by ARN) find it. */
+export interface DeployableKind<R extends DeploymentFields = DeploymentFields> {
+  readonly prefix: string;
+  readonly type: DeploymentTargetType;
+  find(ctx: OperationContext, target: string): R | undefined;
+  /** The record in the caller's partition with this ARN, if any. */
+  byArn(ctx: OperationContext, arn: string): R | undefined;
+  ref(ctx: OperationContext, record: R): DeployableRef;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -65,11 +111,8 @@ export function catalogOf(template: TemplateRecord): VersionCatalog {
 }
 
 /** The template a deployable is created from, or ResourceNotFoundException. */
-export function templateOf(ctx: OperationContext, kind: TemplateKind, name: string): TemplateRecord {
-  const template = ctx.partition.templates[kind][name];
-  if (!template) throw notFound(`The ${kind} template ${name} was not found.`);
-  return template;
-}
+export const templateOf = (ctx: OperationContext, kind: TemplateKind, name: string): TemplateRecord =>
+  findTemplate(ctx.partition, kind, name);
 
 /**
  * CreateEnvironment/CreateService: the template the input names and its first deployment's target (the
@@ -226,6 +269,39 @@ export function assertNotBusy(record: { deploymentStatus: DeploymentStatus }, wh
   }
 }
 
+/** What each provisioning does: whether deployments end by themselves, and what a success provisions. */
+const provisioners: Record<
+  Provisioning,
+  {
+    settlesItself: boolean;
+    provisioned(ctx: OperationContext, ref: DeployableRef): ProvisionedResourceRecord[];
+  }
+> = {
+  // Proton runs one CloudFormation stack per resource; its name and ARN are the emulator's, stable per target.
+  CLOUDFORMATION: { settlesItself: true, provisioned: (ctx, ref) => [stackOf(ctx, ref)] },
+  // The customer's CodeBuild commands or infrastructure: nothing Proton could list.
+  CODEBUILD: { settlesItself: true, provisioned: () => [] },
+  CUSTOMER_MANAGED: { settlesItself: true, provisioned: () => [] },
+  // The customer's automation applies the rendered Terraform and notifies; Proton sees no resources.
+  SELF_MANAGED: { settlesItself: false, provisioned: () => [] },
+};
+
+export const settlesItself = (ref: DeployableRef) => provisioners[ref.provisioning].settlesItself;
+
+function stackOf(ctx: OperationContext, ref: DeployableRef): ProvisionedResourceRecord {
+  const digest = createHash("sha256").update(ref.arn).digest("hex");
+  const slug = [ref.names.serviceName, ref.names.serviceInstanceName ?? (ref.names.serviceName && "pipeline")]
+    .filter(Boolean)
+    .join("-");
+  const name = `AWSProton-${(slug || ref.names.environmentName).slice(0, 80)}-cloudformation-${digest.slice(0, 13).toUpperCase()}`;
+  const id = `${digest.slice(0, 8)}-${digest.slice(8, 12)}-${digest.slice(12, 16)}-${digest.slice(16, 20)}-${digest.slice(20, 32)}`;
+  return {
+    name,
+    identifier: `arn:aws:cloudformation:${ctx.region}:${ref.account}:stack/${name}/${id}`,
+    provisioningEngine: "CLOUDFORMATION",
+  };
+}
+
 const schedule = (
   ctx: OperationContext,
   ref: DeployableRef,
@@ -233,10 +309,61 @@ const schedule = (
   subjects = ref.subjects,
 ) => ctx.schedule({ kind: `${ref.prefix}.${step}`, target: ref.target, subjects }).seq;
 
-/** Fields of a deployable that starts its first deployment now. */
-export function firstDeployment(
+/** The union member a target's state goes in. */
+const stateKeys: Record<DeploymentTargetType, keyof DeploymentState | undefined> = {
+  ENVIRONMENT: "environment",
+  SERVICE_INSTANCE: "serviceInstance",
+  SERVICE_PIPELINE: "servicePipeline",
+  COMPONENT: undefined,
+};
+
+function stateOf(ref: DeployableRef, record: DeploymentFields): DeploymentState {
+  const key = stateKeys[ref.type];
+  if (key === undefined) throw new Error(`no DeploymentState member for ${ref.type}`);
+  const state: VersionState = {
+    templateName: record.templateName,
+    templateMajorVersion: record.templateMajorVersion,
+    templateMinorVersion: record.templateMinorVersion,
+    ...(record.spec === undefined ? {} : { spec: record.spec }),
+    ...defined(ref.stateExtras?.() ?? {}),
+  };
+  return { [key]: state };
+}
+
+/** The version and spec of a deployment's target state. */
+const versionOf = (state: DeploymentState): VersionState => Object.values(state)[0] as VersionState;
+
+/** The last successful deployment of a record, if any. */
+const lastSucceededIn = (partition: Partition, record: DeploymentFields): DeploymentRecord | undefined =>
+  record.lastSucceededDeploymentId === undefined
+    ? undefined
+    : deploymentsOf(partition)[record.lastSucceededDeploymentId];
+
+const lastSucceeded = (ctx: OperationContext, record: DeploymentFields) =>
+  lastSucceededIn(ctx.partition, record);
+
+/**
+ * The template versions a deployable holds on to: the one it shows and that of its last success (they
+ * differ while a deployment runs that a failure or cancellation would roll back).
+ */
+export function versionsHeld(partition: Partition, record: DeploymentFields): VersionState[] {
+  const success = lastSucceededIn(partition, record);
+  return [record, ...(success ? [versionOf(success.targetState)] : [])];
+}
+
+/** The Deployment record of the record's latest attempt. */
+function attempt(ctx: OperationContext, record: DeploymentFields): DeploymentRecord {
+  const deployment =
+    record.lastAttemptedDeploymentId === undefined
+      ? undefined
+      : deploymentsOf(ctx.partition)[record.lastAttemptedDeploymentId];
+  if (!deployment) throw new Error(`deployment ${String(record.lastAttemptedDeploymentId)} is missing`);
+  return deployment;
+}
+
+/** Fields of a new deployable; `startDeployment` then starts its first deployment. */
+export function newDeployable(
   ctx: OperationContext,
-  ref: DeployableRef,
   templateName: string,
   target: DeploymentTarget,
 ): DeploymentFields {
@@ -249,24 +376,97 @@ export function firstDeployment(
     lastDeploymentAttemptedAt: now,
     // The model requires it; until a deployment succeeds it is the creation time.
     lastDeploymentSucceededAt: now,
-    lastAttemptedDeploymentId: ctx.newId(),
-    pendingSeq: schedule(ctx, ref, "deploy"),
   };
 }
 
-/** Starts a new deployment of an existing record (an Update* call with a deploymentType other than NONE). */
+/**
+ * Starts a deployment of `record` to `target` (a create, or an Update* with a deploymentType other than
+ * NONE): a new Deployment record, and queued work unless the resource is self-managed.
+ */
 export function startDeployment(
   ctx: OperationContext,
   record: DeploymentFields,
   ref: DeployableRef,
   target: DeploymentTarget,
 ): void {
+  const initialState = lastSucceeded(ctx, record)?.targetState;
+  const now = ctx.now();
+  const id = ctx.newId();
   Object.assign(record, target);
   record.deploymentStatus = "IN_PROGRESS";
   delete record.deploymentStatusMessage;
-  record.lastDeploymentAttemptedAt = ctx.now();
-  record.lastAttemptedDeploymentId = ctx.newId();
-  record.pendingSeq = schedule(ctx, ref, "deploy");
+  record.lastDeploymentAttemptedAt = now;
+  deploymentsOf(ctx.partition)[id] = {
+    id,
+    arn: ctx.arn(arnResource.deployment(id)),
+    targetArn: ref.arn,
+    targetResourceType: ref.type,
+    targetResourceCreatedAt: record.createdAt,
+    ...ref.names,
+    deploymentStatus: "IN_PROGRESS",
+    createdAt: now,
+    lastModifiedAt: now,
+    ...(initialState === undefined ? {} : { initialState }),
+    targetState: stateOf(ref, record),
+    ...(record.lastAttemptedDeploymentId === undefined
+      ? {}
+      : { lastAttemptedDeploymentId: record.lastAttemptedDeploymentId }),
+    ...(record.lastSucceededDeploymentId === undefined
+      ? {}
+      : { lastSucceededDeploymentId: record.lastSucceededDeploymentId }),
+    outputs: [],
+    provisionedResources: [],
+  };
+  record.lastAttemptedDeploymentId = id;
+  if (settlesItself(ref)) record.pendingSeq = schedule(ctx, ref, "deploy");
+  else delete record.pendingSeq;
+}
+
+/** Outputs as records keep them: one per key, in key order. */
+export const sortedOutputs = (outputs: Iterable<OutputRecord>): OutputRecord[] =>
+  sortByKey(
+    new Map([...outputs].map((o) => [o.key, { key: o.key, valueString: o.valueString }])).values(),
+    (o) => o.key,
+  );
+
+/** How a deployment in progress ended (settled work, or a self-managed notification). */
+export interface DeploymentResult {
+  status: "SUCCEEDED" | "FAILED";
+  message?: string;
+  outputs: OutputRecord[];
+}
+
+/** Ends the record's deployment in progress; FAILED rolls the record back to its last success. */
+export function finishDeployment(
+  ctx: OperationContext,
+  record: DeploymentFields,
+  ref: DeployableRef,
+  result: DeploymentResult,
+): void {
+  const deployment = attempt(ctx, record);
+  const now = ctx.now();
+  delete record.pendingSeq;
+  Object.assign(deployment, {
+    deploymentStatus: result.status,
+    completedAt: now,
+    lastModifiedAt: now,
+    outputs: sortedOutputs(result.outputs),
+    provisionedResources:
+      result.status === "SUCCEEDED" ? provisioners[ref.provisioning].provisioned(ctx, ref) : [],
+  });
+  if (result.message === undefined) delete deployment.deploymentStatusMessage;
+  else deployment.deploymentStatusMessage = result.message;
+  record.deploymentStatus = result.status;
+  if (result.status === "SUCCEEDED") {
+    record.lastDeploymentSucceededAt = now;
+    record.lastSucceededDeploymentId = deployment.id;
+    if (result.message === undefined) delete record.deploymentStatusMessage;
+    else record.deploymentStatusMessage = result.message;
+  } else {
+    record.deploymentStatusMessage = result.message ?? "Deployment failed.";
+    deployment.deploymentStatusMessage = record.deploymentStatusMessage;
+    rollBack(ctx, record);
+  }
 }
 
 /** CancelXDeployment: only an IN_PROGRESS deployment can be cancelled. */
@@ -283,6 +483,7 @@ export function cancelDeployment(
   }
   if (record.pendingSeq !== undefined) ctx.unschedule(record.pendingSeq);
   record.deploymentStatus = "CANCELLING";
+  Object.assign(attempt(ctx, record), { deploymentStatus: "CANCELLING", lastModifiedAt: ctx.now() });
   // Cancellation always succeeds: it must not consume a fail-next meant for the next deployment.
   record.pendingSeq = schedule(ctx, ref, "cancel", []);
 }
@@ -303,8 +504,19 @@ export function markDeleting(ctx: OperationContext, record: DeploymentFields): v
   delete record.deploymentStatusMessage;
 }
 
-function rollBack(record: DeploymentFields): void {
-  if (record.lastSucceeded) Object.assign(record, record.lastSucceeded);
+/** Forgets the Deployment records of a target that is gone for good. */
+export function dropDeployments(ctx: OperationContext, targetArn: string): void {
+  const all = deploymentsOf(ctx.partition);
+  for (const [id, deployment] of Object.entries(all)) if (deployment.targetArn === targetArn) delete all[id];
+}
+
+function rollBack(ctx: OperationContext, record: DeploymentFields): void {
+  const success = lastSucceeded(ctx, record);
+  if (!success) return;
+  const { templateMajorVersion, templateMinorVersion, spec } = versionOf(success.targetState);
+  Object.assign(record, { templateMajorVersion, templateMinorVersion });
+  if (spec === undefined) delete record.spec;
+  else record.spec = spec;
 }
 
 /**
@@ -320,48 +532,49 @@ export function claim<T extends { pendingSeq?: number }>(
   return record;
 }
 
-type Find = (ctx: OperationContext, target: string) => DeploymentFields | undefined;
-
-/** `${prefix}.deploy` and `${prefix}.cancel` settlers for a deployable entity; `find` resolves work targets. */
-export function deploymentSettlers(prefix: string, find: Find): Record<string, Settler> {
+/** `${prefix}.deploy` and `${prefix}.cancel` settlers for a deployable kind. */
+export function deploymentSettlers<R extends DeploymentFields>(
+  kind: DeployableKind<R>,
+): Record<string, Settler> {
   return {
-    [`${prefix}.deploy`]: (ctx, work) => {
-      const record = claim(find(ctx, work.target), work);
+    [`${kind.prefix}.deploy`]: (ctx, work) => {
+      const record = claim(kind.find(ctx, work.target), work);
       if (!record) return;
-      if (work.outcome === "SUCCEEDED") {
-        record.deploymentStatus = "SUCCEEDED";
-        record.lastDeploymentSucceededAt = ctx.now();
-        record.lastSucceededDeploymentId = record.lastAttemptedDeploymentId;
-        record.lastSucceeded = {
-          templateMajorVersion: record.templateMajorVersion,
-          templateMinorVersion: record.templateMinorVersion,
-          ...(record.spec === undefined ? {} : { spec: record.spec }),
-        };
-      } else {
-        record.deploymentStatus = "FAILED";
-        record.deploymentStatusMessage = work.message ?? "Deployment failed.";
-        rollBack(record);
-      }
+      const ref = kind.ref(ctx, record);
+      const inputs =
+        work.outcome === "SUCCEEDED" && record.spec !== undefined ? ref.inputsOf(record.spec) : undefined;
+      finishDeployment(ctx, record, ref, {
+        status: work.outcome,
+        ...(work.outcome === "FAILED" ? { message: work.message ?? "Deployment failed." } : {}),
+        outputs: outputsOf(inputs ?? {}),
+      });
     },
-    [`${prefix}.cancel`]: (ctx, work) => {
-      const record = claim(find(ctx, work.target), work);
+    [`${kind.prefix}.cancel`]: (ctx, work) => {
+      const record = claim(kind.find(ctx, work.target), work);
       if (!record) return;
+      const message = "Deployment cancelled.";
       record.deploymentStatus = "CANCELLED";
-      record.deploymentStatusMessage = "Deployment cancelled.";
-      rollBack(record);
+      record.deploymentStatusMessage = message;
+      const now = ctx.now();
+      Object.assign(attempt(ctx, record), {
+        deploymentStatus: "CANCELLED",
+        deploymentStatusMessage: message,
+        completedAt: now,
+        lastModifiedAt: now,
+      });
+      rollBack(ctx, record);
     },
   };
 }
 
 /** `${prefix}.delete` settler: `drop` removes the record for good, or it stays DELETE_FAILED. */
-export function deleteSettler<T extends DeploymentFields>(
-  prefix: string,
-  find: (ctx: OperationContext, target: string) => T | undefined,
-  drop: (ctx: OperationContext, record: T) => void,
+export function deleteSettler<R extends DeploymentFields>(
+  kind: DeployableKind<R>,
+  drop: (ctx: OperationContext, record: R) => void,
 ): Record<string, Settler> {
   return {
-    [`${prefix}.delete`]: (ctx, work) => {
-      const record = claim(find(ctx, work.target), work);
+    [`${kind.prefix}.delete`]: (ctx, work) => {
+      const record = claim(kind.find(ctx, work.target), work);
       if (!record) return;
       if (work.outcome === "FAILED") failDelete(record, work);
       else drop(ctx, record);
@@ -399,42 +612,24 @@ export function deploymentView(record: DeploymentFields) {
 }
 
 /**
- * The spec whose outputs List*Outputs reports: the last successful deployment's, or the one named by
- * `deploymentId` (only the last attempted and last successful deployments are remembered).
- */
-export function deployedSpec(record: DeploymentFields, deploymentId: string | undefined): string | undefined {
-  if (deploymentId === undefined || deploymentId === record.lastSucceededDeploymentId) {
-    return record.lastSucceeded?.spec;
-  }
-  if (deploymentId === record.lastAttemptedDeploymentId) {
-    return record.deploymentStatus === "SUCCEEDED" ? record.spec : undefined;
-  }
-  throw notFound(`The deployment ${deploymentId} was not found.`);
-}
-
-/**
- * List*Outputs: the outputs of the deployment `input.deploymentId` names (see deployedSpec), i.e. the
- * inputs `inputsOf` reads from its spec (none when it has no spec or no inputs), in one key-ordered page.
+ * List*Outputs: what the deployment `deploymentId` names recorded (any deployment of this target), by
+ * default the last successful one's; none before a first success. One page (the model's EmptyNextToken).
  */
 export function outputsPage(
+  ctx: OperationContext,
   record: DeploymentFields,
-  input: PageRequest & { deploymentId?: string },
-  inputsOf: (spec: string) => SpecInputs | undefined,
-): { outputs: { key: string; valueString: string }[]; nextToken?: string } {
-  const spec = deployedSpec(record, input.deploymentId);
-  const outputs = outputsOf((spec === undefined ? undefined : inputsOf(spec)) ?? {});
-  const key = (output: { key: string }) => output.key;
-  const page = paginate(sortByKey(outputs, key), input, key);
-  return { outputs: page.items, nextToken: page.nextToken };
+  targetArn: string,
+  deploymentId: string | undefined,
+): { outputs: OutputRecord[] } {
+  const id = deploymentId ?? record.lastSucceededDeploymentId;
+  if (id === undefined) return { outputs: [] };
+  const deployment = deploymentsOf(ctx.partition)[id];
+  if (!deployment || deployment.targetArn !== targetArn)
+    throw notFound(`The deployment ${id} was not found for ${targetArn}.`);
+  return { outputs: deployment.outputs.map((output) => ({ ...output })) };
 }
 
-/**
- * A List*ProvisionedResources handler: `find` refuses an unknown resource; the emulator runs no IaC, so
- * a resource it finds has no provisioned resources.
- */
-export const noProvisionedResources =
-  <I>(find: (ctx: OperationContext, input: I) => unknown) =>
-  (ctx: OperationContext, input: I): { provisionedResources: ProvisionedResource[] } => {
-    find(ctx, input);
-    return { provisionedResources: [] };
-  };
+/** List*ProvisionedResources: what the last successful deployment provisioned, in one page. */
+export const provisionedResourcesPage = (ctx: OperationContext, record: DeploymentFields) => ({
+  provisionedResources: (lastSucceeded(ctx, record)?.provisionedResources ?? []).map((r) => ({ ...r })),
+});

@@ -25,10 +25,18 @@ import type {
   UpdateEnvironmentOutput,
 } from "@aws-sdk/client-proton";
 import { arnResource } from "../arn";
-import { conflict, notFound, validation } from "../errors";
+import { rememberDeletion, replayDeletion } from "../deletions";
+import { conflict, validation } from "../errors";
 import type { EntityModule, OperationContext } from "../operations";
 import { paginate, sortByKey } from "../pagination";
-import type { EnvironmentRecord, RepositoryBranch } from "../store";
+import {
+  environmentsOf,
+  findEnvironment,
+  provisioningOf,
+  type EnvironmentRecord,
+} from "./environment.records";
+import { repositoryBranch } from "./repository";
+import { allInstancesOf } from "./serviceInstance.records";
 import {
   assertNotBusy,
   cancelDeployment,
@@ -37,15 +45,16 @@ import {
   deleteSettler,
   deploymentSettlers,
   deploymentView,
-  firstDeployment,
+  dropDeployments,
   firstTarget,
-  noProvisionedResources,
+  newDeployable,
   outputsPage,
   planUpdate,
+  provisionedResourcesPage,
   startDelete,
   startDeployment,
   templateOf,
-  type DeployableRef,
+  type DeployableKind,
   type DeploymentType,
 } from "./deployment";
 import { usableConnection } from "./environmentAccountConnection";
@@ -54,28 +63,24 @@ import { omit } from "./views";
 
 const PREFIX = "environment";
 
-const refOf = (ctx: OperationContext, name: string): DeployableRef => ({
+/** Environments as the deployment state machine addresses them (work target and fail-next subjects: the name). */
+export const environmentKind: DeployableKind<EnvironmentRecord> = {
   prefix: PREFIX,
-  target: name,
-  subjects: [name, ctx.arn(arnResource.environment(name))],
-});
-
-export function findEnvironment(ctx: OperationContext, name: string): EnvironmentRecord {
-  const record = ctx.partition.environments[name];
-  if (!record) throw notFound(`The environment ${name} was not found.`);
-  return record;
-}
-
-function repositoryBranch(ctx: OperationContext, input: RepositoryBranchInput): RepositoryBranch {
-  const provider = input.provider as RepositoryBranch["provider"];
-  const name = input.name as string;
-  return {
-    arn: ctx.arn(arnResource.repository(provider, name)),
-    provider,
-    name,
-    branch: input.branch as string,
-  };
-}
+  type: "ENVIRONMENT",
+  find: (ctx, name) => environmentsOf(ctx.partition)[name],
+  byArn: (ctx, arn) => Object.values(environmentsOf(ctx.partition)).find((record) => record.arn === arn),
+  ref: (ctx, record) => ({
+    prefix: PREFIX,
+    target: record.name,
+    subjects: [record.name, record.arn],
+    type: "ENVIRONMENT",
+    arn: record.arn,
+    names: { environmentName: record.name },
+    provisioning: provisioningOf(record),
+    account: record.environmentAccountId ?? ctx.accountId,
+    inputsOf: parseEnvironmentSpec,
+  }),
+};
 
 interface ProvisioningInput {
   protonServiceRoleArn?: string;
@@ -128,7 +133,7 @@ const summary = (record: EnvironmentRecord): EnvironmentSummary =>
 
 function create(ctx: OperationContext, input: CreateEnvironmentInput): CreateEnvironmentOutput {
   const name = input.name as string;
-  if (ctx.partition.environments[name]) throw conflict(`The environment ${name} already exists.`);
+  if (environmentsOf(ctx.partition)[name]) throw conflict(`The environment ${name} already exists.`);
   const { template, target } = firstTarget(ctx, "environment", input);
   parseEnvironmentSpec(target.spec);
   checkProvisioning(input, template.provisioning === "CUSTOMER_MANAGED");
@@ -137,12 +142,11 @@ function create(ctx: OperationContext, input: CreateEnvironmentInput): CreateEnv
       ? undefined
       : usableConnection(ctx, input.environmentAccountConnectionId, name);
 
-  const ref = refOf(ctx, name);
   const record: EnvironmentRecord = {
     name,
     arn: ctx.arn(arnResource.environment(name)),
     description: input.description,
-    ...firstDeployment(ctx, ref, template.name, target),
+    ...newDeployable(ctx, template.name, target),
     protonServiceRoleArn: input.protonServiceRoleArn,
     environmentAccountConnectionId: connection?.id,
     environmentAccountId: connection?.environmentAccountId,
@@ -154,7 +158,8 @@ function create(ctx: OperationContext, input: CreateEnvironmentInput): CreateEnv
     componentRoleArn: input.componentRoleArn,
     codebuildRoleArn: input.codebuildRoleArn,
   };
-  ctx.partition.environments[name] = record;
+  environmentsOf(ctx.partition)[name] = record;
+  startDeployment(ctx, record, environmentKind.ref(ctx, record), target);
   ctx.tags.register(record.arn, input.tags);
   return { environment: view(record) };
 }
@@ -220,15 +225,18 @@ function update(ctx: OperationContext, input: UpdateEnvironmentInput): UpdateEnv
   if (input.provisioningRepository !== undefined) {
     record.provisioningRepository = repositoryBranch(ctx, input.provisioningRepository);
   }
-  if (target !== undefined) startDeployment(ctx, record, refOf(ctx, record.name), target);
+  if (target !== undefined) startDeployment(ctx, record, environmentKind.ref(ctx, record), target);
   return { environment: view(record) };
 }
 
 function remove(ctx: OperationContext, input: DeleteEnvironmentInput): DeleteEnvironmentOutput {
-  const record = findEnvironment(ctx, input.name as string);
+  const name = input.name as string;
+  const record = environmentsOf(ctx.partition)[name];
+  if (!record)
+    return replayDeletion(ctx, ctx.arn(arnResource.environment(name)), () => findEnvironment(ctx, name));
   if (record.deploymentStatus === "DELETE_IN_PROGRESS") return { environment: view(record) };
   assertNotBusy(record, `The environment ${record.name}`);
-  const hosted = Object.values(ctx.partition.serviceInstances).find(
+  const hosted = Object.values(allInstancesOf(ctx.partition)).find(
     (instance) => instance.environmentName === record.name,
   );
   if (hosted) {
@@ -237,7 +245,7 @@ function remove(ctx: OperationContext, input: DeleteEnvironmentInput): DeleteEnv
         `${hosted.serviceName} is deployed in it.`,
     );
   }
-  startDelete(ctx, record, refOf(ctx, record.name));
+  startDelete(ctx, record, environmentKind.ref(ctx, record));
   return { environment: view(record) };
 }
 
@@ -246,13 +254,13 @@ function cancel(
   input: CancelEnvironmentDeploymentInput,
 ): CancelEnvironmentDeploymentOutput {
   const record = findEnvironment(ctx, input.environmentName as string);
-  cancelDeployment(ctx, record, refOf(ctx, record.name), `The environment ${record.name}`);
+  cancelDeployment(ctx, record, environmentKind.ref(ctx, record), `The environment ${record.name}`);
   return { environment: view(record) };
 }
 
 function list(ctx: OperationContext, input: ListEnvironmentsInput): ListEnvironmentsOutput {
   const filters = input.environmentTemplates ?? [];
-  const matches = Object.values(ctx.partition.environments).filter(
+  const matches = Object.values(environmentsOf(ctx.partition)).filter(
     (record) =>
       filters.length === 0 ||
       filters.some(
@@ -269,7 +277,8 @@ function listOutputs(
   ctx: OperationContext,
   input: ListEnvironmentOutputsInput,
 ): ListEnvironmentOutputsOutput {
-  return outputsPage(findEnvironment(ctx, input.environmentName as string), input, parseEnvironmentSpec);
+  const record = findEnvironment(ctx, input.environmentName as string);
+  return outputsPage(ctx, record, record.arn, input.deploymentId);
 }
 
 export const environment: EntityModule = {
@@ -281,20 +290,16 @@ export const environment: EntityModule = {
     ListEnvironments: list,
     CancelEnvironmentDeployment: cancel,
     ListEnvironmentOutputs: listOutputs,
-    ListEnvironmentProvisionedResources: noProvisionedResources(
-      (ctx, input: ListEnvironmentProvisionedResourcesInput) =>
-        findEnvironment(ctx, input.environmentName as string),
-    ),
+    ListEnvironmentProvisionedResources: (ctx, input: ListEnvironmentProvisionedResourcesInput) =>
+      provisionedResourcesPage(ctx, findEnvironment(ctx, input.environmentName as string)),
   },
   settlers: {
-    ...deploymentSettlers(PREFIX, (ctx, name) => ctx.partition.environments[name]),
-    ...deleteSettler(
-      PREFIX,
-      (ctx, name) => ctx.partition.environments[name],
-      (ctx, record) => {
-        delete ctx.partition.environments[record.name];
-        ctx.tags.drop(record.arn);
-      },
-    ),
+    ...deploymentSettlers(environmentKind),
+    ...deleteSettler(environmentKind, (ctx, record) => {
+      delete environmentsOf(ctx.partition)[record.name];
+      ctx.tags.drop(record.arn);
+      dropDeployments(ctx, record.arn);
+      rememberDeletion(ctx, record.arn);
+    }),
   },
 };

@@ -1,8 +1,8 @@
 /**
  * Environment account connections. The ENVIRONMENT account requests one (PENDING); the MANAGEMENT
- * account accepts (CONNECTED) or rejects (REJECTED) it. Both accounts see the connection, so the record
- * is kept in both accounts' partitions; `save` and `forget` are the only writers and keep the two copies
- * identical. A third account sees nothing (ResourceNotFoundException).
+ * account accepts (CONNECTED) or rejects (REJECTED) it. Both accounts see the connection (each partition
+ * keeps a copy: see environmentAccountConnection.records.ts); a third account sees nothing
+ * (ResourceNotFoundException).
  */
 import type {
   AcceptEnvironmentAccountConnectionInput,
@@ -23,10 +23,19 @@ import type {
   UpdateEnvironmentAccountConnectionOutput,
 } from "@aws-sdk/client-proton";
 import { arnResource } from "../arn";
-import { accessDenied, conflict, notFound, validation } from "../errors";
+import { rememberDeletion, replayDeletion } from "../deletions";
+import { accessDenied, conflict, validation } from "../errors";
 import type { EntityModule, OperationContext } from "../operations";
 import { paginate, sortByKey } from "../pagination";
-import type { EnvironmentAccountConnectionRecord, EnvironmentAccountConnectionStatus } from "../store";
+import {
+  connectionsOf,
+  findConnection,
+  forgetConnection,
+  saveConnection,
+  type EnvironmentAccountConnectionRecord,
+  type EnvironmentAccountConnectionStatus,
+} from "./environmentAccountConnection.records";
+import { environmentsOf } from "./environment.records";
 import { date } from "./deployment";
 import { omit } from "./views";
 
@@ -36,25 +45,6 @@ const accountOn: Record<Side, (record: EnvironmentAccountConnectionRecord) => st
   ENVIRONMENT_ACCOUNT: (record) => record.environmentAccountId,
   MANAGEMENT_ACCOUNT: (record) => record.managementAccountId,
 };
-
-function save(ctx: OperationContext, record: EnvironmentAccountConnectionRecord): void {
-  for (const account of [record.environmentAccountId, record.managementAccountId]) {
-    ctx.partitionFor(account).environmentAccountConnections[record.id] = { ...record };
-  }
-}
-
-function forget(ctx: OperationContext, record: EnvironmentAccountConnectionRecord): void {
-  for (const account of [record.environmentAccountId, record.managementAccountId]) {
-    delete ctx.partitionFor(account).environmentAccountConnections[record.id];
-  }
-}
-
-/** A connection the caller is a party to, or ResourceNotFoundException. */
-export function findConnection(ctx: OperationContext, id: string): EnvironmentAccountConnectionRecord {
-  const record = ctx.partition.environmentAccountConnections[id];
-  if (!record) throw notFound(`The environment account connection ${id} was not found.`);
-  return record;
-}
 
 /** The connection, refusing (AccessDeniedException) a call only its other side may make. */
 function connectionOf(ctx: OperationContext, id: string, side: Side): EnvironmentAccountConnectionRecord {
@@ -122,7 +112,7 @@ function create(
     if (input.roleArn === undefined && input.codebuildRoleArn === undefined) {
       throw validation("Either roleArn or codebuildRoleArn is required.");
     }
-    const existing = Object.values(ctx.partition.environmentAccountConnections).find(
+    const existing = Object.values(connectionsOf(ctx.partition)).find(
       (record) =>
         record.environmentAccountId === ctx.accountId &&
         record.managementAccountId === managementAccountId &&
@@ -149,7 +139,7 @@ function create(
       requestedAt: now,
       lastModifiedAt: now,
     };
-    save(ctx, record);
+    saveConnection(ctx, record);
     ctx.tags.register(record.arn, input.tags);
     return newId;
   });
@@ -177,7 +167,7 @@ function update(
     codebuildRoleArn: input.codebuildRoleArn ?? record.codebuildRoleArn,
     lastModifiedAt: ctx.now(),
   };
-  save(ctx, updated);
+  saveConnection(ctx, updated);
   return { environmentAccountConnection: view(updated) };
 }
 
@@ -185,11 +175,18 @@ function deleteConnection(
   ctx: OperationContext,
   input: DeleteEnvironmentAccountConnectionInput,
 ): DeleteEnvironmentAccountConnectionOutput {
-  const record = connectionOf(ctx, input.id as string, "ENVIRONMENT_ACCOUNT");
+  const id = input.id as string;
+  if (!connectionsOf(ctx.partition)[id])
+    return replayDeletion(ctx, ctx.arn(arnResource.environmentAccountConnection(id)), () =>
+      findConnection(ctx, id),
+    );
+  const record = connectionOf(ctx, id, "ENVIRONMENT_ACCOUNT");
   // Allowed even while an environment uses it: Proton then can't manage that environment's resources.
-  forget(ctx, record);
+  forgetConnection(ctx, record);
   ctx.tags.drop(record.arn);
-  return { environmentAccountConnection: view(record) };
+  const output = { environmentAccountConnection: view(record) };
+  rememberDeletion(ctx, record.arn, output);
+  return output;
 }
 
 /** Accept/Reject: the statuses each may start from; the target status itself is accepted as a retry. */
@@ -207,13 +204,13 @@ function decide(ctx: OperationContext, id: string, status: "CONNECTED" | "REJECT
     );
   }
   if (status === "REJECTED") {
-    const user = Object.values(ctx.partition.environments).find(
+    const user = Object.values(environmentsOf(ctx.partition)).find(
       (env) => env.environmentAccountConnectionId === id,
     );
     if (user) throw conflict(`The environment account connection ${id} is used by environment ${user.name}.`);
   }
   const updated = { ...record, status, lastModifiedAt: ctx.now() };
-  save(ctx, updated);
+  saveConnection(ctx, updated);
   return { environmentAccountConnection: view(updated) };
 }
 
@@ -232,7 +229,7 @@ function list(
   input: ListEnvironmentAccountConnectionsInput,
 ): ListEnvironmentAccountConnectionsOutput {
   const side = input.requestedBy as Side;
-  const matches = Object.values(ctx.partition.environmentAccountConnections).filter(
+  const matches = Object.values(connectionsOf(ctx.partition)).filter(
     (record) =>
       accountOn[side](record) === ctx.accountId &&
       (input.environmentName === undefined || record.environmentName === input.environmentName) &&

@@ -5,7 +5,9 @@
 import type { EntityModule } from "../operations";
 import { accountSettings } from "./accountSettings";
 import { environment } from "./environment";
+import { deployments } from "./deployments";
 import { environmentAccountConnection } from "./environmentAccountConnection";
+import { resourcesSummary } from "./resourcesSummary";
 import { service } from "./service";
 import { serviceInstance } from "./serviceInstance";
 import { servicePipeline } from "./servicePipeline";
@@ -21,4 +23,6 @@ export const entityModules: readonly EntityModule[] = [
   service,
   serviceInstance,
   servicePipeline,
+  deployments,
+  resourcesSummary,
 ];

@@ -21,15 +21,26 @@ import type {
   UpdateServiceOutput,
 } from "@aws-sdk/client-proton";
 import { arnResource } from "../arn";
+import { rememberDeletion, replayDeletion } from "../deletions";
 import { conflict, notFound, validation } from "../errors";
 import type { EntityModule, OperationContext } from "../operations";
 import { paginate, sortByKey } from "../pagination";
-import type { JsonValue, ServiceRecord, ServiceStatus, TemplateRecord } from "../store";
+import type { JsonValue } from "../store";
+import {
+  findService,
+  servicesOf,
+  type ServiceRecord,
+  type ServiceStatus,
+  type ServiceWork,
+} from "./service.records";
+import { instancesOf } from "./serviceInstance.records";
+import type { TemplateRecord } from "./templates.records";
 import {
   assertNotBusy,
   claim,
-  firstTarget,
   date,
+  dropDeployments,
+  firstTarget,
   failDelete,
   isBusy,
   markDeleting,
@@ -37,27 +48,12 @@ import {
   templateOf,
   type DeploymentTarget,
 } from "./deployment";
-import {
-  checkPlacement,
-  createInstance,
-  dropInstance,
-  findService,
-  instanceRef,
-  instancesOf,
-} from "./serviceInstance";
+import { checkPlacement, createInstance, dropInstance, instanceKind } from "./serviceInstance";
 import { createPipeline, pipelineView, providesPipeline } from "./servicePipeline";
 import { parseServiceSpec, type ServiceSpec } from "./serviceSpec";
 import { omit } from "./views";
 
 const PREFIX = "service";
-
-/** What a create/update changed, so its settler knows which children decide the outcome. */
-interface ServiceWork {
-  operation: "create" | "update";
-  added: string[];
-  removed: string[];
-  pipeline: boolean;
-}
 
 const settled: Record<ServiceWork["operation"], { ok: ServiceStatus; failed: ServiceStatus }> = {
   create: { ok: "ACTIVE", failed: "CREATE_FAILED" },
@@ -153,7 +149,7 @@ function versionOf(template: TemplateRecord, target: DeploymentTarget) {
 
 function create(ctx: OperationContext, input: CreateServiceInput): CreateServiceOutput {
   const name = input.name as string;
-  if (ctx.partition.services[name]) throw conflict(`The service ${name} already exists.`);
+  if (servicesOf(ctx.partition)[name]) throw conflict(`The service ${name} already exists.`);
   const { template, target } = firstTarget(ctx, "service", input);
   const spec = parseServiceSpec(target.spec);
   checkPipelineInputs(template, spec, input);
@@ -176,7 +172,7 @@ function create(ctx: OperationContext, input: CreateServiceInput): CreateService
     createdAt: now,
     lastModifiedAt: now,
   };
-  ctx.partition.services[name] = service;
+  servicesOf(ctx.partition)[name] = service;
   ctx.tags.register(service.arn, input.tags);
   for (const instance of spec.instances) createInstance(ctx, service, instance, target);
   if (providesPipeline(template)) service.pipeline = createPipeline(ctx, service, target);
@@ -236,7 +232,7 @@ function update(ctx: OperationContext, input: UpdateServiceInput): UpdateService
   service.lastModifiedAt = ctx.now();
   if (added.length === 0 && removed.length === 0) return { service: view(service) };
   for (const entry of added) createInstance(ctx, service, entry, target);
-  for (const instance of removed) startDelete(ctx, instance, instanceRef(ctx, service.name, instance.name));
+  for (const instance of removed) startDelete(ctx, instance, instanceKind.ref(ctx, instance));
   service.status = "UPDATE_IN_PROGRESS";
   delete service.statusMessage;
   schedule(ctx, service, "settle", {
@@ -249,7 +245,9 @@ function update(ctx: OperationContext, input: UpdateServiceInput): UpdateService
 }
 
 function remove(ctx: OperationContext, input: DeleteServiceInput): DeleteServiceOutput {
-  const service = findService(ctx, input.name as string);
+  const name = input.name as string;
+  const service = servicesOf(ctx.partition)[name];
+  if (!service) return replayDeletion(ctx, ctx.arn(arnResource.service(name)), () => findService(ctx, name));
   if (service.status === "DELETE_IN_PROGRESS") return { service: view(service) };
   if (inProgress.has(service.status)) {
     throw conflict(`The service ${service.name} can't be deleted while its status is ${service.status}.`);
@@ -274,8 +272,17 @@ function remove(ctx: OperationContext, input: DeleteServiceInput): DeleteService
 
 function list(ctx: OperationContext, input: ListServicesInput): ListServicesOutput {
   const key = (service: ServiceRecord) => service.name;
-  const page = paginate(sortByKey(Object.values(ctx.partition.services), key), input, key);
+  const page = paginate(sortByKey(Object.values(servicesOf(ctx.partition)), key), input, key);
   return { services: page.items.map(summary), nextToken: page.nextToken };
+}
+
+/** The children a create/update deployed (its added instances, its new pipeline). */
+function deployedChildren(ctx: OperationContext, service: ServiceRecord, work: ServiceWork) {
+  const instance = (name: string) =>
+    instancesOf(ctx.partition, service.name).find((candidate) => candidate.name === name);
+  return [...work.added.map(instance), ...(work.pipeline ? [service.pipeline] : [])].filter(
+    (child) => child !== undefined,
+  );
 }
 
 /** The first failure among the children a create/update touched, if any. */
@@ -283,11 +290,32 @@ function childFailure(ctx: OperationContext, service: ServiceRecord, work: Servi
   const instance = (name: string) =>
     instancesOf(ctx.partition, service.name).find((candidate) => candidate.name === name);
   const failed = [
-    ...work.added.map(instance).filter((record) => record?.deploymentStatus === "FAILED"),
+    ...deployedChildren(ctx, service, work).filter((record) => record.deploymentStatus === "FAILED"),
     ...work.removed.map(instance).filter((record) => record?.deploymentStatus === "DELETE_FAILED"),
-    ...(work.pipeline && service.pipeline?.deploymentStatus === "FAILED" ? [service.pipeline] : []),
   ];
   return failed[0]?.deploymentStatusMessage;
+}
+
+/** Settles a create/update from its children's outcome (or the failure the service's own work carried). */
+function conclude(ctx: OperationContext, record: ServiceRecord, work: ServiceWork, failure?: string): void {
+  const outcome = failure ?? childFailure(ctx, record, work);
+  record.status = outcome === undefined ? settled[work.operation].ok : settled[work.operation].failed;
+  record.statusMessage = outcome;
+  record.lastModifiedAt = ctx.now();
+  delete record.awaiting;
+}
+
+/**
+ * Settles a service that waited for self-managed children (their deployments end by notification,
+ * not with the service's own work), once none of them is still IN_PROGRESS.
+ */
+export function reconcileService(ctx: OperationContext, name: string): void {
+  const record = servicesOf(ctx.partition)[name];
+  if (!record?.awaiting) return;
+  const pending = deployedChildren(ctx, record, record.awaiting).some(
+    (c) => c.deploymentStatus === "IN_PROGRESS",
+  );
+  if (!pending) conclude(ctx, record, record.awaiting);
 }
 
 export const service: EntityModule = {
@@ -300,17 +328,15 @@ export const service: EntityModule = {
   },
   settlers: {
     [`${PREFIX}.settle`]: (ctx, work) => {
-      const record = claim(ctx.partition.services[work.target], work);
+      const record = claim(servicesOf(ctx.partition)[work.target], work);
       if (!record) return;
       const data = work.data as unknown as ServiceWork;
-      const failure =
-        work.outcome === "FAILED" ? (work.message ?? "Failed.") : childFailure(ctx, record, data);
-      record.status = failure === undefined ? settled[data.operation].ok : settled[data.operation].failed;
-      record.statusMessage = failure;
-      record.lastModifiedAt = ctx.now();
+      if (work.outcome === "FAILED") return conclude(ctx, record, data, work.message ?? "Failed.");
+      record.awaiting = data;
+      reconcileService(ctx, record.name);
     },
     [`${PREFIX}.delete`]: (ctx, work) => {
-      const record = claim(ctx.partition.services[work.target], work);
+      const record = claim(servicesOf(ctx.partition)[work.target], work);
       if (!record) return;
       const instances = instancesOf(ctx.partition, record.name);
       if (work.outcome === "FAILED") {
@@ -321,8 +347,10 @@ export const service: EntityModule = {
         return;
       }
       for (const instance of instances) dropInstance(ctx, instance);
-      delete ctx.partition.services[record.name];
+      if (record.pipeline) dropDeployments(ctx, record.pipeline.arn);
+      delete servicesOf(ctx.partition)[record.name];
       ctx.tags.drop(record.arn);
+      rememberDeletion(ctx, record.arn);
     },
   },
 };

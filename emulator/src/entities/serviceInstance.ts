@@ -22,16 +22,19 @@ import type {
   UpdateServiceInstanceOutput,
 } from "@aws-sdk/client-proton";
 import { arnResource } from "../arn";
-import { conflict, notFound, validation } from "../errors";
+import { conflict, validation } from "../errors";
 import type { EntityModule, OperationContext } from "../operations";
-import { paginate } from "../pagination";
+import { descendingKey, paddedNumber, paginate } from "../pagination";
+import type { Partition } from "../store";
+import { findEnvironment, provisioningOf } from "./environment.records";
+import { findService, quietService, servicesOf, type ServiceRecord } from "./service.records";
 import {
+  allInstancesOf,
+  findInstance,
   instanceKey,
-  type Partition,
   type ServiceInstanceRecord,
-  type ServiceRecord,
-  type TemplateVersionRecord,
-} from "../store";
+} from "./serviceInstance.records";
+import { templatesOf, type TemplateVersionRecord } from "./templates.records";
 import {
   assertNotBusy,
   cancelDeployment,
@@ -41,54 +44,58 @@ import {
   deleteSettler,
   deploymentSettlers,
   deploymentView,
-  firstDeployment,
-  noProvisionedResources,
+  dropDeployments,
+  newDeployable,
   outputsPage,
+  provisionedResourcesPage,
   planUpdate,
   startDeployment,
   templateOf,
-  type DeployableRef,
+  type DeployableKind,
   type DeploymentTarget,
   type DeploymentType,
 } from "./deployment";
-import { findEnvironment } from "./environment";
 import { parseServiceSpec, type ServiceSpecInstance } from "./serviceSpec";
 import { omit } from "./views";
 
 const PREFIX = "serviceInstance";
 
-export const instanceRef = (ctx: OperationContext, serviceName: string, name: string): DeployableRef => ({
+/**
+ * Service instances as the deployment state machine addresses them (work target: `service/instance`;
+ * fail-next subjects: the name, `service/instance` or the ARN). They are provisioned the way their
+ * environment is (self-managed environments: self-managed instances).
+ */
+export const instanceKind: DeployableKind<ServiceInstanceRecord> = {
   prefix: PREFIX,
-  target: instanceKey(serviceName, name),
-  subjects: [name, instanceKey(serviceName, name), ctx.arn(arnResource.serviceInstance(serviceName, name))],
-});
-
-export const instancesOf = (partition: Partition, serviceName: string): ServiceInstanceRecord[] =>
-  Object.values(partition.serviceInstances).filter((instance) => instance.serviceName === serviceName);
-
-/** Service statuses during which its instances and pipeline can't be changed on their own. */
-const serviceBusy = new Set(["CREATE_IN_PROGRESS", "UPDATE_IN_PROGRESS", "DELETE_IN_PROGRESS"]);
-
-export function findService(ctx: OperationContext, name: string): ServiceRecord {
-  const service = ctx.partition.services[name];
-  if (!service) throw notFound(`The service ${name} was not found.`);
-  return service;
-}
-
-/** The service, refusing when it is being created, updated or deleted. */
-export function quietService(ctx: OperationContext, name: string): ServiceRecord {
-  const service = findService(ctx, name);
-  if (serviceBusy.has(service.status)) {
-    throw conflict(`The service ${name} can't be changed while its status is ${service.status}.`);
-  }
-  return service;
-}
-
-function findInstance(ctx: OperationContext, serviceName: string, name: string): ServiceInstanceRecord {
-  const record = ctx.partition.serviceInstances[instanceKey(serviceName, name)];
-  if (!record) throw notFound(`The service instance ${name} of service ${serviceName} was not found.`);
-  return record;
-}
+  type: "SERVICE_INSTANCE",
+  find: (ctx, key) => allInstancesOf(ctx.partition)[key],
+  byArn: (ctx, arn) => Object.values(allInstancesOf(ctx.partition)).find((record) => record.arn === arn),
+  ref(ctx, record) {
+    const key = instanceKey(record.serviceName, record.name);
+    const environment = findEnvironment(ctx, record.environmentName);
+    const pipeline = servicesOf(ctx.partition)[record.serviceName]?.pipeline;
+    return {
+      prefix: PREFIX,
+      target: key,
+      subjects: [record.name, key, record.arn],
+      type: "SERVICE_INSTANCE",
+      arn: record.arn,
+      names: {
+        environmentName: record.environmentName,
+        serviceName: record.serviceName,
+        serviceInstanceName: record.name,
+      },
+      provisioning: provisioningOf(environment),
+      account: environment.environmentAccountId ?? ctx.accountId,
+      inputsOf: (spec) =>
+        parseServiceSpec(spec).instances.find((entry) => entry.name === record.name)?.inputs,
+      stateExtras: () => ({
+        lastSuccessfulEnvironmentDeploymentId: environment.lastSucceededDeploymentId,
+        lastSuccessfulServicePipelineDeploymentId: pipeline?.lastSucceededDeploymentId,
+      }),
+    };
+  },
+};
 
 /** Refuses an environment an instance of `version` can't be deployed into. */
 export function checkPlacement(
@@ -126,17 +133,19 @@ export function createInstance(
     arn: ctx.arn(arnResource.serviceInstance(service.name, entry.name)),
     serviceName: service.name,
     environmentName: entry.environment,
-    ...firstDeployment(ctx, instanceRef(ctx, service.name, entry.name), service.templateName, target),
+    ...newDeployable(ctx, service.templateName, target),
   };
-  ctx.partition.serviceInstances[instanceKey(service.name, entry.name)] = record;
+  allInstancesOf(ctx.partition)[instanceKey(service.name, entry.name)] = record;
+  startDeployment(ctx, record, instanceKind.ref(ctx, record), target);
   ctx.tags.register(record.arn, tags);
   return record;
 }
 
 /** Removes an instance for good (its deletion settled). */
 export function dropInstance(ctx: OperationContext, record: ServiceInstanceRecord): void {
-  delete ctx.partition.serviceInstances[instanceKey(record.serviceName, record.name)];
+  delete allInstancesOf(ctx.partition)[instanceKey(record.serviceName, record.name)];
   ctx.tags.drop(record.arn);
+  dropDeployments(ctx, record.arn);
 }
 
 function view(record: ServiceInstanceRecord): ServiceInstance {
@@ -178,7 +187,7 @@ function changeOnce(
 function create(ctx: OperationContext, input: CreateServiceInstanceInput): CreateServiceInstanceOutput {
   const serviceInstance = changeOnce(ctx, input, (service, name) => {
     const serviceName = service.name;
-    if (ctx.partition.serviceInstances[instanceKey(serviceName, name)]) {
+    if (allInstancesOf(ctx.partition)[instanceKey(serviceName, name)]) {
       throw conflict(`The service instance ${name} of service ${serviceName} already exists.`);
     }
     const entry = parseServiceSpec(input.spec as string).instances.find((instance) => instance.name === name);
@@ -233,7 +242,7 @@ function update(ctx: OperationContext, input: UpdateServiceInstanceInput): Updat
       checkPlacement(ctx, version, record.environmentName);
     }
     if (input.clientToken !== undefined) record.lastClientRequestToken = input.clientToken;
-    if (target !== undefined) startDeployment(ctx, record, instanceRef(ctx, serviceName, name), target);
+    if (target !== undefined) startDeployment(ctx, record, instanceKind.ref(ctx, record), target);
   });
   return { serviceInstance };
 }
@@ -246,7 +255,7 @@ function cancel(
   const name = input.serviceInstanceName as string;
   quietService(ctx, serviceName);
   const record = findInstance(ctx, serviceName, name);
-  cancelDeployment(ctx, record, instanceRef(ctx, serviceName, name), `The service instance ${name}`);
+  cancelDeployment(ctx, record, instanceKind.ref(ctx, record), `The service instance ${name}`);
   return { serviceInstance: view(record) };
 }
 
@@ -272,7 +281,7 @@ const filters: Record<
   templateName: (record, value) => record.templateName === value,
   deploymentStatus: (record, value) => record.deploymentStatus === value,
   deployedTemplateVersionStatus: (record, value, partition) =>
-    partition.templates.service[record.templateName]?.versions[
+    templatesOf(partition, "service")[record.templateName]?.versions[
       `${record.templateMajorVersion}.${record.templateMinorVersion}`
     ]?.status === value,
   createdAtAfter: (record, value) => record.createdAt > instant(value),
@@ -281,33 +290,23 @@ const filters: Record<
   lastDeploymentAttemptedAtBefore: (record, value) => record.lastDeploymentAttemptedAt < instant(value),
 };
 
-const padded = (millis: number) => String(millis).padStart(16, "0");
-
 const sortValues: Record<SortKey, (record: ServiceInstanceRecord) => string> = {
   serviceName: () => "",
   name: (record) => record.name,
-  createdAt: (record) => padded(record.createdAt),
+  createdAt: (record) => paddedNumber(record.createdAt),
   deploymentStatus: (record) => record.deploymentStatus,
   environmentName: (record) => record.environmentName,
-  lastDeploymentAttemptedAt: (record) => padded(record.lastDeploymentAttemptedAt),
+  lastDeploymentAttemptedAt: (record) => paddedNumber(record.lastDeploymentAttemptedAt),
   templateName: (record) => record.templateName,
 };
 
-/**
- * Reverses the code-unit order of ASCII keys (names, statuses, padded numbers) so a DESCENDING list can
- * page with the ascending-key pagination helper: each unit is complemented and a maximal terminator
- * makes a prefix sort after its extensions.
- */
-const descending = (key: string) =>
-  [...key].map((unit) => String.fromCharCode(0xffff - unit.charCodeAt(0))).join("") + "\uffff";
-
 function list(ctx: OperationContext, input: ListServiceInstancesInput): ListServiceInstancesOutput {
   const sortBy: SortKey = input.sortBy ?? "serviceName";
-  const order = input.sortOrder === "DESCENDING" ? descending : (key: string) => key;
+  const order = input.sortOrder === "DESCENDING" ? descendingKey : (key: string) => key;
   const key = (record: ServiceInstanceRecord) =>
     order(`${sortValues[sortBy](record)}\u0000${record.serviceName}\u0000${record.name}`);
   if (input.serviceName !== undefined) findService(ctx, input.serviceName);
-  const matches = Object.values(ctx.partition.serviceInstances).filter(
+  const matches = Object.values(allInstancesOf(ctx.partition)).filter(
     (record) =>
       (input.serviceName === undefined || record.serviceName === input.serviceName) &&
       (input.filters ?? []).every(
@@ -327,11 +326,7 @@ function listOutputs(
   input: ListServiceInstanceOutputsInput,
 ): ListServiceInstanceOutputsOutput {
   const record = findInstance(ctx, input.serviceName as string, input.serviceInstanceName as string);
-  return outputsPage(
-    record,
-    input,
-    (spec) => parseServiceSpec(spec).instances.find((i) => i.name === record.name)?.inputs,
-  );
+  return outputsPage(ctx, record, record.arn, input.deploymentId);
 }
 
 export const serviceInstance: EntityModule = {
@@ -342,14 +337,15 @@ export const serviceInstance: EntityModule = {
     CancelServiceInstanceDeployment: cancel,
     ListServiceInstances: list,
     ListServiceInstanceOutputs: listOutputs,
-    ListServiceInstanceProvisionedResources: noProvisionedResources(
-      (ctx, input: ListServiceInstanceProvisionedResourcesInput) =>
+    ListServiceInstanceProvisionedResources: (ctx, input: ListServiceInstanceProvisionedResourcesInput) =>
+      provisionedResourcesPage(
+        ctx,
         findInstance(ctx, input.serviceName as string, input.serviceInstanceName as string),
-    ),
+      ),
   },
   settlers: {
-    ...deploymentSettlers(PREFIX, (ctx, key) => ctx.partition.serviceInstances[key]),
+    ...deploymentSettlers(instanceKind),
     // Instances removed from the spec by UpdateService.
-    ...deleteSettler(PREFIX, (ctx, key) => ctx.partition.serviceInstances[key], dropInstance),
+    ...deleteSettler(instanceKind, dropInstance),
   },
 };

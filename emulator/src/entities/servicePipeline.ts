@@ -16,7 +16,13 @@ import type {
 import { arnResource } from "../arn";
 import { notFound } from "../errors";
 import type { EntityModule, OperationContext } from "../operations";
-import type { ServicePipelineRecord, ServiceRecord } from "../store";
+import {
+  findService,
+  quietService,
+  servicesOf,
+  type ServicePipelineRecord,
+  type ServiceRecord,
+} from "./service.records";
 import {
   assertNotBusy,
   cancelDeployment,
@@ -24,27 +30,44 @@ import {
   currentTarget,
   deploymentSettlers,
   deploymentView,
-  firstDeployment,
-  noProvisionedResources,
+  newDeployable,
   outputsPage,
   planUpdate,
+  provisionedResourcesPage,
   startDeployment,
   templateOf,
-  type DeployableRef,
+  type DeployableKind,
   type DeploymentTarget,
   type DeploymentType,
 } from "./deployment";
-import { findService, quietService } from "./serviceInstance";
+import { accountSettingsOf, pipelineProvisioningOf } from "./accountSettings.records";
 import { parseServiceSpec } from "./serviceSpec";
 
 const PREFIX = "servicePipeline";
 
-/** Fail-next subjects: `<service>/pipeline`, the pipeline ARN, or the service name. */
-const pipelineRef = (ctx: OperationContext, serviceName: string): DeployableRef => ({
+/**
+ * Pipelines as the deployment state machine addresses them (work target: the service name; fail-next
+ * subjects: `<service>/pipeline`, the pipeline ARN, or the service name). The account settings decide
+ * how they are provisioned (a pipeline provisioning repository: self-managed).
+ */
+export const pipelineKind: DeployableKind<ServicePipelineRecord> = {
   prefix: PREFIX,
-  target: serviceName,
-  subjects: [`${serviceName}/pipeline`, ctx.arn(arnResource.servicePipeline(serviceName)), serviceName],
-});
+  type: "SERVICE_PIPELINE",
+  find: (ctx, serviceName) => servicesOf(ctx.partition)[serviceName]?.pipeline,
+  byArn: (ctx, arn) =>
+    Object.values(servicesOf(ctx.partition)).find((service) => service.pipeline?.arn === arn)?.pipeline,
+  ref: (ctx, record) => ({
+    prefix: PREFIX,
+    target: record.serviceName,
+    subjects: [`${record.serviceName}/pipeline`, record.arn, record.serviceName],
+    type: "SERVICE_PIPELINE",
+    arn: record.arn,
+    names: { environmentName: "", serviceName: record.serviceName },
+    provisioning: pipelineProvisioningOf(accountSettingsOf(ctx.partition)),
+    account: ctx.accountId,
+    inputsOf: (spec) => parseServiceSpec(spec).pipeline,
+  }),
+};
 
 /** Whether services of a template get a Proton pipeline (see CreateServiceTemplate's pipelineProvisioning). */
 export const providesPipeline = (template: { pipelineProvisioning?: string }): boolean =>
@@ -56,10 +79,13 @@ export function createPipeline(
   service: ServiceRecord,
   target: DeploymentTarget,
 ): ServicePipelineRecord {
-  return {
+  const record: ServicePipelineRecord = {
     arn: ctx.arn(arnResource.servicePipeline(service.name)),
-    ...firstDeployment(ctx, pipelineRef(ctx, service.name), service.templateName, target),
+    serviceName: service.name,
+    ...newDeployable(ctx, service.templateName, target),
   };
+  startDeployment(ctx, record, pipelineKind.ref(ctx, record), target);
+  return record;
 }
 
 export function pipelineView(record: ServicePipelineRecord): ServicePipeline {
@@ -84,7 +110,7 @@ function update(ctx: OperationContext, input: UpdateServicePipelineInput): Updat
     { ...input, spec, deploymentType },
     catalogOf(templateOf(ctx, "service", service.templateName)),
   );
-  if (target !== undefined) startDeployment(ctx, pipeline, pipelineRef(ctx, service.name), target);
+  if (target !== undefined) startDeployment(ctx, pipeline, pipelineKind.ref(ctx, pipeline), target);
   return { pipeline: pipelineView(pipeline) };
 }
 
@@ -94,7 +120,7 @@ function cancel(
 ): CancelServicePipelineDeploymentOutput {
   const service = quietService(ctx, input.serviceName as string);
   const pipeline = findPipeline(service);
-  cancelDeployment(ctx, pipeline, pipelineRef(ctx, service.name), `The pipeline of service ${service.name}`);
+  cancelDeployment(ctx, pipeline, pipelineKind.ref(ctx, pipeline), `The pipeline of service ${service.name}`);
   return { pipeline: pipelineView(pipeline) };
 }
 
@@ -103,7 +129,7 @@ function listOutputs(
   input: ListServicePipelineOutputsInput,
 ): ListServicePipelineOutputsOutput {
   const pipeline = findPipeline(findService(ctx, input.serviceName as string));
-  return outputsPage(pipeline, input, (spec) => parseServiceSpec(spec).pipeline);
+  return outputsPage(ctx, pipeline, pipeline.arn, input.deploymentId);
 }
 
 export const servicePipeline: EntityModule = {
@@ -111,10 +137,8 @@ export const servicePipeline: EntityModule = {
     UpdateServicePipeline: update,
     CancelServicePipelineDeployment: cancel,
     ListServicePipelineOutputs: listOutputs,
-    ListServicePipelineProvisionedResources: noProvisionedResources(
-      (ctx, input: ListServicePipelineProvisionedResourcesInput) =>
-        findPipeline(findService(ctx, input.serviceName as string)),
-    ),
+    ListServicePipelineProvisionedResources: (ctx, input: ListServicePipelineProvisionedResourcesInput) =>
+      provisionedResourcesPage(ctx, findPipeline(findService(ctx, input.serviceName as string))),
   },
-  settlers: deploymentSettlers(PREFIX, (ctx, serviceName) => ctx.partition.services[serviceName]?.pipeline),
+  settlers: deploymentSettlers(pipelineKind),
 };

@@ -8,6 +8,7 @@
  */
 import { parseDocument } from "yaml";
 import { validation } from "../errors";
+import { satisfies } from "../validation";
 
 /** Input values of one deployment, as the spec gives them (any YAML value). */
 export type SpecInputs = Record<string, unknown>;
@@ -23,10 +24,6 @@ export interface ServiceSpec {
   /** Present when the spec has a `pipeline:` section. */
   readonly pipeline?: SpecInputs;
 }
-
-/** Resource names in Proton (environment, service, instance): see the API reference patterns. */
-const resourceName = /^[0-9A-Za-z]+[0-9A-Za-z_-]*$/;
-const maxNameLength = 100;
 
 type Mapping = Record<string, unknown>;
 
@@ -56,7 +53,8 @@ function inputsOf(value: unknown, where: string): SpecInputs {
 }
 
 function nameOf(value: unknown, where: string): string {
-  if (typeof value !== "string" || value.length > maxNameLength || !resourceName.test(value)) {
+  // Instance and environment names in a spec are the model's ResourceName, as in any request.
+  if (typeof value !== "string" || !satisfies("ResourceName", value)) {
     throw validation(`'${where}' in the spec must be a valid resource name`);
   }
   return value;

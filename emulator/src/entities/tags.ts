@@ -11,22 +11,23 @@ import { parseArn } from "../arn";
 import { accessDenied, notFound, validation } from "../errors";
 import type { EntityModule, OperationContext } from "../operations";
 import { paginate } from "../pagination";
+import { tagsOf } from "../tagging";
 
 export const MAX_TAGS = 50;
 
 /** The tag map of a resource the caller owns; another account's ARN is AccessDenied, else NotFound. */
-function tagsOf(ctx: OperationContext, resourceArn: string): Record<string, string> {
+function tagMap(ctx: OperationContext, resourceArn: string): Record<string, string> {
   const arn = parseArn(resourceArn);
   if (arn && arn.accountId !== ctx.accountId)
     throw accessDenied(`Account ${ctx.accountId} is not authorized to access ${resourceArn}.`);
   const tags =
-    arn?.service === "proton" ? ctx.partitionFor(arn.accountId, arn.region).tags[resourceArn] : undefined;
+    arn?.service === "proton" ? tagsOf(ctx.partitionFor(arn.accountId, arn.region), resourceArn) : undefined;
   if (!tags) throw notFound(`The resource ${resourceArn} was not found.`);
   return tags;
 }
 
 function tagResource(ctx: OperationContext, input: TagResourceInput): TagResourceOutput {
-  const tags = tagsOf(ctx, input.resourceArn as string);
+  const tags = tagMap(ctx, input.resourceArn as string);
   const merged = { ...tags };
   for (const { key, value } of input.tags ?? []) merged[key as string] = value as string;
   if (Object.keys(merged).length > MAX_TAGS)
@@ -38,13 +39,13 @@ function tagResource(ctx: OperationContext, input: TagResourceInput): TagResourc
 }
 
 function untagResource(ctx: OperationContext, input: UntagResourceInput): UntagResourceOutput {
-  const tags = tagsOf(ctx, input.resourceArn as string);
+  const tags = tagMap(ctx, input.resourceArn as string);
   for (const key of input.tagKeys ?? []) delete tags[key];
   return {};
 }
 
 function listTags(ctx: OperationContext, input: ListTagsForResourceInput): ListTagsForResourceOutput {
-  const tags = tagsOf(ctx, input.resourceArn as string);
+  const tags = tagMap(ctx, input.resourceArn as string);
   const entries = Object.entries(tags)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([key, value]) => ({ key, value }));

@@ -15,21 +15,42 @@ import type {
   UpdateServiceTemplateVersionInput,
 } from "@aws-sdk/client-proton";
 import { arnResource } from "../arn";
+import { rememberDeletion, replayDeletion } from "../deletions";
 import { conflict, notFound, quotaExceeded, validation } from "../errors";
 import type { EntityModule, OperationContext, OperationTable, Settler } from "../operations";
 import { paginate, sortByKey } from "../pagination";
-import type { Partition, TemplateKind, TemplateRecord, TemplateVersionRecord } from "../store";
-import { omit } from "./views";
+import type { Partition } from "../store";
+import { versionsHeld } from "./deployment";
+import type { DeploymentFields } from "./deployment.records";
+import { environmentsOf } from "./environment.records";
+import { servicesOf } from "./service.records";
+import { allInstancesOf } from "./serviceInstance.records";
+import {
+  findTemplate,
+  maxOf,
+  recommendedMinor,
+  recommendedVersion,
+  templateLabel,
+  templatesOf,
+  versionId,
+  versionsOf,
+  type TemplateKind,
+  type TemplateRecord,
+  type TemplateVersionRecord,
+} from "./templates.records";
+import { defined, omit } from "./views";
 
-/** Quotas (per account and region) past which creation answers ServiceQuotaExceededException. */
-export const TEMPLATE_QUOTA = 100;
-export const VERSIONS_PER_TEMPLATE_QUOTA = 100;
+/**
+ * Proton's documented default quotas (per account and region), past which creation answers
+ * ServiceQuotaExceededException: templates of both kinds together, and versions per template.
+ */
+export const TEMPLATE_QUOTA = 1000;
+export const VERSIONS_PER_TEMPLATE_QUOTA = 1000;
 const REGISTER = "templateVersion.register";
 
 interface KindSpec {
   /** Operation name stem: Create<Stem>Template, Get<Stem>TemplateVersion... */
   stem: "Environment" | "Service";
-  label: string;
   /** Output member holding one template / one version. */
   templateKey: "environmentTemplate" | "serviceTemplate";
   versionKey: "environmentTemplateVersion" | "serviceTemplateVersion";
@@ -40,7 +61,6 @@ interface KindSpec {
 const kinds: Record<TemplateKind, KindSpec> = {
   environment: {
     stem: "Environment",
-    label: "environment template",
     templateKey: "environmentTemplate",
     versionKey: "environmentTemplateVersion",
     templateArn: arnResource.environmentTemplate,
@@ -48,7 +68,6 @@ const kinds: Record<TemplateKind, KindSpec> = {
   },
   service: {
     stem: "Service",
-    label: "service template",
     templateKey: "serviceTemplate",
     versionKey: "serviceTemplateVersion",
     templateArn: arnResource.serviceTemplate,
@@ -56,7 +75,7 @@ const kinds: Record<TemplateKind, KindSpec> = {
   },
 };
 
-// Inputs are validated against shapes.ts before handlers run, so required members are present.
+// Inputs are validated against the model before handlers run, so required members are present.
 type Required<T, K extends keyof T> = T & { [P in K]-?: NonNullable<T[P]> };
 type TemplateInput = Required<CreateEnvironmentTemplateInput & CreateServiceTemplateInput, "name">;
 type UpdateTemplateInput = Required<UpdateEnvironmentTemplateInput, "name">;
@@ -68,40 +87,9 @@ type CreateVersionInput = Required<Partial<CreateServiceTemplateVersionInput>, "
 type UpdateVersionInput = VersionRef & Partial<UpdateServiceTemplateVersionInput>;
 type ListVersionsInput = Required<ListEnvironmentTemplateVersionsInput, "templateName">;
 
-const versionId = (major: string, minor: string) => `${major}.${minor}`;
 /** Numeric order for version ids held as strings ("10" after "9"). */
 const sortKey = (v: TemplateVersionRecord) =>
   `${v.majorVersion.padStart(20, "0")}.${v.minorVersion.padStart(20, "0")}`;
-const compareNumeric = (a: string, b: string) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0);
-const maxOf = (values: string[]) =>
-  values.reduce<string | undefined>(
-    (m, v) => (m === undefined || compareNumeric(v, m) > 0 ? v : m),
-    undefined,
-  );
-
-const versionsOf = (t: TemplateRecord, major?: string) =>
-  Object.values(t.versions).filter((v) => major === undefined || v.majorVersion === major);
-
-/** Highest published minor of a major. */
-export const recommendedMinor = (t: TemplateRecord, major: string) =>
-  maxOf(
-    versionsOf(t, major)
-      .filter((v) => v.status === "PUBLISHED")
-      .map((v) => v.minorVersion),
-  );
-
-/** Highest major with a published version, and its recommended minor. */
-export function recommendedVersion(t: TemplateRecord): string | undefined {
-  const major = maxOf(
-    versionsOf(t)
-      .filter((v) => v.status === "PUBLISHED")
-      .map((v) => v.majorVersion),
-  );
-  return major === undefined ? undefined : versionId(major, recommendedMinor(t, major) as string);
-}
-
-const defined = <T extends object>(o: T): T =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
 function templateView(t: TemplateRecord) {
   return defined({
@@ -139,18 +127,12 @@ function versionView(t: TemplateRecord, v: TemplateVersionRecord) {
 const summaryView = (t: TemplateRecord, v: TemplateVersionRecord) =>
   omit(versionView(t, v), "schema", "compatibleEnvironmentTemplates", "supportedComponentSources");
 
-function findTemplate(partition: Partition, kind: TemplateKind, name: string): TemplateRecord {
-  const template = partition.templates[kind][name];
-  if (!template) throw notFound(`The ${kinds[kind].label} ${name} was not found.`);
-  return template;
-}
-
 function findVersion(partition: Partition, kind: TemplateKind, ref: VersionRef) {
   const template = findTemplate(partition, kind, ref.templateName);
   const version = template.versions[versionId(ref.majorVersion, ref.minorVersion)];
   if (!version)
     throw notFound(
-      `Version ${versionId(ref.majorVersion, ref.minorVersion)} of ${kinds[kind].label} ${ref.templateName} was not found.`,
+      `Version ${versionId(ref.majorVersion, ref.minorVersion)} of ${templateLabel(kind)} ${ref.templateName} was not found.`,
     );
   return { template, version };
 }
@@ -158,7 +140,7 @@ function findVersion(partition: Partition, kind: TemplateKind, ref: VersionRef) 
 /** Service template versions may only name environment template majors that have a version. */
 function checkCompatible(partition: Partition, compatible: CompatibleEnvironmentTemplateInput[] | undefined) {
   for (const { templateName, majorVersion } of compatible ?? []) {
-    const template = partition.templates.environment[templateName as string];
+    const template = templatesOf(partition, "environment")[templateName as string];
     if (!template || versionsOf(template, majorVersion).length === 0)
       throw validation(
         `compatibleEnvironmentTemplates: environment template ${templateName} has no major version ${majorVersion}.`,
@@ -168,18 +150,24 @@ function checkCompatible(partition: Partition, compatible: CompatibleEnvironment
 
 /** Who still uses a version (deployables, or service template versions naming an environment major). */
 function usersOf(partition: Partition, kind: TemplateKind, v: TemplateVersionRecord): string[] {
-  const same = (r: { templateName: string; templateMajorVersion: string; templateMinorVersion: string }) =>
+  const isVersion = (r: {
+    templateName: string;
+    templateMajorVersion: string;
+    templateMinorVersion: string;
+  }) =>
     r.templateName === v.templateName &&
     r.templateMajorVersion === v.majorVersion &&
     r.templateMinorVersion === v.minorVersion;
+  // A deployable also holds the version a running deployment would roll back to.
+  const same = (r: DeploymentFields) => versionsHeld(partition, r).some(isVersion);
   if (kind === "environment") {
-    const environments = Object.values(partition.environments)
+    const environments = Object.values(environmentsOf(partition))
       .filter(same)
       .map((e) => `environment ${e.name}`);
     const lastOfMajor =
-      versionsOf(partition.templates.environment[v.templateName], v.majorVersion).length === 1;
+      versionsOf(templatesOf(partition, "environment")[v.templateName], v.majorVersion).length === 1;
     const serviceVersions = lastOfMajor
-      ? Object.values(partition.templates.service).flatMap((t) =>
+      ? Object.values(templatesOf(partition, "service")).flatMap((t) =>
           Object.values(t.versions)
             .filter((sv) =>
               (sv.compatibleEnvironmentTemplates ?? []).some(
@@ -195,11 +183,11 @@ function usersOf(partition: Partition, kind: TemplateKind, v: TemplateVersionRec
     return [...environments, ...serviceVersions];
   }
   return [
-    ...Object.values(partition.serviceInstances)
+    ...Object.values(allInstancesOf(partition))
       .filter(same)
       .map((i) => `service instance ${i.serviceName}/${i.name}`),
-    ...Object.values(partition.services)
-      .filter((s) => same(s) || (s.pipeline !== undefined && same(s.pipeline)))
+    ...Object.values(servicesOf(partition))
+      .filter((s) => isVersion(s) || (s.pipeline !== undefined && same(s.pipeline)))
       .map((s) => `service ${s.name}`),
   ];
 }
@@ -212,10 +200,15 @@ function operationsFor(kind: TemplateKind): OperationTable {
   });
 
   function createTemplate(ctx: OperationContext, input: TemplateInput) {
-    const all = ctx.partition.templates[kind];
-    if (all[input.name]) throw conflict(`The ${spec.label} ${input.name} already exists.`);
-    if (Object.keys(all).length >= TEMPLATE_QUOTA)
-      throw quotaExceeded(`You have reached the quota of ${TEMPLATE_QUOTA} ${spec.label}s.`);
+    const all = templatesOf(ctx.partition, kind);
+    if (all[input.name]) throw conflict(`The ${templateLabel(kind)} ${input.name} already exists.`);
+    const count =
+      Object.keys(templatesOf(ctx.partition, "environment")).length +
+      Object.keys(templatesOf(ctx.partition, "service")).length;
+    if (count >= TEMPLATE_QUOTA)
+      throw quotaExceeded(
+        `You have reached the quota of ${TEMPLATE_QUOTA} templates (environment and service).`,
+      );
     const now = ctx.now();
     const template: TemplateRecord = defined({
       kind,
@@ -244,16 +237,22 @@ function operationsFor(kind: TemplateKind): OperationTable {
   }
 
   function deleteTemplate(ctx: OperationContext, input: UpdateTemplateInput) {
-    const template = findTemplate(ctx.partition, kind, input.name);
+    const template = templatesOf(ctx.partition, kind)[input.name];
+    if (!template)
+      return replayDeletion(ctx, ctx.arn(spec.templateArn(input.name)), () =>
+        findTemplate(ctx.partition, kind, input.name),
+      );
     if (Object.keys(template.versions).length > 0)
-      throw conflict(`The ${spec.label} ${input.name} still has versions; delete them first.`);
-    delete ctx.partition.templates[kind][input.name];
+      throw conflict(`The ${templateLabel(kind)} ${input.name} still has versions; delete them first.`);
+    delete templatesOf(ctx.partition, kind)[input.name];
     ctx.tags.drop(template.arn);
-    return wrapTemplate(template);
+    const output = wrapTemplate(template);
+    rememberDeletion(ctx, template.arn, output);
+    return output;
   }
 
   function listTemplates(ctx: OperationContext, input: ListEnvironmentTemplatesInput) {
-    const sorted = sortByKey(Object.values(ctx.partition.templates[kind]), (t) => t.name);
+    const sorted = sortByKey(Object.values(templatesOf(ctx.partition, kind)), (t) => t.name);
     const page = paginate(sorted, input, (t) => t.name);
     return defined({ templates: page.items.map(templateView), nextToken: page.nextToken });
   }
@@ -263,7 +262,7 @@ function operationsFor(kind: TemplateKind): OperationTable {
     const existing = versionsOf(template);
     if (existing.length >= VERSIONS_PER_TEMPLATE_QUOTA)
       throw quotaExceeded(
-        `The ${spec.label} ${template.name} has reached the quota of ${VERSIONS_PER_TEMPLATE_QUOTA} versions.`,
+        `The ${templateLabel(kind)} ${template.name} has reached the quota of ${VERSIONS_PER_TEMPLATE_QUOTA} versions.`,
       );
     if (kind === "service") checkCompatible(ctx.partition, input.compatibleEnvironmentTemplates);
     let major = input.majorVersion;
@@ -274,7 +273,7 @@ function operationsFor(kind: TemplateKind): OperationTable {
       const inMajor = versionsOf(template, major);
       if (inMajor.length === 0)
         throw notFound(
-          `The ${spec.label} ${template.name} has no major version ${major} to add a minor version to.`,
+          `The ${templateLabel(kind)} ${template.name} has no major version ${major} to add a minor version to.`,
         );
       minor = String(BigInt(maxOf(inMajor.map((v) => v.minorVersion)) as string) + 1n);
     }
@@ -316,7 +315,7 @@ function operationsFor(kind: TemplateKind): OperationTable {
     const id = ctx.idempotent(input.clientToken, input, () => registerVersion(ctx, input));
     const template = findTemplate(ctx.partition, kind, input.templateName);
     const version = template.versions[id];
-    if (!version) throw notFound(`Version ${id} of ${spec.label} ${template.name} was not found.`);
+    if (!version) throw notFound(`Version ${id} of ${templateLabel(kind)} ${template.name} was not found.`);
     return wrapVersion(template, version);
   }
 
@@ -345,13 +344,20 @@ function operationsFor(kind: TemplateKind): OperationTable {
   }
 
   function deleteVersion(ctx: OperationContext, input: VersionRef) {
+    const existing = templatesOf(ctx.partition, kind)[input.templateName]?.versions;
+    if (!existing?.[versionId(input.majorVersion, input.minorVersion)]) {
+      const arn = ctx.arn(spec.versionArn(input.templateName, input.majorVersion, input.minorVersion));
+      return replayDeletion(ctx, arn, () => findVersion(ctx.partition, kind, input));
+    }
     const { template, version } = findVersion(ctx.partition, kind, input);
     const id = versionId(version.majorVersion, version.minorVersion);
     if (version.status === "REGISTRATION_IN_PROGRESS")
-      throw conflict(`Version ${id} of ${spec.label} ${template.name} is still registering.`);
+      throw conflict(`Version ${id} of ${templateLabel(kind)} ${template.name} is still registering.`);
     const users = usersOf(ctx.partition, kind, version);
     if (users.length > 0)
-      throw conflict(`Version ${id} of ${spec.label} ${template.name} is in use by ${users.join(", ")}.`);
+      throw conflict(
+        `Version ${id} of ${templateLabel(kind)} ${template.name} is in use by ${users.join(", ")}.`,
+      );
     // The recommended version goes last: first within its major, then within the template.
     const othersInMajor = versionsOf(template, version.majorVersion).length > 1;
     if (recommendedMinor(template, version.majorVersion) === version.minorVersion && othersInMajor)
@@ -360,11 +366,12 @@ function operationsFor(kind: TemplateKind): OperationTable {
       );
     if (recommendedVersion(template) === id && Object.keys(template.versions).length > 1)
       throw conflict(
-        `Version ${id} is the recommended version of ${spec.label} ${template.name}; delete the other versions first.`,
+        `Version ${id} is the recommended version of ${templateLabel(kind)} ${template.name}; delete the other versions first.`,
       );
     const output = wrapVersion(template, version);
     delete template.versions[id];
     ctx.tags.drop(version.arn);
+    rememberDeletion(ctx, version.arn, output);
     return output;
   }
 
@@ -400,7 +407,7 @@ function operationsFor(kind: TemplateKind): OperationTable {
 /** Applies a finished registration; a version deleted meanwhile is simply gone. */
 const settleRegistration: Settler = (ctx, work) => {
   const [kind, name, id] = work.target.split("/") as [TemplateKind, string, string];
-  const version = ctx.partition.templates[kind][name]?.versions[id];
+  const version = templatesOf(ctx.partition, kind)[name]?.versions[id];
   if (!version || version.status !== "REGISTRATION_IN_PROGRESS") return;
   version.status = work.outcome === "SUCCEEDED" ? "DRAFT" : "REGISTRATION_FAILED";
   if (work.message !== undefined) version.statusMessage = work.message;

@@ -18,28 +18,25 @@ import {
   type ProtonClient,
   type UpdateEnvironmentInput,
 } from "@aws-sdk/client-proton";
-import { startTestEmulator, type TestEmulator } from "../../support/emulator";
-import { environmentSpec, environmentTemplate, fast, refusal } from "./deployableFixtures";
+import { useEmulator, waiterFor, withEmulator } from "../../support/emulator";
+import { environmentSpec, environmentTemplate, refusal } from "./deployableFixtures";
 
 const MANAGEMENT = "111111111111";
 const ENVIRONMENT = "222222222222";
 const OTHER = "333333333333";
 const ENV_ROLE = `arn:aws:iam::${ENVIRONMENT}:role/proton-env`;
 
-let emulator: TestEmulator;
+const emulator = useEmulator({ reset: false });
 let management: ProtonClient;
 let environmentAccount: ProtonClient;
 let other: ProtonClient;
 
 beforeAll(async () => {
-  emulator = await startTestEmulator();
   management = emulator.client(MANAGEMENT);
   environmentAccount = emulator.client(ENVIRONMENT);
   other = emulator.client(OTHER);
   await environmentTemplate(management, "env-tpl", ["1.0"]);
 });
-
-afterAll(() => emulator.stop());
 
 async function request(
   environmentName: string,
@@ -128,7 +125,7 @@ describe("environment account connections across two accounts", () => {
       environmentAccountConnectionId: id,
       environmentAccountId: ENVIRONMENT,
     });
-    await waitUntilEnvironmentDeployed(fast(management), { name: "hosted" });
+    await waitUntilEnvironmentDeployed(waiterFor(management), { name: "hosted" });
 
     // A connection in use can't be rejected; the environment can't switch to a role.
     expect(await refusal(reject(id))).toMatch(/^ConflictException: .*used by environment hosted/);
@@ -159,7 +156,7 @@ describe("environment account connections across two accounts", () => {
     await createEnvironment("plain", {
       protonServiceRoleArn: `arn:aws:iam::${MANAGEMENT}:role/proton`,
     });
-    await waitUntilEnvironmentDeployed(fast(management), { name: "plain" });
+    await waitUntilEnvironmentDeployed(waiterFor(management), { name: "plain" });
     expect(await refusal(updateWithoutDeployment("plain", { environmentAccountConnectionId: id }))).toMatch(
       /^ValidationException: .*isn't associated/,
     );
@@ -234,8 +231,7 @@ describe("environment account connections across two accounts", () => {
   });
 
   it("lists connections from each side, filtered and paged", async () => {
-    const fresh = await startTestEmulator();
-    try {
+    await withEmulator(async (fresh) => {
       const env = fresh.client(ENVIRONMENT);
       const mgmt = fresh.client(MANAGEMENT);
       const ids: string[] = [];
@@ -277,8 +273,6 @@ describe("environment account connections across two accounts", () => {
         );
       }
       expect(paged.sort()).toEqual([...ids].sort());
-    } finally {
-      await fresh.stop();
-    }
+    });
   });
 });

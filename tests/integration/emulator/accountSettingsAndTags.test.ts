@@ -12,18 +12,15 @@ import {
   ValidationException,
   type ProtonClient,
 } from "@aws-sdk/client-proton";
-import { startTestEmulator, type TestEmulator } from "../../support/emulator";
+import { useEmulator } from "../../support/emulator";
 
-let emulator: TestEmulator;
+const emulator = useEmulator({ deploymentMs: 50 });
 let client: ProtonClient;
 const role = (name: string) => `arn:aws:iam::123456789012:role/${name}`;
 
-beforeAll(async () => {
-  emulator = await startTestEmulator({ deploymentMs: 50 });
+beforeAll(() => {
   client = emulator.client();
 });
-afterAll(() => emulator.stop());
-beforeEach(() => emulator.control.reset());
 
 describe("account settings", () => {
   test("start empty, update member by member, clear with empty strings", async () => {

@@ -7,19 +7,17 @@ import {
   ThrottlingException,
   type ProtonClient,
 } from "@aws-sdk/client-proton";
-import { startTestEmulator, type TestEmulator } from "../../support/emulator";
+import type { FaultSettings } from "../../../emulator/src/controlClient";
+import { useEmulator } from "../../support/emulator";
 
-let emulator: TestEmulator;
-let client: ProtonClient;
 /** A clock the test moves by hand, so rate windows and settling never depend on real time. */
 let now = Date.UTC(2026, 0, 1);
+const emulator = useEmulator({ deploymentMs: 100, clock: { now: () => now } });
+let client: ProtonClient;
 
-beforeAll(async () => {
-  emulator = await startTestEmulator({ deploymentMs: 100, clock: { now: () => now } });
+beforeAll(() => {
   client = emulator.client();
 });
-afterAll(() => emulator.stop());
-beforeEach(() => emulator.control.reset());
 
 const version = (minorVersion = "0", majorVersion = "1") => ({
   templateName: "t",
@@ -133,6 +131,44 @@ test("faultRate and dropRate are random but replay identically for a seed", asyn
   expect(await run()).toEqual(first);
   expect(new Set(first)).toEqual(new Set(["ok", "fault", "dropped"]));
   expect(await emulator.control.getFaults()).toEqual({ faultRate: 0.4, dropRate: 0.2, seed: 42 });
+});
+
+test("lostAnswerRate applies the request, then drops the connection before the answer", async () => {
+  await emulator.control.setFaults({ lostAnswerRate: 1 });
+  await expect(client.send(new CreateEnvironmentTemplateCommand({ name: "lost" }))).rejects.toThrow(
+    /socket hang up|ECONNRESET/,
+  );
+  await emulator.control.setFaults({});
+  // The create happened: a replay meets the template it made.
+  const listed = await client.send(new ListEnvironmentTemplatesCommand({}));
+  expect(listed.templates?.map((template) => template.name)).toEqual(["lost"]);
+  expect((await emulator.control.calls()).counts).toEqual({
+    CreateEnvironmentTemplate: 1,
+    ListEnvironmentTemplates: 1,
+  });
+});
+
+test("lost answers replay identically for a seed", async () => {
+  const outcomes = async (settings: FaultSettings) => {
+    await emulator.control.reset();
+    await emulator.control.setFaults(settings);
+    const results: string[] = [];
+    for (let i = 0; i < 20; i++)
+      results.push(
+        await client.send(new CreateEnvironmentTemplateCommand({ name: `t${i}` })).then(
+          () => "ok",
+          (err: { name?: string }) => (err.name === "InternalServerException" ? "fault" : "lost"),
+        ),
+      );
+    await emulator.control.setFaults({});
+    const kept = (await client.send(new ListEnvironmentTemplatesCommand({}))).templates?.length;
+    return { results, kept };
+  };
+  const first = await outcomes({ faultRate: 0.3, lostAnswerRate: 0.3, seed: 9 });
+  expect(await outcomes({ faultRate: 0.3, lostAnswerRate: 0.3, seed: 9 })).toEqual(first);
+  expect(new Set(first.results)).toEqual(new Set(["ok", "fault", "lost"]));
+  // Lost answers were applied; faults were not.
+  expect(first.kept).toBe(first.results.filter((r) => r !== "fault").length);
 });
 
 test("control input errors are 400 and unknown routes 404", async () => {

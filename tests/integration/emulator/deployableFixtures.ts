@@ -13,6 +13,7 @@ import {
   type ProtonClient,
 } from "@aws-sdk/client-proton";
 import type { Clock } from "../../../emulator/src/operations";
+import { waiterFor } from "../../support/emulator";
 
 /**
  * The emulator's clock, which a test can stop: while frozen no queued work settles, so states such as
@@ -34,8 +35,8 @@ export class FreezableClock implements Clock {
   }
 }
 
-/** Waiter settings for a 100 ms deployment delay: poll every 50-200 ms, give up after 10 s. */
-export const fast = (client: ProtonClient) => ({ client, maxWaitTime: 10, minDelay: 0.05, maxDelay: 0.2 });
+/** Kept for the provider integration tests that import it from here: the one preset is `waiterFor`. */
+export const fast = waiterFor;
 
 const source = { s3: { bucket: "templates", key: "bundle.tar.gz" } };
 
@@ -61,15 +62,24 @@ interface VersionIds {
   minorVersion: string;
 }
 
+/** How a template's versions are registered and published. */
+interface TemplateOptions {
+  /** Versions left DRAFT (the others are published). */
+  drafts?: readonly string[];
+  /** For an emulator on a hand-moved clock: moves it past the deployment delay, so registrations settle. */
+  tick?: () => void;
+}
+
 /** Registers `versions` in order, checking each gets the id planned, and publishes all but `drafts`. */
 async function registerVersions(
   templateName: string,
   versions: VersionPlan,
-  drafts: readonly string[] | undefined,
+  { drafts, tick }: TemplateOptions,
   calls: VersionCalls,
 ): Promise<void> {
   for (const version of versions) {
     const created = await calls.create(version.endsWith(".0") ? undefined : majorOf(version), version);
+    tick?.();
     const { majorVersion, minorVersion } = created ?? {};
     if (`${majorVersion}.${minorVersion}` !== version)
       throw new Error(`registered ${majorVersion}.${minorVersion}, not ${version}`);
@@ -88,7 +98,7 @@ export async function environmentTemplate(
   client: ProtonClient,
   name: string,
   versions: VersionPlan,
-  options: { drafts?: readonly string[]; customerManaged?: boolean } = {},
+  options: TemplateOptions & { customerManaged?: boolean } = {},
 ): Promise<void> {
   await client.send(
     new CreateEnvironmentTemplateCommand({
@@ -96,14 +106,14 @@ export async function environmentTemplate(
       provisioning: options.customerManaged ? "CUSTOMER_MANAGED" : undefined,
     }),
   );
-  await registerVersions(name, versions, options.drafts, {
+  await registerVersions(name, versions, options, {
     create: async (majorVersion) =>
       (
         await client.send(
           new CreateEnvironmentTemplateVersionCommand({ templateName: name, majorVersion, source }),
         )
       ).environmentTemplateVersion,
-    registered: (ids) => waitUntilEnvironmentTemplateVersionRegistered(fast(client), ids),
+    registered: (ids) => waitUntilEnvironmentTemplateVersionRegistered(waiterFor(client), ids),
     publish: (ids) =>
       client.send(new UpdateEnvironmentTemplateVersionCommand({ ...ids, status: "PUBLISHED" })),
   });
@@ -117,7 +127,7 @@ export async function serviceTemplate(
   compatible:
     | CompatibleEnvironmentTemplateInput[]
     | ((version: string) => CompatibleEnvironmentTemplateInput[]),
-  options: { drafts?: readonly string[]; pipeline?: boolean } = {},
+  options: TemplateOptions & { pipeline?: boolean } = {},
 ): Promise<void> {
   await client.send(
     new CreateServiceTemplateCommand({
@@ -126,7 +136,7 @@ export async function serviceTemplate(
       pipelineProvisioning: options.pipeline ? undefined : "CUSTOMER_MANAGED",
     }),
   );
-  await registerVersions(name, versions, options.drafts, {
+  await registerVersions(name, versions, options, {
     create: async (majorVersion, version) =>
       (
         await client.send(
@@ -139,7 +149,7 @@ export async function serviceTemplate(
           }),
         )
       ).serviceTemplateVersion,
-    registered: (ids) => waitUntilServiceTemplateVersionRegistered(fast(client), ids),
+    registered: (ids) => waitUntilServiceTemplateVersionRegistered(waiterFor(client), ids),
     publish: (ids) => client.send(new UpdateServiceTemplateVersionCommand({ ...ids, status: "PUBLISHED" })),
   });
 }
@@ -217,3 +227,10 @@ export async function until<T>(read: () => Promise<T>, done: (value: T) => boole
 }
 
 export const ROLE = "arn:aws:iam::123456789012:role/proton-service";
+
+/** The source repository a service with a pipeline needs. */
+export const REPOSITORY = {
+  repositoryConnectionArn: "arn:aws:codestar-connections:us-east-1:123456789012:connection/abc",
+  repositoryId: "org/app",
+  branchName: "main",
+};

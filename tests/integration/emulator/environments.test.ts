@@ -14,11 +14,10 @@ import {
   type ProtonClient,
   type UpdateEnvironmentInput,
 } from "@aws-sdk/client-proton";
-import { startTestEmulator, type TestEmulator } from "../../support/emulator";
+import { useEmulator, waiterFor, withEmulator } from "../../support/emulator";
 import {
   environmentSpec,
   environmentTemplate,
-  fast,
   FreezableClock,
   itRefusesBadCreates,
   refusal,
@@ -26,21 +25,18 @@ import {
   until,
 } from "./deployableFixtures";
 
-let emulator: TestEmulator;
 const clock = new FreezableClock();
+const emulator = useEmulator({ clock, reset: false });
 let proton: ProtonClient;
 
 // env-tpl: 1.0, 1.1, 1.2 published, 1.3 draft; 2.0, 2.1 published.  cm-tpl: customer managed, 1.0.
 beforeAll(async () => {
-  emulator = await startTestEmulator({ clock });
   proton = emulator.client();
   await environmentTemplate(proton, "env-tpl", ["1.0", "1.1", "1.2", "1.3", "2.0", "2.1"], {
     drafts: ["1.3"],
   });
   await environmentTemplate(proton, "cm-tpl", ["1.0"], { customerManaged: true });
 });
-
-afterAll(() => emulator.stop());
 
 const createInput = (name: string, extra: Partial<CreateEnvironmentInput> = {}): CreateEnvironmentInput => ({
   name,
@@ -56,7 +52,7 @@ const get = async (name: string): Promise<Environment> =>
 
 async function deployed(name: string, extra: Partial<CreateEnvironmentInput> = {}): Promise<Environment> {
   await proton.send(new CreateEnvironmentCommand(createInput(name, extra)));
-  await waitUntilEnvironmentDeployed(fast(proton), { name });
+  await waitUntilEnvironmentDeployed(waiterFor(proton), { name });
   return get(name);
 }
 
@@ -64,7 +60,7 @@ const update = (input: UpdateEnvironmentInput) => proton.send(new UpdateEnvironm
 
 async function updatedAndDeployed(input: UpdateEnvironmentInput): Promise<Environment> {
   await update(input);
-  await waitUntilEnvironmentDeployed(fast(proton), { name: input.name });
+  await waitUntilEnvironmentDeployed(waiterFor(proton), { name: input.name });
   return get(input.name as string);
 }
 
@@ -97,7 +93,7 @@ describe("environment life cycle", () => {
     });
     expect(created.environment?.lastSucceededDeploymentId).toBeUndefined();
 
-    await waitUntilEnvironmentDeployed(fast(proton), { name: "life" });
+    await waitUntilEnvironmentDeployed(waiterFor(proton), { name: "life" });
     const environment = await get("life");
     expect(environment.deploymentStatus).toBe("SUCCEEDED");
     expect(environment.lastSucceededDeploymentId).toBe(created.environment?.lastAttemptedDeploymentId);
@@ -108,7 +104,16 @@ describe("environment life cycle", () => {
     const resources = await proton.send(
       new ListEnvironmentProvisionedResourcesCommand({ environmentName: "life" }),
     );
-    expect(resources.provisionedResources).toEqual([]);
+    // The stack Proton's CloudFormation provisioning runs (the emulator names it; stable per environment).
+    expect(resources.provisionedResources).toEqual([
+      {
+        name: expect.stringMatching(/^AWSProton-life-cloudformation-[0-9A-F]{13}$/),
+        identifier: expect.stringMatching(
+          /^arn:aws:cloudformation:us-east-1:123456789012:stack\/AWSProton-life-/,
+        ),
+        provisioningEngine: "CLOUDFORMATION",
+      },
+    ]);
 
     await clock.frozen(async () => {
       const deleting = await proton.send(new DeleteEnvironmentCommand({ name: "life" }));
@@ -131,18 +136,6 @@ describe("environment life cycle", () => {
       protonServiceRoleArn: undefined,
     });
     expect(environment).toMatchObject({ deploymentStatus: "SUCCEEDED", provisioning: "CUSTOMER_MANAGED" });
-  });
-
-  it("accepts self-managed provisioning through a repository", async () => {
-    const environment = await deployed("self-managed", {
-      protonServiceRoleArn: undefined,
-      provisioningRepository: { provider: "GITHUB", name: "org/infra", branch: "main" },
-    });
-    expect(environment.provisioningRepository).toMatchObject({
-      provider: "GITHUB",
-      name: "org/infra",
-      branch: "main",
-    });
   });
 
   itRefusesBadCreates(
@@ -251,7 +244,7 @@ describe("UpdateEnvironment deploymentType rules", () => {
     const spec = environmentSpec({ vpc: "10.1.0.0/16" });
     const started = await update({ name: "current-type", deploymentType: "CURRENT_VERSION", spec });
     expect(started.environment?.deploymentStatus).toBe("IN_PROGRESS");
-    await waitUntilEnvironmentDeployed(fast(proton), { name: "current-type" });
+    await waitUntilEnvironmentDeployed(waiterFor(proton), { name: "current-type" });
     const after = await get("current-type");
     expect(after).toMatchObject({ deploymentStatus: "SUCCEEDED", spec, templateMinorVersion: "1" });
     expect(after.lastSucceededDeploymentId).not.toBe(before.lastSucceededDeploymentId);
@@ -309,7 +302,7 @@ describe("deployments in progress", () => {
         /^ConflictException/,
       );
     });
-    await waitUntilEnvironmentDeployed(fast(proton), { name: "busy" });
+    await waitUntilEnvironmentDeployed(waiterFor(proton), { name: "busy" });
     await clock.frozen(async () => {
       await proton.send(new DeleteEnvironmentCommand({ name: "busy" }));
       expect(await refusal(update({ name: "busy", deploymentType: "NONE", description: "x" }))).toMatch(
@@ -350,7 +343,7 @@ describe("deployments in progress", () => {
     const before = await deployed("failing", { templateMinorVersion: "0" });
     await emulator.control.failNextDeployment({ resourceName: "failing", message: "stack rolled back" });
     await update({ name: "failing", deploymentType: "MINOR_VERSION", spec: environmentSpec({ vpc: "bad" }) });
-    await expect(waitUntilEnvironmentDeployed(fast(proton), { name: "failing" })).rejects.toThrow();
+    await expect(waitUntilEnvironmentDeployed(waiterFor(proton), { name: "failing" })).rejects.toThrow();
     const after = await get("failing");
     expect(after).toMatchObject({
       deploymentStatus: "FAILED",
@@ -367,7 +360,9 @@ describe("deployments in progress", () => {
   it("fails a first deployment on request", async () => {
     await emulator.control.failNextDeployment({ resourceName: "failing-create", message: "no capacity" });
     await proton.send(new CreateEnvironmentCommand(createInput("failing-create")));
-    await expect(waitUntilEnvironmentDeployed(fast(proton), { name: "failing-create" })).rejects.toThrow();
+    await expect(
+      waitUntilEnvironmentDeployed(waiterFor(proton), { name: "failing-create" }),
+    ).rejects.toThrow();
     expect(await get("failing-create")).toMatchObject({
       deploymentStatus: "FAILED",
       deploymentStatusMessage: "no capacity",
@@ -381,8 +376,7 @@ describe("deployments in progress", () => {
 
 describe("ListEnvironments", () => {
   it("filters by template major version and pages", async () => {
-    const fresh = await startTestEmulator();
-    try {
+    await withEmulator(async (fresh) => {
       const client = fresh.client();
       await environmentTemplate(client, "list-tpl", ["1.0", "2.0"]);
       for (const [name, major] of [
@@ -413,8 +407,6 @@ describe("ListEnvironments", () => {
       );
       expect(filtered.environments?.map((environment) => environment.name)).toEqual(["e2", "e5"]);
       expect(filtered.environments?.[0]).not.toHaveProperty("spec");
-    } finally {
-      await fresh.stop();
-    }
+    });
   });
 });

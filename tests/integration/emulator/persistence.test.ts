@@ -11,7 +11,7 @@ import {
 } from "@aws-sdk/client-proton";
 import { StateFileError } from "../../../emulator/src/store";
 import { startEmulator } from "../../../emulator/src/server";
-import { fastWaiter, startTestEmulator, tempDir } from "../../support/emulator";
+import { startTestEmulator, tempDir, waiterFor } from "../../support/emulator";
 
 const version = { templateName: "kept", majorVersion: "1", minorVersion: "0" };
 
@@ -39,7 +39,7 @@ test("resources, tags and in-flight registrations survive a restart", async () =
     (await client.send(new ListTagsForResourceCommand({ resourceArn: created.environmentTemplate!.arn })))
       .tags,
   ).toEqual([{ key: "a", value: "b" }]);
-  await waitUntilEnvironmentTemplateVersionRegistered({ client, ...fastWaiter }, version);
+  await waitUntilEnvironmentTemplateVersionRegistered(waiterFor(client), version);
   expect(
     (await client.send(new GetEnvironmentTemplateVersionCommand(version))).environmentTemplateVersion!.status,
   ).toBe("DRAFT");

@@ -35,14 +35,14 @@ import {
   type UpdateServicePipelineInput,
 } from "@aws-sdk/client-proton";
 import * as path from "node:path";
-import { startTestEmulator, tempDir, type TestEmulator } from "../../support/emulator";
+import { startTestEmulator, tempDir, useEmulator, waiterFor, withEmulator } from "../../support/emulator";
 import {
   environmentSpec,
   environmentTemplate,
-  fast,
   FreezableClock,
   itRefusesBadCreates,
   refusal,
+  REPOSITORY,
   ROLE,
   serviceSpec,
   serviceTemplate,
@@ -50,21 +50,14 @@ import {
   type InstanceSpec,
 } from "./deployableFixtures";
 
-let emulator: TestEmulator;
 const clock = new FreezableClock();
+const emulator = useEmulator({ clock, reset: false });
 let proton: ProtonClient;
-
-const REPOSITORY = {
-  repositoryConnectionArn: "arn:aws:codestar-connections:us-east-1:123456789012:connection/abc",
-  repositoryId: "org/app",
-  branchName: "main",
-};
 
 // Environments dev, prod (env-tpl 1) and legacy (other-env-tpl 1).
 // svc-tpl (no pipeline): 1.0, 1.1, 1.2 draft, 2.0 on env-tpl 1; 3.0 on env-tpl 2 only.
 // pipe-tpl (with pipeline): 1.0, 1.1, 2.0 on env-tpl 1.
 beforeAll(async () => {
-  emulator = await startTestEmulator({ clock });
   proton = emulator.client();
   await environmentTemplate(proton, "env-tpl", ["1.0", "2.0"]);
   await environmentTemplate(proton, "other-env-tpl", ["1.0"]);
@@ -98,11 +91,18 @@ beforeAll(async () => {
         protonServiceRoleArn: ROLE,
       }),
     );
-    await waitUntilEnvironmentDeployed(fast(proton), { name });
+    await waitUntilEnvironmentDeployed(waiterFor(proton), { name });
   }
 });
 
-afterAll(() => emulator.stop());
+/** The CloudFormation stack an AWS-managed deployment of `slug` provisions (names are the emulator's). */
+const cloudFormationStack = (slug: string) => ({
+  name: expect.stringMatching(new RegExp(`^AWSProton-${slug}-cloudformation-[0-9A-F]{13}$`)),
+  identifier: expect.stringMatching(
+    new RegExp(`^arn:aws:cloudformation:us-east-1:123456789012:stack/AWSProton-${slug}-cloudformation-`),
+  ),
+  provisioningEngine: "CLOUDFORMATION",
+});
 
 const instances = (...specs: [string, string, Record<string, unknown>?][]): InstanceSpec[] =>
   specs.map(([name, environment, inputs]) => ({ name, environment, inputs }));
@@ -123,7 +123,7 @@ const getInstance = async (serviceName: string, name: string): Promise<ServiceIn
 
 async function created(name: string, extra: Partial<CreateServiceInput> = {}): Promise<Service> {
   await proton.send(new CreateServiceCommand(createInput(name, extra)));
-  await waitUntilServiceCreated(fast(proton), { name });
+  await waitUntilServiceCreated(waiterFor(proton), { name });
   return getService(name);
 }
 
@@ -133,7 +133,7 @@ const updateInstance = (input: UpdateServiceInstanceInput) =>
 async function instanceDeployed(input: UpdateServiceInstanceInput): Promise<ServiceInstance> {
   await updateInstance(input);
   const ids = { serviceName: input.serviceName, name: input.name };
-  await waitUntilServiceInstanceDeployed(fast(proton), ids);
+  await waitUntilServiceInstanceDeployed(waiterFor(proton), ids);
   return getInstance(ids.serviceName as string, ids.name as string);
 }
 
@@ -142,7 +142,7 @@ const updatePipeline = (input: UpdateServicePipelineInput) =>
 
 async function pipelineDeployed(input: UpdateServicePipelineInput): Promise<Service> {
   await updatePipeline(input);
-  await waitUntilServicePipelineDeployed(fast(proton), { name: input.serviceName });
+  await waitUntilServicePipelineDeployed(waiterFor(proton), { name: input.serviceName });
   return getService(input.serviceName as string);
 }
 
@@ -175,9 +175,9 @@ describe("service life cycle", () => {
       expect((await getInstance("web", "web-dev")).deploymentStatus).toBe("IN_PROGRESS");
     });
 
-    await waitUntilServiceCreated(fast(proton), { name: "web" });
-    await waitUntilServicePipelineDeployed(fast(proton), { name: "web" });
-    await waitUntilServiceInstanceDeployed(fast(proton), { serviceName: "web", name: "web-dev" });
+    await waitUntilServiceCreated(waiterFor(proton), { name: "web" });
+    await waitUntilServicePipelineDeployed(waiterFor(proton), { name: "web" });
+    await waitUntilServiceInstanceDeployed(waiterFor(proton), { serviceName: "web", name: "web-dev" });
     const service = await getService("web");
     expect(service.status).toBe("ACTIVE");
     expect(service.pipeline?.deploymentStatus).toBe("SUCCEEDED");
@@ -208,11 +208,12 @@ describe("service life cycle", () => {
           }),
         )
       ).provisionedResources,
-    ).toEqual([]);
+    ).toEqual([cloudFormationStack("web-web-dev")]);
+    // Provisioned by the account's pipeline role (none set: Proton's CloudFormation), not by an environment.
     expect(
       (await proton.send(new ListServicePipelineProvisionedResourcesCommand({ serviceName: "web" })))
         .provisionedResources,
-    ).toEqual([]);
+    ).toEqual([cloudFormationStack("web-pipeline")]);
 
     await clock.frozen(async () => {
       const deleting = await proton.send(new DeleteServiceCommand({ name: "web" }));
@@ -222,7 +223,7 @@ describe("service life cycle", () => {
       });
       expect((await getInstance("web", "web-prod")).deploymentStatus).toBe("DELETE_IN_PROGRESS");
     });
-    await waitUntilServiceDeleted(fast(proton), { name: "web" });
+    await waitUntilServiceDeleted(waiterFor(proton), { name: "web" });
     expect(await refusal(getInstance("web", "web-dev"))).toMatch(/^ResourceNotFoundException/);
     expect(await refusal(getService("web"))).toMatch(/^ResourceNotFoundException/);
   });
@@ -264,7 +265,7 @@ describe("service life cycle", () => {
     await proton.send(
       new CreateServiceCommand(createInput("doomed", { spec: serviceSpec(instances(["doomed-a", "dev"])) })),
     );
-    await expect(waitUntilServiceCreated(fast(proton), { name: "doomed" })).rejects.toThrow();
+    await expect(waitUntilServiceCreated(waiterFor(proton), { name: "doomed" })).rejects.toThrow();
     expect(await getService("doomed")).toMatchObject({
       status: "CREATE_FAILED",
       statusMessage: "instance stack failed",
@@ -272,13 +273,13 @@ describe("service life cycle", () => {
     expect(await getInstance("doomed", "doomed-a")).toMatchObject({ deploymentStatus: "FAILED" });
     // A failed service can be deleted.
     await proton.send(new DeleteServiceCommand({ name: "doomed" }));
-    await waitUntilServiceDeleted(fast(proton), { name: "doomed" });
+    await waitUntilServiceDeleted(waiterFor(proton), { name: "doomed" });
   });
 
   it("fails creation on request for the service name", async () => {
     await emulator.control.failNextDeployment({ resourceName: "failing-svc", message: "quota" });
     await proton.send(new CreateServiceCommand(createInput("failing-svc")));
-    await expect(waitUntilServiceCreated(fast(proton), { name: "failing-svc" })).rejects.toThrow();
+    await expect(waitUntilServiceCreated(waiterFor(proton), { name: "failing-svc" })).rejects.toThrow();
     expect(await getService("failing-svc")).toMatchObject({
       status: "CREATE_FAILED",
       statusMessage: "quota",
@@ -292,7 +293,7 @@ describe("service life cycle", () => {
     await created("undeletable");
     await emulator.control.failNextDeployment({ resourceName: "undeletable", message: "stuck" });
     await proton.send(new DeleteServiceCommand({ name: "undeletable" }));
-    await expect(waitUntilServiceDeleted(fast(proton), { name: "undeletable" })).rejects.toThrow();
+    await expect(waitUntilServiceDeleted(waiterFor(proton), { name: "undeletable" })).rejects.toThrow();
     expect(await getService("undeletable")).toMatchObject({
       status: "DELETE_FAILED",
       statusMessage: "stuck",
@@ -300,7 +301,7 @@ describe("service life cycle", () => {
     expect((await getInstance("undeletable", "a")).deploymentStatus).toBe("DELETE_FAILED");
     // Deleting again succeeds.
     await proton.send(new DeleteServiceCommand({ name: "undeletable" }));
-    await waitUntilServiceDeleted(fast(proton), { name: "undeletable" });
+    await waitUntilServiceDeleted(waiterFor(proton), { name: "undeletable" });
   });
 
   it("refuses changes while the service is being created", async () => {
@@ -316,7 +317,7 @@ describe("service life cycle", () => {
         await refusal(updateInstance({ serviceName: "young", name: "a", deploymentType: "CURRENT_VERSION" })),
       ).toMatch(/^ConflictException/);
     });
-    await waitUntilServiceCreated(fast(proton), { name: "young" });
+    await waitUntilServiceCreated(waiterFor(proton), { name: "young" });
   });
 });
 
@@ -337,7 +338,7 @@ describe("UpdateService", () => {
       expect((await getInstance("growing", "added")).deploymentStatus).toBe("IN_PROGRESS");
     });
 
-    await waitUntilServiceUpdated(fast(proton), { name: "growing" });
+    await waitUntilServiceUpdated(waiterFor(proton), { name: "growing" });
     expect((await getService("growing")).status).toBe("ACTIVE");
     expect(await refusal(getInstance("growing", "drop"))).toMatch(/^ResourceNotFoundException/);
     expect(await getInstance("growing", "added")).toMatchObject({ deploymentStatus: "SUCCEEDED", spec });
@@ -359,11 +360,11 @@ describe("UpdateService", () => {
     await proton.send(
       new UpdateServiceCommand({ name: "half", spec: serviceSpec(instances(["a", "dev"], ["b", "prod"])) }),
     );
-    await expect(waitUntilServiceUpdated(fast(proton), { name: "half" })).rejects.toThrow();
+    await expect(waitUntilServiceUpdated(waiterFor(proton), { name: "half" })).rejects.toThrow();
     expect(await getService("half")).toMatchObject({ status: "UPDATE_FAILED", statusMessage: "no room" });
     // UPDATE_FAILED services can be updated again.
     await proton.send(new UpdateServiceCommand({ name: "half", spec: serviceSpec(instances(["a", "dev"])) }));
-    await waitUntilServiceUpdated(fast(proton), { name: "half" });
+    await waitUntilServiceUpdated(waiterFor(proton), { name: "half" });
   });
 
   it.each<[string, string, RegExp]>([
@@ -427,7 +428,7 @@ describe("CreateServiceInstance", () => {
       templateMajorVersion: "1",
       templateMinorVersion: "1",
     });
-    await waitUntilServiceInstanceDeployed(fast(proton), { serviceName: "adder", name: "b" });
+    await waitUntilServiceInstanceDeployed(waiterFor(proton), { serviceName: "adder", name: "b" });
     expect(await refusal(create({ templateMajorVersion: "1" }))).toMatch(/^ConflictException/);
     const tags = await proton.send(
       new ListTagsForResourceCommand({ resourceArn: added.serviceInstance?.arn }),
@@ -447,13 +448,13 @@ describe("environments hosting service instances", () => {
         protonServiceRoleArn: ROLE,
       }),
     );
-    await waitUntilEnvironmentDeployed(fast(proton), { name: "host" });
+    await waitUntilEnvironmentDeployed(waiterFor(proton), { name: "host" });
     await created("guest", { spec: serviceSpec(instances(["g", "host"])) });
     expect(await refusal(proton.send(new DeleteEnvironmentCommand({ name: "host" })))).toMatch(
       /^ConflictException: .*service instance g of service guest/,
     );
     await proton.send(new DeleteServiceCommand({ name: "guest" }));
-    await waitUntilServiceDeleted(fast(proton), { name: "guest" });
+    await waitUntilServiceDeleted(waiterFor(proton), { name: "guest" });
     const deleting = await proton.send(new DeleteEnvironmentCommand({ name: "host" }));
     expect(deleting.environment?.deploymentStatus).toBe("DELETE_IN_PROGRESS");
   });
@@ -580,7 +581,7 @@ describe("UpdateServiceInstance deploymentType rules", () => {
         ),
       ).toMatch(/^ConflictException/);
     });
-    await waitUntilServiceInstanceDeployed(fast(proton), { serviceName: "instances", name: "a" });
+    await waitUntilServiceInstanceDeployed(waiterFor(proton), { serviceName: "instances", name: "a" });
   });
 
   it("cancels an instance deployment and fails one on request", async () => {
@@ -612,7 +613,7 @@ describe("UpdateServiceInstance deploymentType rules", () => {
     await emulator.control.failNextDeployment({ resourceName: "cancel-svc/a", message: "bad inputs" });
     await updateInstance({ serviceName: "cancel-svc", name: "a", deploymentType: "CURRENT_VERSION" });
     await expect(
-      waitUntilServiceInstanceDeployed(fast(proton), { serviceName: "cancel-svc", name: "a" }),
+      waitUntilServiceInstanceDeployed(waiterFor(proton), { serviceName: "cancel-svc", name: "a" }),
     ).rejects.toThrow();
     expect(await getInstance("cancel-svc", "a")).toMatchObject({
       deploymentStatus: "FAILED",
@@ -634,7 +635,7 @@ describe("UpdateServicePipeline", () => {
         ...REPOSITORY,
       }),
     );
-    await waitUntilServiceCreated(fast(proton), { name: "piped" });
+    await waitUntilServiceCreated(waiterFor(proton), { name: "piped" });
   });
 
   it("follows the deploymentType rules", async () => {
@@ -688,7 +689,7 @@ describe("UpdateServicePipeline", () => {
 
     await emulator.control.failNextDeployment({ resourceName: "piped/pipeline", message: "build broke" });
     await updatePipeline({ serviceName: "piped", deploymentType: "CURRENT_VERSION", spec });
-    await expect(waitUntilServicePipelineDeployed(fast(proton), { name: "piped" })).rejects.toThrow();
+    await expect(waitUntilServicePipelineDeployed(waiterFor(proton), { name: "piped" })).rejects.toThrow();
     expect((await getService("piped")).pipeline).toMatchObject({
       deploymentStatus: "FAILED",
       deploymentStatusMessage: "build broke",
@@ -711,11 +712,10 @@ describe("UpdateServicePipeline", () => {
 });
 
 describe("lists", () => {
-  let listing: TestEmulator;
+  const listing = useEmulator({ reset: false });
   let client: ProtonClient;
 
   beforeAll(async () => {
-    listing = await startTestEmulator();
     client = listing.client();
     await environmentTemplate(client, "env-tpl", ["1.0"]);
     await serviceTemplate(client, "svc-tpl", ["1.0"], [{ templateName: "env-tpl", majorVersion: "1" }]);
@@ -745,8 +745,6 @@ describe("lists", () => {
       );
     }
   });
-
-  afterAll(() => listing.stop());
 
   const names = async (input: ListServiceInstancesInput) =>
     (await client.send(new ListServiceInstancesCommand(input))).serviceInstances?.map(
@@ -857,16 +855,16 @@ describe("persistence", () => {
     );
     await first.stop();
 
-    const second = await startTestEmulator({ statePath });
-    try {
-      const restarted = second.client();
-      await waitUntilServiceCreated(fast(restarted), { name: "svc" });
-      const service = (await restarted.send(new GetServiceCommand({ name: "svc" }))).service;
-      expect(service).toMatchObject({ status: "ACTIVE", pipeline: { deploymentStatus: "SUCCEEDED" } });
-      await restarted.send(new DeleteServiceCommand({ name: "svc" }));
-      await waitUntilServiceDeleted(fast(restarted), { name: "svc" });
-    } finally {
-      await second.stop();
-    }
+    await withEmulator(
+      async (second) => {
+        const restarted = second.client();
+        await waitUntilServiceCreated(waiterFor(restarted), { name: "svc" });
+        const service = (await restarted.send(new GetServiceCommand({ name: "svc" }))).service;
+        expect(service).toMatchObject({ status: "ACTIVE", pipeline: { deploymentStatus: "SUCCEEDED" } });
+        await restarted.send(new DeleteServiceCommand({ name: "svc" }));
+        await waitUntilServiceDeleted(waiterFor(restarted), { name: "svc" });
+      },
+      { statePath },
+    );
   });
 });

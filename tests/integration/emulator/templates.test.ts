@@ -33,18 +33,15 @@ import {
   waitUntilServiceTemplateVersionRegistered,
   type TemplateVersionStatus,
 } from "@aws-sdk/client-proton";
-import { DEFAULT_ACCOUNT, fastWaiter, startTestEmulator, type TestEmulator } from "../../support/emulator";
+import { DEFAULT_ACCOUNT, useEmulator, waiterFor } from "../../support/emulator";
 
-let emulator: TestEmulator;
+const emulator = useEmulator({ deploymentMs: 50 });
 let client: ProtonClient;
 const source = { s3: { bucket: "templates-bucket", key: "env/v1.tar.gz" } };
 
-beforeAll(async () => {
-  emulator = await startTestEmulator({ deploymentMs: 50 });
+beforeAll(() => {
   client = emulator.client();
 });
-afterAll(() => emulator.stop());
-beforeEach(() => emulator.control.reset());
 
 interface Template {
   name?: string;
@@ -125,7 +122,7 @@ const environmentKind: Kind = {
   listVersions: async (templateName, majorVersion) =>
     (await client.send(new ListEnvironmentTemplateVersionsCommand({ templateName, majorVersion })))
       .templateVersions!,
-  waitRegistered: (ref) => waitUntilEnvironmentTemplateVersionRegistered({ client, ...fastWaiter }, ref),
+  waitRegistered: (ref) => waitUntilEnvironmentTemplateVersionRegistered(waiterFor(client), ref),
   prepare: async () => undefined,
 };
 
@@ -164,7 +161,7 @@ const serviceKind: Kind = {
   listVersions: async (templateName, majorVersion) =>
     (await client.send(new ListServiceTemplateVersionsCommand({ templateName, majorVersion })))
       .templateVersions!,
-  waitRegistered: (ref) => waitUntilServiceTemplateVersionRegistered({ client, ...fastWaiter }, ref),
+  waitRegistered: (ref) => waitUntilServiceTemplateVersionRegistered(waiterFor(client), ref),
   prepare: async () => {
     await environmentKind.create(ENV_FOR_SERVICES);
     await environmentKind.createVersion(ENV_FOR_SERVICES);
@@ -373,9 +370,13 @@ describe("service template specifics", () => {
     expect(out.environmentTemplate!.provisioning).toBe("CUSTOMER_MANAGED");
   });
 
-  test("quota: at most 100 templates of a kind per account", async () => {
-    for (let i = 0; i < 100; i++) await client.send(new CreateServiceTemplateCommand({ name: `q${i}` }));
-    await expect(client.send(new CreateServiceTemplateCommand({ name: "q100" }))).rejects.toBeInstanceOf(
+  test("quota: at most 1000 templates per account, environment and service templates together", async () => {
+    for (let i = 0; i < 500; i++) await client.send(new CreateServiceTemplateCommand({ name: `s${i}` }));
+    for (let i = 0; i < 500; i++) await client.send(new CreateEnvironmentTemplateCommand({ name: `e${i}` }));
+    await expect(client.send(new CreateServiceTemplateCommand({ name: "over" }))).rejects.toBeInstanceOf(
+      ServiceQuotaExceededException,
+    );
+    await expect(client.send(new CreateEnvironmentTemplateCommand({ name: "over" }))).rejects.toBeInstanceOf(
       ServiceQuotaExceededException,
     );
   });

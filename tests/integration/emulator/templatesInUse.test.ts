@@ -9,17 +9,18 @@ import {
   DeleteServiceTemplateCommand,
   DeleteServiceTemplateVersionCommand,
   GetEnvironmentCommand,
+  UpdateEnvironmentCommand,
   ResourceNotFoundException,
   waitUntilEnvironmentDeployed,
   waitUntilServiceCreated,
   waitUntilServiceDeleted,
   type ProtonClient,
 } from "@aws-sdk/client-proton";
-import { startTestEmulator, type TestEmulator } from "../../support/emulator";
+import { useEmulator, waiterFor } from "../../support/emulator";
 import {
   environmentSpec,
   environmentTemplate,
-  fast,
+  FreezableClock,
   refusal,
   ROLE,
   serviceSpec,
@@ -27,14 +28,13 @@ import {
   until,
 } from "./deployableFixtures";
 
-let emulator: TestEmulator;
+const clock = new FreezableClock();
+const emulator = useEmulator({ deploymentMs: 50, clock, reset: false });
 let client: ProtonClient;
 
-beforeAll(async () => {
-  emulator = await startTestEmulator({ deploymentMs: 50 });
+beforeAll(() => {
   client = emulator.client();
 });
-afterAll(() => emulator.stop());
 
 const envVersion = { templateName: "net", majorVersion: "1", minorVersion: "0" };
 const svcVersion = { templateName: "api", majorVersion: "1", minorVersion: "0" };
@@ -50,7 +50,7 @@ test("versions in use by environments and service instances are protected until 
       spec: environmentSpec({ size: "small" }),
     }),
   );
-  await waitUntilEnvironmentDeployed(fast(client), { name: "prod" });
+  await waitUntilEnvironmentDeployed(waiterFor(client), { name: "prod" });
   expect(await refusal(client.send(new DeleteEnvironmentTemplateVersionCommand(envVersion)))).toMatch(
     /^ConflictException: .*in use by environment prod/,
   );
@@ -64,7 +64,7 @@ test("versions in use by environments and service instances are protected until 
       spec: serviceSpec([{ name: "one", environment: "prod" }]),
     }),
   );
-  await waitUntilServiceCreated(fast(client), { name: "orders" });
+  await waitUntilServiceCreated(waiterFor(client), { name: "orders" });
   expect(await refusal(client.send(new DeleteServiceTemplateVersionCommand(svcVersion)))).toMatch(
     /^ConflictException: .*service instance orders\/one/,
   );
@@ -73,7 +73,7 @@ test("versions in use by environments and service instances are protected until 
   );
 
   await client.send(new DeleteServiceCommand({ name: "orders" }));
-  await waitUntilServiceDeleted(fast(client), { name: "orders" });
+  await waitUntilServiceDeleted(waiterFor(client), { name: "orders" });
   await client.send(new DeleteServiceTemplateVersionCommand(svcVersion));
   await client.send(new DeleteServiceTemplateCommand({ name: "api" }));
 
@@ -88,4 +88,28 @@ test("versions in use by environments and service instances are protected until 
   );
   await client.send(new DeleteEnvironmentTemplateVersionCommand(envVersion));
   await client.send(new DeleteEnvironmentTemplateCommand({ name: "net" }));
+});
+
+test("the version a running deployment would roll back to stays protected until the deployment ends", async () => {
+  await environmentTemplate(client, "rollback-net", ["1.0", "1.1"]);
+  await client.send(
+    new CreateEnvironmentCommand({
+      name: "rolling",
+      templateName: "rollback-net",
+      templateMajorVersion: "1",
+      templateMinorVersion: "0",
+      protonServiceRoleArn: ROLE,
+      spec: environmentSpec(),
+    }),
+  );
+  await waitUntilEnvironmentDeployed(waiterFor(client), { name: "rolling" });
+  const previous = { templateName: "rollback-net", majorVersion: "1", minorVersion: "0" };
+  await clock.frozen(async () => {
+    await client.send(new UpdateEnvironmentCommand({ name: "rolling", deploymentType: "MINOR_VERSION" }));
+    expect(await refusal(client.send(new DeleteEnvironmentTemplateVersionCommand(previous)))).toMatch(
+      /^ConflictException: .*in use by environment rolling/,
+    );
+  });
+  await waitUntilEnvironmentDeployed(waiterFor(client), { name: "rolling" });
+  await client.send(new DeleteEnvironmentTemplateVersionCommand(previous));
 });
