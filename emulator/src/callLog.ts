@@ -1,4 +1,4 @@
-/** Record of Proton calls received, for tests asserting what a client actually sent. */
+/** Record of Proton (and S3, as `s3:<Operation>`) calls received, for tests asserting what a client sent. */
 import type { OperationName } from "./model";
 
 export interface CallRecord {
@@ -17,7 +17,8 @@ export interface CallReport {
   counts: Partial<Record<OperationName, number>>;
 }
 
-export const isReadOnly = (operation: string) => /^(Get|List)/.test(operation);
+/** Reads: Proton's Get* and List*, and S3's (`s3:` prefixed) Get*, Head* and List*. */
+export const isReadOnly = (operation: string) => /^(Get|List|s3:(Get|Head|List))/.test(operation);
 
 /** Oldest calls are forgotten past this many, so a long-running demo emulator stays small. */
 export const MAX_LOGGED_CALLS = 10_000;

@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { buildArn } from "./arn";
 import { idempotent } from "./idempotency";
+import type { ObjectRead, ObjectSource } from "./s3/buckets.records";
 import type { JsonValue, Millis, Partition, PendingWork, Store, WorkOutcome } from "./store";
 import { dropTags, registerTags } from "./tagging";
 
@@ -50,6 +51,8 @@ export interface OperationContext {
   /** Drops queued work (cancellation); true when it had not settled yet. */
   unschedule(seq: number): boolean;
   newId(): string;
+  /** Reads an S3 object as Proton would, in the caller's account (template bundles). */
+  readObject(bucket: string, key: string): ObjectRead;
 }
 
 /** Handlers take a typed input (SDK input types work) and return a JSON-able output (Dates allowed). */
@@ -93,6 +96,7 @@ export function createContext(
   operation: string,
   accountId: string,
   region: string,
+  objects?: ObjectSource,
 ): OperationContext {
   const partition = store.partition(accountId, region);
   return {
@@ -126,6 +130,10 @@ export function createContext(
     },
     unschedule: (seq) => store.dequeue(seq),
     newId: () => randomUUID(),
+    readObject(bucket, key) {
+      if (!objects) throw new Error(`${operation} cannot read S3 objects`);
+      return objects.read(accountId, bucket, key);
+    },
   };
 }
 

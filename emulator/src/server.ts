@@ -20,6 +20,9 @@ import {
 } from "./protocol";
 import { Store } from "./store";
 import { outputProblems, validateInput } from "./validation";
+import { handleS3, MAX_OBJECT_BYTES } from "./s3/api";
+import { localObjects, type ObjectSource } from "./s3/buckets.records";
+import { remoteObjects } from "./s3/remote";
 
 export interface EmulatorOptions {
   port?: number;
@@ -36,6 +39,11 @@ export interface EmulatorOptions {
    * InternalServerException naming the departure: emulator bugs surface in tests. Off by default (cost).
    */
   checkOutputs?: boolean;
+  /**
+   * Read template bundles from this S3-compatible endpoint (path-style, the process's AWS credentials)
+   * instead of the emulator's own S3, which still answers on the emulator's port.
+   */
+  s3Endpoint?: string;
 }
 
 export interface RunningEmulator {
@@ -50,8 +58,8 @@ export interface RunningEmulator {
  */
 export const MAX_REQUEST_BYTES = 1024 * 1024;
 
-/** The body as text, or undefined once it passes `limit` bytes (nothing past that is read). */
-function readBody(req: http.IncomingMessage, limit: number): Promise<string | undefined> {
+/** The body, or undefined once it passes `limit` bytes (nothing past that is read). */
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | undefined> {
   if (Number(req.headers["content-length"]) > limit) return Promise.resolve(undefined);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -64,7 +72,7 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string | un
       resolve(undefined);
     };
     req.on("data", onData);
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
     req.on("error", reject);
   });
 }
@@ -105,6 +113,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const faults = new Faults();
   const calls = new CallLog();
   const controlDeps = { store, faults, calls, initialDeploymentMs: deploymentMs };
+  const objects: ObjectSource = options.s3Endpoint ? remoteObjects(options.s3Endpoint) : localObjects(store);
+  const s3Deps = { store, calls, defaults, now: () => clock.now() };
 
   // Settle due work even when no request arrives, so persisted state and waiters move on their own.
   let timer: NodeJS.Timeout | undefined;
@@ -137,7 +147,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     if (attempt.fault === "drop") return undefined;
     advance(store, clock, registry);
     validateInput(operation, body);
-    const output = handler(createContext(store, clock, operation, caller.accountId, caller.region), body);
+    const ctx = createContext(store, clock, operation, caller.accountId, caller.region, objects);
+    const output = handler(ctx, body);
     if (!isReadOnly(operation)) store.markDirty();
     const problems = checkOutputs ? outputProblems(operation, output) : [];
     if (problems.length > 0) {
@@ -148,8 +159,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     return output;
   };
 
-  const handleProton = (req: http.IncomingMessage, res: http.ServerResponse, raw: string) => {
+  /** Registrations read their bundle in the handler, which is synchronous: fetch it first when remote. */
+  const prefetchBundle = async (req: http.IncomingMessage, raw: string) => {
+    if (!options.s3Endpoint) return;
+    try {
+      const operation = operationOf(req.headers);
+      if (!/^Create(Environment|Service)TemplateVersion$/.test(operation)) return;
+      const s3 = (parseBody(raw) as { source?: { s3?: { bucket?: unknown; key?: unknown } } }).source?.s3;
+      if (typeof s3?.bucket !== "string" || typeof s3.key !== "string") return;
+      const caller = authenticate(req.headers, defaults);
+      await objects.prefetch(caller.accountId, caller.region, s3.bucket, s3.key);
+    } catch {
+      // The request itself is refused (by run) with the proper error.
+    }
+  };
+
+  const handleProton = async (req: http.IncomingMessage, res: http.ServerResponse, raw: string) => {
     if (!isJsonRequest(req.headers)) return sendUnroutable(res);
+    await prefetchBundle(req, raw);
     const attempt: Attempt = { fault: "none" };
     let send: () => void;
     try {
@@ -165,18 +192,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
 
   const server = http.createServer((req, res) => {
-    readBody(req, MAX_REQUEST_BYTES)
-      .then((raw) => {
-        const url = req.url ?? "/";
+    const url = req.url ?? "/";
+    // Proton is POST /; test control lives under /_emulator/; every other request is S3's.
+    const s3 = !url.startsWith(CONTROL_PREFIX) && !(req.method === "POST" && url.split("?")[0] === "/");
+    readBody(req, s3 ? MAX_OBJECT_BYTES : MAX_REQUEST_BYTES)
+      .then(async (raw) => {
         if (raw === undefined) {
           sendTooLarge(res);
           res.once("finish", () => req.socket.destroy());
+        } else if (s3) {
+          handleS3(s3Deps, req, res, raw);
         } else if (url.startsWith(CONTROL_PREFIX)) {
-          const reply = handleControl(controlDeps, req.method ?? "GET", url, raw);
+          const reply = handleControl(controlDeps, req.method ?? "GET", url, raw.toString("utf8"));
           res.writeHead(reply.status, { "content-type": "application/json" });
           res.end(JSON.stringify(reply.body));
         } else {
-          handleProton(req, res, raw);
+          await handleProton(req, res, raw.toString("utf8"));
         }
         store.flush();
         arm();

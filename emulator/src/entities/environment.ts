@@ -59,6 +59,7 @@ import {
 } from "./deployment";
 import { usableConnection } from "./environmentAccountConnection";
 import { parseEnvironmentSpec } from "./serviceSpec";
+import { checkSpecInputs, deployedInputs } from "./specInputs";
 import { omit } from "./views";
 
 const PREFIX = "environment";
@@ -78,7 +79,7 @@ export const environmentKind: DeployableKind<EnvironmentRecord> = {
     names: { environmentName: record.name },
     provisioning: provisioningOf(record),
     account: record.environmentAccountId ?? ctx.accountId,
-    inputsOf: parseEnvironmentSpec,
+    inputsOf: (spec) => deployedInputs(ctx, "environment", record, parseEnvironmentSpec(spec)),
   }),
 };
 
@@ -135,7 +136,14 @@ function create(ctx: OperationContext, input: CreateEnvironmentInput): CreateEnv
   const name = input.name as string;
   if (environmentsOf(ctx.partition)[name]) throw conflict(`The environment ${name} already exists.`);
   const { template, target } = firstTarget(ctx, "environment", input);
-  parseEnvironmentSpec(target.spec);
+  const inputs = parseEnvironmentSpec(target.spec);
+  checkSpecInputs(
+    ctx,
+    "environment",
+    { templateName: template.name, ...target },
+    inputs,
+    `environment ${name}`,
+  );
   checkProvisioning(input, template.provisioning === "CUSTOMER_MANAGED");
   const connection =
     input.environmentAccountConnectionId === undefined
@@ -215,6 +223,10 @@ function update(ctx: OperationContext, input: UpdateEnvironmentInput): UpdateEnv
     catalog,
   );
   if (input.spec !== undefined) parseEnvironmentSpec(input.spec);
+  if (target !== undefined) {
+    const ref = { templateName: record.templateName, ...target };
+    checkSpecInputs(ctx, "environment", ref, parseEnvironmentSpec(target.spec), `environment ${record.name}`);
+  }
 
   record.description = input.description ?? record.description;
   record.protonServiceRoleArn = input.protonServiceRoleArn ?? record.protonServiceRoleArn;

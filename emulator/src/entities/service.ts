@@ -51,6 +51,7 @@ import {
 import { checkPlacement, createInstance, dropInstance, instanceKind } from "./serviceInstance";
 import { createPipeline, pipelineView, providesPipeline } from "./servicePipeline";
 import { parseServiceSpec, type ServiceSpec } from "./serviceSpec";
+import { checkSpecInputs, type VersionRef } from "./specInputs";
 import { omit } from "./views";
 
 const PREFIX = "service";
@@ -110,6 +111,36 @@ function view(service: ServiceRecord): Service {
 const summary = (service: ServiceRecord): ServiceSummary =>
   omit(view(service), "spec", "pipeline", "repositoryConnectionArn", "repositoryId", "branchName");
 
+/**
+ * Each instance entry against the version it deploys with (`versionFor`), and the pipeline section
+ * against the pipeline's version when the template provides one.
+ */
+function checkServiceInputs(
+  ctx: OperationContext,
+  service: string,
+  template: TemplateRecord,
+  spec: ServiceSpec,
+  versionFor: (instance: string) => VersionRef,
+  pipelineVersion: VersionRef,
+): void {
+  for (const instance of spec.instances)
+    checkSpecInputs(
+      ctx,
+      "service",
+      versionFor(instance.name),
+      instance.inputs,
+      `service instance ${instance.name}`,
+    );
+  if (providesPipeline(template))
+    checkSpecInputs(
+      ctx,
+      "pipeline",
+      pipelineVersion,
+      spec.pipeline ?? {},
+      `the pipeline of service ${service}`,
+    );
+}
+
 /** Pipeline inputs and repository settings must match whether the template provides a pipeline. */
 function checkPipelineInputs(
   template: TemplateRecord,
@@ -155,6 +186,8 @@ function create(ctx: OperationContext, input: CreateServiceInput): CreateService
   checkPipelineInputs(template, spec, input);
   const version = versionOf(template, target);
   for (const instance of spec.instances) checkPlacement(ctx, version, instance.environment);
+  const ref = { templateName: template.name, ...target };
+  checkServiceInputs(ctx, name, template, spec, () => ref, ref);
 
   const now = ctx.now();
   const service: ServiceRecord = {
@@ -226,6 +259,17 @@ function update(ctx: OperationContext, input: UpdateServiceInput): UpdateService
   };
   const version = versionOf(template, target);
   for (const entry of added) checkPlacement(ctx, version, entry.environment);
+  // Added instances deploy with the service's version; kept ones keep (and are checked against) their own.
+  const serviceRef = { templateName: template.name, ...target };
+  const kept = (name: string) => existing.find((instance) => instance.name === name);
+  checkServiceInputs(
+    ctx,
+    service.name,
+    template,
+    spec,
+    (name) => kept(name) ?? serviceRef,
+    service.pipeline ?? serviceRef,
+  );
 
   service.spec = input.spec;
   service.description = input.description ?? service.description;

@@ -56,6 +56,7 @@ import {
   type DeploymentType,
 } from "./deployment";
 import { parseServiceSpec, type ServiceSpecInstance } from "./serviceSpec";
+import { checkSpecInputs, deployedInputs } from "./specInputs";
 import { omit } from "./views";
 
 const PREFIX = "serviceInstance";
@@ -88,7 +89,12 @@ export const instanceKind: DeployableKind<ServiceInstanceRecord> = {
       provisioning: provisioningOf(environment),
       account: environment.environmentAccountId ?? ctx.accountId,
       inputsOf: (spec) =>
-        parseServiceSpec(spec).instances.find((entry) => entry.name === record.name)?.inputs,
+        deployedInputs(
+          ctx,
+          "service",
+          record,
+          parseServiceSpec(spec).instances.find((entry) => entry.name === record.name)?.inputs,
+        ),
       stateExtras: () => ({
         lastSuccessfulEnvironmentDeploymentId: environment.lastSucceededDeploymentId,
         lastSuccessfulServicePipelineDeploymentId: pipeline?.lastSucceededDeploymentId,
@@ -198,6 +204,8 @@ function create(ctx: OperationContext, input: CreateServiceInstanceInput): Creat
     if (major === undefined)
       throw validation(`The service template ${template.name} has no published version.`);
     const target = createTarget(catalog, major, input.templateMinorVersion, input.spec as string);
+    const ref = { templateName: template.name, ...target };
+    checkSpecInputs(ctx, "service", ref, entry.inputs, `service instance ${name}`);
     checkPlacement(
       ctx,
       template.versions[`${target.templateMajorVersion}.${target.templateMinorVersion}`],
@@ -237,6 +245,10 @@ function update(ctx: OperationContext, input: UpdateServiceInstanceInput): Updat
       { ...input, deploymentType: input.deploymentType as DeploymentType },
       catalogOf(template),
     );
+    if (target !== undefined) {
+      const ref = { templateName: template.name, ...target };
+      checkSpecInputs(ctx, "service", ref, entryFor(record, target.spec).inputs, `service instance ${name}`);
+    }
     if (target !== undefined && target.templateMajorVersion !== record.templateMajorVersion) {
       const version = template.versions[`${target.templateMajorVersion}.${target.templateMinorVersion}`];
       checkPlacement(ctx, version, record.environmentName);

@@ -42,6 +42,7 @@ import {
 } from "./deployment";
 import { accountSettingsOf, pipelineProvisioningOf } from "./accountSettings.records";
 import { parseServiceSpec } from "./serviceSpec";
+import { checkSpecInputs, deployedInputs } from "./specInputs";
 
 const PREFIX = "servicePipeline";
 
@@ -65,7 +66,7 @@ export const pipelineKind: DeployableKind<ServicePipelineRecord> = {
     names: { environmentName: "", serviceName: record.serviceName },
     provisioning: pipelineProvisioningOf(accountSettingsOf(ctx.partition)),
     account: ctx.accountId,
-    inputsOf: (spec) => parseServiceSpec(spec).pipeline,
+    inputsOf: (spec) => deployedInputs(ctx, "pipeline", record, parseServiceSpec(spec).pipeline),
   }),
 };
 
@@ -110,7 +111,12 @@ function update(ctx: OperationContext, input: UpdateServicePipelineInput): Updat
     { ...input, spec, deploymentType },
     catalogOf(templateOf(ctx, "service", service.templateName)),
   );
-  if (target !== undefined) startDeployment(ctx, pipeline, pipelineKind.ref(ctx, pipeline), target);
+  if (target !== undefined) {
+    const ref = { templateName: service.templateName, ...target };
+    const inputs = parseServiceSpec(target.spec).pipeline ?? {};
+    checkSpecInputs(ctx, "pipeline", ref, inputs, `the pipeline of service ${service.name}`);
+    startDeployment(ctx, pipeline, pipelineKind.ref(ctx, pipeline), target);
+  }
   return { pipeline: pipelineView(pipeline) };
 }
 

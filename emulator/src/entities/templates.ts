@@ -1,7 +1,8 @@
 /**
  * Environment and service templates and their versions: one implementation parameterized by kind.
  * Versions register asynchronously (REGISTRATION_IN_PROGRESS -> DRAFT, or REGISTRATION_FAILED when the
- * S3 source names an "invalid" bucket/key or a test asked fail-next for the template or version).
+ * bundle in S3 is missing or broken, see templates.registration.ts, or a test asked fail-next for the
+ * template or version).
  */
 import type {
   CompatibleEnvironmentTemplateInput,
@@ -38,6 +39,7 @@ import {
   type TemplateRecord,
   type TemplateVersionRecord,
 } from "./templates.records";
+import { planRegistration } from "./templates.registration";
 import { defined, omit } from "./views";
 
 /**
@@ -301,12 +303,13 @@ function operationsFor(kind: TemplateKind): OperationTable {
     const id = versionId(major, minor);
     template.versions[id] = version;
     ctx.tags.register(version.arn, input.tags);
-    const unusable = /invalid/i.test(s3.bucket) || /invalid/i.test(s3.key);
+    const plan = planRegistration(ctx, kind, template, version, version.source);
     ctx.schedule({
       kind: REGISTER,
       target: `${kind}/${template.name}/${id}`,
       subjects: [template.name, version.arn],
-      failWith: unusable ? `Unable to read the template bundle at s3://${s3.bucket}/${s3.key}.` : undefined,
+      failWith: plan.failWith,
+      data: plan.schema === undefined ? undefined : { schema: plan.schema },
     });
     return id;
   }
@@ -411,6 +414,8 @@ const settleRegistration: Settler = (ctx, work) => {
   if (!version || version.status !== "REGISTRATION_IN_PROGRESS") return;
   version.status = work.outcome === "SUCCEEDED" ? "DRAFT" : "REGISTRATION_FAILED";
   if (work.message !== undefined) version.statusMessage = work.message;
+  const schema = (work.data as { schema?: string } | undefined)?.schema;
+  if (work.outcome === "SUCCEEDED" && schema !== undefined) version.schema = schema;
   version.lastModifiedAt = work.settlesAt;
 };
 

@@ -12,6 +12,7 @@ import {
   ValidationException,
   type ProtonClient,
 } from "@aws-sdk/client-proton";
+import { uploadBundle } from "../../support/bundles";
 import { useEmulator } from "../../support/emulator";
 
 const emulator = useEmulator({ deploymentMs: 50 });
@@ -109,7 +110,7 @@ describe("tags", () => {
     const version = await client.send(
       new CreateEnvironmentTemplateVersionCommand({
         templateName: "versioned",
-        source: { s3: { bucket: "bucket", key: "k" } },
+        source: await uploadBundle(client, "versioned.tar.gz", { kind: "environment" }),
         tags: [{ key: "v", value: "1" }],
       }),
     );

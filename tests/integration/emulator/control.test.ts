@@ -8,6 +8,7 @@ import {
   type ProtonClient,
 } from "@aws-sdk/client-proton";
 import type { FaultSettings } from "../../../emulator/src/controlClient";
+import { uploadBundle } from "../../support/bundles";
 import { useEmulator } from "../../support/emulator";
 
 /** A clock the test moves by hand, so rate windows and settling never depend on real time. */
@@ -26,12 +27,12 @@ const version = (minorVersion = "0", majorVersion = "1") => ({
 });
 const status = async (ref = version()) =>
   (await client.send(new GetEnvironmentTemplateVersionCommand(ref))).environmentTemplateVersion!;
-const createVersion = (majorVersion?: string) =>
+const createVersion = async (majorVersion?: string) =>
   client.send(
     new CreateEnvironmentTemplateVersionCommand({
       templateName: "t",
       majorVersion,
-      source: { s3: { bucket: "bkt", key: "k" } },
+      source: await uploadBundle(client, "t.tar.gz", { kind: "environment" }),
     }),
   );
 

@@ -13,6 +13,7 @@ import {
   type ProtonClient,
 } from "@aws-sdk/client-proton";
 import type { Clock } from "../../../emulator/src/operations";
+import { uploadBundle, type BundleSpec } from "../../support/bundles";
 import { waiterFor } from "../../support/emulator";
 
 /**
@@ -37,8 +38,6 @@ export class FreezableClock implements Clock {
 
 /** Kept for the provider integration tests that import it from here: the one preset is `waiterFor`. */
 export const fast = waiterFor;
-
-const source = { s3: { bucket: "templates", key: "bundle.tar.gz" } };
 
 /** "M.m" version ids to register; a new major starts at "M.0", later minors follow in order. */
 type VersionPlan = readonly string[];
@@ -68,7 +67,12 @@ interface TemplateOptions {
   drafts?: readonly string[];
   /** For an emulator on a hand-moved clock: moves it past the deployment delay, so registrations settle. */
   tick?: () => void;
+  /** The inputs of each version's bundle (default: the suites' TEST_INPUTS). */
+  bundle?: BundleSpec | ((version: string) => BundleSpec);
 }
+
+const bundleSpec = (options: TemplateOptions, version: string): BundleSpec =>
+  typeof options.bundle === "function" ? options.bundle(version) : (options.bundle ?? {});
 
 /** Registers `versions` in order, checking each gets the id planned, and publishes all but `drafts`. */
 async function registerVersions(
@@ -107,12 +111,17 @@ export async function environmentTemplate(
     }),
   );
   await registerVersions(name, versions, options, {
-    create: async (majorVersion) =>
-      (
+    create: async (majorVersion, version) => {
+      const source = await uploadBundle(client, `${name}/${version}.tar.gz`, {
+        kind: "environment",
+        spec: bundleSpec(options, version),
+      });
+      return (
         await client.send(
           new CreateEnvironmentTemplateVersionCommand({ templateName: name, majorVersion, source }),
         )
-      ).environmentTemplateVersion,
+      ).environmentTemplateVersion;
+    },
     registered: (ids) => waitUntilEnvironmentTemplateVersionRegistered(waiterFor(client), ids),
     publish: (ids) =>
       client.send(new UpdateEnvironmentTemplateVersionCommand({ ...ids, status: "PUBLISHED" })),
@@ -137,8 +146,13 @@ export async function serviceTemplate(
     }),
   );
   await registerVersions(name, versions, options, {
-    create: async (majorVersion, version) =>
-      (
+    create: async (majorVersion, version) => {
+      const spec = bundleSpec(options, version);
+      const source = await uploadBundle(client, `${name}/${version}.tar.gz`, {
+        kind: "service",
+        spec: { ...spec, pipeline: options.pipeline ? (spec.pipeline ?? true) : false },
+      });
+      return (
         await client.send(
           new CreateServiceTemplateVersionCommand({
             templateName: name,
@@ -148,7 +162,8 @@ export async function serviceTemplate(
               typeof compatible === "function" ? compatible(version) : compatible,
           }),
         )
-      ).serviceTemplateVersion,
+      ).serviceTemplateVersion;
+    },
     registered: (ids) => waitUntilServiceTemplateVersionRegistered(waiterFor(client), ids),
     publish: (ids) => client.send(new UpdateServiceTemplateVersionCommand({ ...ids, status: "PUBLISHED" })),
   });

@@ -11,22 +11,20 @@ import {
 } from "@aws-sdk/client-proton";
 import { StateFileError } from "../../../emulator/src/store";
 import { startEmulator } from "../../../emulator/src/server";
+import { GetObjectCommand } from "@aws-sdk/client-s3";
+import { bundleBytes, s3For, uploadBundle } from "../../support/bundles";
 import { startTestEmulator, tempDir, waiterFor } from "../../support/emulator";
 
 const version = { templateName: "kept", majorVersion: "1", minorVersion: "0" };
 
-test("resources, tags and in-flight registrations survive a restart", async () => {
+test("resources, tags, bundles in S3 and in-flight registrations survive a restart", async () => {
   const statePath = path.join(tempDir(), "state.json");
   const first = await startTestEmulator({ statePath, deploymentMs: 150 });
   const created = await first
     .client()
     .send(new CreateEnvironmentTemplateCommand({ name: "kept", tags: [{ key: "a", value: "b" }] }));
-  await first.client().send(
-    new CreateEnvironmentTemplateVersionCommand({
-      templateName: "kept",
-      source: { s3: { bucket: "bkt", key: "k" } },
-    }),
-  );
+  const source = await uploadBundle(first.client(), "kept.tar.gz", { kind: "environment" });
+  await first.client().send(new CreateEnvironmentTemplateVersionCommand({ templateName: "kept", source }));
   await first.stop();
   expect(fs.readdirSync(path.dirname(statePath))).toEqual(["state.json"]); // no temp file left behind
 
@@ -40,9 +38,14 @@ test("resources, tags and in-flight registrations survive a restart", async () =
       .tags,
   ).toEqual([{ key: "a", value: "b" }]);
   await waitUntilEnvironmentTemplateVersionRegistered(waiterFor(client), version);
-  expect(
-    (await client.send(new GetEnvironmentTemplateVersionCommand(version))).environmentTemplateVersion!.status,
-  ).toBe("DRAFT");
+  const registered = (await client.send(new GetEnvironmentTemplateVersionCommand(version)))
+    .environmentTemplateVersion!;
+  expect(registered.status).toBe("DRAFT");
+  expect(registered.schema).toMatch(/environment_input_type: EnvironmentInput/);
+  const s3 = await s3For(client);
+  const object = await s3.send(new GetObjectCommand({ Bucket: source.s3.bucket, Key: source.s3.key }));
+  expect(Buffer.from(await object.Body!.transformToByteArray())).toEqual(bundleBytes("environment"));
+  s3.destroy();
   await second.stop();
 
   // The settled status was written too.

@@ -33,14 +33,22 @@ import {
   waitUntilServiceTemplateVersionRegistered,
   type TemplateVersionStatus,
 } from "@aws-sdk/client-proton";
+import { uploadBundle } from "../../support/bundles";
 import { DEFAULT_ACCOUNT, useEmulator, waiterFor } from "../../support/emulator";
 
 const emulator = useEmulator({ deploymentMs: 50 });
 let client: ProtonClient;
-const source = { s3: { bucket: "templates-bucket", key: "env/v1.tar.gz" } };
+type Source = { s3: { bucket: string; key: string } };
+/** A minimal real bundle of each kind, uploaded again after each reset. */
+const sources = {} as Record<"environment" | "service", Source>;
 
 beforeAll(() => {
   client = emulator.client();
+});
+
+beforeEach(async () => {
+  sources.environment = await uploadBundle(client, "env/v1.tar.gz", { kind: "environment" });
+  sources.service = await uploadBundle(client, "svc/v1.tar.gz", { kind: "service" });
 });
 
 interface Template {
@@ -79,7 +87,7 @@ interface Kind {
   update(name: string, description: string, displayName: string): Promise<Template>;
   remove(name: string): Promise<Template>;
   list(maxResults?: number, nextToken?: string): Promise<{ templates: Template[]; nextToken?: string }>;
-  createVersion(name: string, major?: string, src?: typeof source, clientToken?: string): Promise<Version>;
+  createVersion(name: string, major?: string, src?: Source, clientToken?: string): Promise<Version>;
   getVersion(ref: VersionRef): Promise<Version>;
   updateVersion(ref: VersionRef, status?: "DRAFT" | "PUBLISHED", description?: string): Promise<Version>;
   deleteVersion(ref: VersionRef): Promise<Version>;
@@ -106,7 +114,7 @@ const environmentKind: Kind = {
     const out = await client.send(new ListEnvironmentTemplatesCommand({ maxResults, nextToken }));
     return { templates: out.templates ?? [], nextToken: out.nextToken };
   },
-  createVersion: async (templateName, majorVersion, src = source, clientToken) =>
+  createVersion: async (templateName, majorVersion, src = sources.environment, clientToken) =>
     (
       await client.send(
         new CreateEnvironmentTemplateVersionCommand({ templateName, majorVersion, source: src, clientToken }),
@@ -139,7 +147,7 @@ const serviceKind: Kind = {
     const out = await client.send(new ListServiceTemplatesCommand({ maxResults, nextToken }));
     return { templates: out.templates ?? [], nextToken: out.nextToken };
   },
-  createVersion: async (templateName, majorVersion, src = source, clientToken) =>
+  createVersion: async (templateName, majorVersion, src = sources.service, clientToken) =>
     (
       await client.send(
         new CreateServiceTemplateVersionCommand({
@@ -236,11 +244,12 @@ describe.each([
 
   test("an unusable source or a fail-next request ends in REGISTRATION_FAILED", async () => {
     await kind.create("bad");
-    await kind.createVersion("bad", undefined, { s3: { bucket: "templates-bucket", key: "invalid.tar.gz" } });
+    const missing = { s3: { bucket: sources.environment.s3.bucket, key: "missing.tar.gz" } };
+    await kind.createVersion("bad", undefined, missing);
     await expect(kind.waitRegistered(ref("bad", "1", "0"))).rejects.toThrow(/FAILURE/);
     const failed = await kind.getVersion(ref("bad", "1", "0"));
     expect(failed.status).toBe("REGISTRATION_FAILED");
-    expect(failed.statusMessage).toMatch(/invalid\.tar\.gz/);
+    expect(failed.statusMessage).toMatch(/missing\.tar\.gz: the key does not exist \(NoSuchKey\)/);
     await expect(kind.updateVersion(ref("bad", "1", "0"), "PUBLISHED")).rejects.toBeInstanceOf(
       ConflictException,
     );
@@ -272,8 +281,8 @@ describe.each([
 
   test("clientToken: a retry returns the original version, other parameters are refused", async () => {
     await kind.create("idem");
-    const first = await kind.createVersion("idem", undefined, source, "token-1");
-    const again = await kind.createVersion("idem", undefined, source, "token-1");
+    const first = await kind.createVersion("idem", undefined, undefined, "token-1");
+    const again = await kind.createVersion("idem", undefined, undefined, "token-1");
     expect(again.arn).toBe(first.arn);
     expect(await kind.listVersions("idem")).toHaveLength(1);
     const other = { s3: { bucket: "templates-bucket", key: "other.tar.gz" } };
@@ -337,7 +346,7 @@ describe("service template specifics", () => {
       client.send(
         new CreateServiceTemplateVersionCommand({
           templateName: "svc",
-          source,
+          source: sources.service,
           compatibleEnvironmentTemplates: [{ templateName: ENV_FOR_SERVICES, majorVersion: "9" }],
         }),
       ),
@@ -347,7 +356,7 @@ describe("service template specifics", () => {
       await client.send(
         new CreateServiceTemplateVersionCommand({
           templateName: "svc",
-          source,
+          source: sources.service,
           compatibleEnvironmentTemplates: compatible,
           supportedComponentSources: ["DIRECTLY_DEFINED"],
         }),
