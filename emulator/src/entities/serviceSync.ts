@@ -49,6 +49,7 @@ import { allInstancesOf, instanceKey } from "./serviceInstance.records";
 import { parseServiceSpec } from "./serviceSpec";
 import {
   addEvent,
+  assertLinked,
   digestOf,
   historyView,
   isOpen,
@@ -77,10 +78,7 @@ function configOf(ctx: OperationContext, input: ConfigInput) {
   const repositoryName = input.repositoryName as string;
   const serviceName = input.serviceName as string;
   // The operations model no not-found error: what the request names must exist, or it is invalid.
-  if (!gitSyncOf(ctx.partition).repositories[repositoryKey(provider, repositoryName)])
-    throw validation(
-      `The repository ${repositoryName} (${provider}) is not linked; link it with CreateRepository.`,
-    );
+  assertLinked(ctx, provider, repositoryName);
   if (!servicesOf(ctx.partition)[serviceName]) throw validation(`The service ${serviceName} does not exist.`);
   return {
     serviceName,

@@ -3,16 +3,19 @@
  * then settled with an event), their views, and content digests ("unchanged contents: no sync").
  */
 import { createHash } from "node:crypto";
+import { validation } from "../errors";
 import type { OperationContext } from "../operations";
-import type {
-  CommitRecord,
-  HostedRepository,
-  RepositoryProvider,
-  ResourceSyncStatus,
-  Revision,
-  SyncAttempt,
-  SyncEvent,
-  SyncHistory,
+import {
+  gitSyncOf,
+  repositoryKey,
+  type CommitRecord,
+  type HostedRepository,
+  type RepositoryProvider,
+  type ResourceSyncStatus,
+  type Revision,
+  type SyncAttempt,
+  type SyncEvent,
+  type SyncHistory,
 } from "./gitSync.records";
 import { defined } from "./views";
 
@@ -23,6 +26,15 @@ export interface Push {
   branch: string;
   commit: CommitRecord;
   host: HostedRepository;
+}
+
+/**
+ * Create/Update*SyncConfig model no not-found error: a repository they name that isn't linked makes
+ * the request invalid.
+ */
+export function assertLinked(ctx: OperationContext, provider: string, name: string): void {
+  if (!gitSyncOf(ctx.partition).repositories[repositoryKey(provider, name)])
+    throw validation(`The repository ${name} (${provider}) is not linked; link it with CreateRepository.`);
 }
 
 export const sameRepository = (

@@ -33,6 +33,7 @@ import {
 } from "./gitSync.records";
 import {
   addEvent,
+  assertLinked,
   digestOf,
   filesUnder,
   historyView,
@@ -89,10 +90,7 @@ function configOf(ctx: OperationContext, input: ConfigInput) {
   const provider = input.repositoryProvider as RepositoryProvider;
   const repositoryName = input.repositoryName as string;
   // The operations model no not-found error: what the request names must exist, or it is invalid.
-  if (!gitSyncOf(ctx.partition).repositories[`${provider}:${repositoryName}`])
-    throw validation(
-      `The repository ${repositoryName} (${provider}) is not linked; link it with CreateRepository.`,
-    );
+  assertLinked(ctx, provider, repositoryName);
   if (!templatesOf(ctx.partition, kindOf(templateType))[templateName])
     throw validation(`The ${templateType.toLowerCase()} template ${templateName} does not exist.`);
   return defined({
