@@ -34,12 +34,6 @@ namespace Pulumi.AwsProton
         public Output<Pulumi.AwsProton.RepositoryProvider> RepositoryProvider { get; private set; } = null!;
 
         /// <summary>
-        /// Whether delete keeps the synced versions.
-        /// </summary>
-        [Output("retainSyncedVersions")]
-        public Output<bool?> RetainSyncedVersions { get; private set; } = null!;
-
-        /// <summary>
         /// The directory holding `{template name}/v{major}/` bundle directories (default: the repository root).
         /// </summary>
         [Output("subdirectory")]

@@ -1504,7 +1504,6 @@ export const TemplateSyncConfigSchema: ResourceSchema = {
     "repositoryName",
     "branch",
     "subdirectory",
-    "retainSyncedVersions",
     "syncedVersions",
   ],
   properties: {

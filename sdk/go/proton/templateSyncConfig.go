@@ -22,8 +22,6 @@ type TemplateSyncConfig struct {
 	RepositoryName pulumi.StringOutput `pulumi:"repositoryName"`
 	// The linked repository's provider.
 	RepositoryProvider RepositoryProviderOutput `pulumi:"repositoryProvider"`
-	// Whether delete keeps the synced versions.
-	RetainSyncedVersions pulumi.BoolPtrOutput `pulumi:"retainSyncedVersions"`
 	// The directory holding `{template name}/v{major}/` bundle directories (default: the repository root).
 	Subdirectory pulumi.StringPtrOutput `pulumi:"subdirectory"`
 	// The template's versions this configuration's repository registered, oldest first.
@@ -243,11 +241,6 @@ func (o TemplateSyncConfigOutput) RepositoryName() pulumi.StringOutput {
 // The linked repository's provider.
 func (o TemplateSyncConfigOutput) RepositoryProvider() RepositoryProviderOutput {
 	return o.ApplyT(func(v *TemplateSyncConfig) RepositoryProviderOutput { return v.RepositoryProvider }).(RepositoryProviderOutput)
-}
-
-// Whether delete keeps the synced versions.
-func (o TemplateSyncConfigOutput) RetainSyncedVersions() pulumi.BoolPtrOutput {
-	return o.ApplyT(func(v *TemplateSyncConfig) pulumi.BoolPtrOutput { return v.RetainSyncedVersions }).(pulumi.BoolPtrOutput)
 }
 
 // The directory holding `{template name}/v{major}/` bundle directories (default: the repository root).

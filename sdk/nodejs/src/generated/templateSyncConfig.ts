@@ -35,7 +35,6 @@ const OUTPUTS = [
   "repositoryName",
   "branch",
   "subdirectory",
-  "retainSyncedVersions",
   "syncedVersions",
 ] as const;
 
@@ -53,8 +52,6 @@ export class TemplateSyncConfig extends pulumi.dynamic.Resource {
   declare public readonly branch: pulumi.Output<string>;
   /** The directory holding `{template name}/v{major}/` bundle directories (default: the repository root). */
   declare public readonly subdirectory: pulumi.Output<string | undefined>;
-  /** Whether delete keeps the synced versions. */
-  declare public readonly retainSyncedVersions: pulumi.Output<boolean | undefined>;
   /** The template's versions this configuration's repository registered, oldest first. */
   declare public readonly syncedVersions: pulumi.Output<types.SyncedTemplateVersion[]>;
 
