@@ -104,7 +104,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const registry = new Registry(entityModules);
   const faults = new Faults();
   const calls = new CallLog();
-  const controlDeps = { store, faults, calls, initialDeploymentMs: deploymentMs };
+  const controlDeps = { store, faults, calls, initialDeploymentMs: deploymentMs, clock };
 
   // Settle due work even when no request arrives, so persisted state and waiters move on their own.
   let timer: NodeJS.Timeout | undefined;

@@ -15,6 +15,9 @@ import { environmentAccountConnectionAccepterProvider } from "./resources/enviro
 import { serviceProvider } from "./resources/service/service";
 import { serviceInstanceProvider } from "./resources/service/serviceInstance";
 import { servicePipelineProvider } from "./resources/service/servicePipeline";
+import { repositoryProvider } from "./resources/repository";
+import { templateSyncConfigProvider } from "./resources/templateSyncConfig";
+import { serviceSyncConfigProvider } from "./resources/serviceSyncConfig";
 
 export const providers: Readonly<Record<string, pulumi.dynamic.ResourceProvider>> = {
   AccountSettings: accountSettingsProvider,
@@ -28,6 +31,9 @@ export const providers: Readonly<Record<string, pulumi.dynamic.ResourceProvider>
   Service: serviceProvider,
   ServiceInstance: serviceInstanceProvider,
   ServicePipeline: servicePipelineProvider,
+  Repository: repositoryProvider,
+  TemplateSyncConfig: templateSyncConfigProvider,
+  ServiceSyncConfig: serviceSyncConfigProvider,
 };
 
 export { functions } from "./functions";

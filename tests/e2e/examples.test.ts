@@ -294,7 +294,7 @@ describe("examples/multi-account", () => {
 });
 
 // The engine runs the programs transpile-only (as the harness sets it up): type errors are caught here.
-it.each(["platform", "upgrade", "multi-account"])(
+it.each(["platform", "upgrade", "multi-account", "git-sync"])(
   "examples/%s type-checks with its own tsconfig.json",
   (name) => {
     const tsc = require.resolve("typescript/bin/tsc");
@@ -313,5 +313,6 @@ it("covers every example directory", () => {
     .filter((d) => d.isDirectory() && fs.existsSync(path.join(examples, d.name, "Pulumi.yaml")))
     .map((d) => d.name)
     .sort();
-  expect(dirs).toEqual(["multi-account", "platform", "upgrade"]);
+  // git-sync runs in tests/e2e/gitSync.test.ts (it pushes commits between its engine operations).
+  expect(dirs).toEqual(["git-sync", "multi-account", "platform", "upgrade"]);
 });

@@ -16,25 +16,6 @@ const PENDING = new Set([
   "CancelComponentDeployment",
   "ListComponentOutputs",
   "ListComponentProvisionedResources",
-  // Repositories and sync.
-  "CreateRepository",
-  "GetRepository",
-  "DeleteRepository",
-  "ListRepositories",
-  "ListRepositorySyncDefinitions",
-  "GetRepositorySyncStatus",
-  "CreateTemplateSyncConfig",
-  "GetTemplateSyncConfig",
-  "UpdateTemplateSyncConfig",
-  "DeleteTemplateSyncConfig",
-  "GetTemplateSyncStatus",
-  "CreateServiceSyncConfig",
-  "GetServiceSyncConfig",
-  "UpdateServiceSyncConfig",
-  "DeleteServiceSyncConfig",
-  "GetServiceInstanceSyncStatus",
-  "GetServiceSyncBlockerSummary",
-  "UpdateServiceSyncBlocker",
 ]);
 
 const handled = new Registry(entityModules).operations;

@@ -7,6 +7,7 @@ import { accountSettings } from "./accountSettings";
 import { environment } from "./environment";
 import { deployments } from "./deployments";
 import { environmentAccountConnection } from "./environmentAccountConnection";
+import { gitSync } from "./gitSync";
 import { resourcesSummary } from "./resourcesSummary";
 import { service } from "./service";
 import { serviceInstance } from "./serviceInstance";
@@ -25,4 +26,5 @@ export const entityModules: readonly EntityModule[] = [
   servicePipeline,
   deployments,
   resourcesSummary,
+  gitSync,
 ];
