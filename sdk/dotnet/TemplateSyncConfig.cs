@@ -34,6 +34,12 @@ namespace Pulumi.AwsProton
         public Output<Pulumi.AwsProton.RepositoryProvider> RepositoryProvider { get; private set; } = null!;
 
         /// <summary>
+        /// Keep the versions the sync registered when the configuration is deleted (default: delete them, so the template can be deleted).
+        /// </summary>
+        [Output("retainSyncedVersions")]
+        public Output<bool?> RetainSyncedVersions { get; private set; } = null!;
+
+        /// <summary>
         /// The directory holding `{template name}/v{major}/` bundle directories (default: the repository root).
         /// </summary>
         [Output("subdirectory")]

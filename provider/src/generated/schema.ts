@@ -821,6 +821,7 @@ export const EnvironmentAccountConnectionAccepterSchema: ResourceSchema = {
     "status",
     "requestedAt",
     "lastModifiedAt",
+    "reject",
   ],
   properties: {
     connectionId: { onChange: "replace" },
@@ -1505,6 +1506,7 @@ export const TemplateSyncConfigSchema: ResourceSchema = {
     "branch",
     "subdirectory",
     "syncedVersions",
+    "retainSyncedVersions",
   ],
   properties: {
     templateName: { onChange: "replace" },

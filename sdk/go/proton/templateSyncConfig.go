@@ -22,6 +22,8 @@ type TemplateSyncConfig struct {
 	RepositoryName pulumi.StringOutput `pulumi:"repositoryName"`
 	// The linked repository's provider.
 	RepositoryProvider RepositoryProviderOutput `pulumi:"repositoryProvider"`
+	// Keep the versions the sync registered when the configuration is deleted (default: delete them, so the template can be deleted).
+	RetainSyncedVersions pulumi.BoolPtrOutput `pulumi:"retainSyncedVersions"`
 	// The directory holding `{template name}/v{major}/` bundle directories (default: the repository root).
 	Subdirectory pulumi.StringPtrOutput `pulumi:"subdirectory"`
 	// The template's versions this configuration's repository registered, oldest first.
@@ -241,6 +243,11 @@ func (o TemplateSyncConfigOutput) RepositoryName() pulumi.StringOutput {
 // The linked repository's provider.
 func (o TemplateSyncConfigOutput) RepositoryProvider() RepositoryProviderOutput {
 	return o.ApplyT(func(v *TemplateSyncConfig) RepositoryProviderOutput { return v.RepositoryProvider }).(RepositoryProviderOutput)
+}
+
+// Keep the versions the sync registered when the configuration is deleted (default: delete them, so the template can be deleted).
+func (o TemplateSyncConfigOutput) RetainSyncedVersions() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *TemplateSyncConfig) pulumi.BoolPtrOutput { return v.RetainSyncedVersions }).(pulumi.BoolPtrOutput)
 }
 
 // The directory holding `{template name}/v{major}/` bundle directories (default: the repository root).

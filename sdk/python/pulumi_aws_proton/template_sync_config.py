@@ -311,6 +311,7 @@ class TemplateSyncConfig(pulumi.CustomResource):
         __props__.__dict__["branch"] = None
         __props__.__dict__["repository_name"] = None
         __props__.__dict__["repository_provider"] = None
+        __props__.__dict__["retain_synced_versions"] = None
         __props__.__dict__["subdirectory"] = None
         __props__.__dict__["synced_versions"] = None
         __props__.__dict__["template_name"] = None
@@ -340,6 +341,14 @@ class TemplateSyncConfig(pulumi.CustomResource):
         The linked repository's provider.
         """
         return pulumi.get(self, "repository_provider")
+
+    @_builtins.property
+    @pulumi.getter(name="retainSyncedVersions")
+    def retain_synced_versions(self) -> pulumi.Output[Optional[_builtins.bool]]:
+        """
+        Keep the versions the sync registered when the configuration is deleted (default: delete them, so the template can be deleted).
+        """
+        return pulumi.get(self, "retain_synced_versions")
 
     @_builtins.property
     @pulumi.getter

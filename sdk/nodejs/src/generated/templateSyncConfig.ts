@@ -36,6 +36,7 @@ const OUTPUTS = [
   "branch",
   "subdirectory",
   "syncedVersions",
+  "retainSyncedVersions",
 ] as const;
 
 /** A template sync configuration (CreateTemplateSyncConfig): each commit to `branch` that changes a `{templateName}/v{major}/` directory under `subdirectory` registers a template version (a new minor of an existing major, minor 0 of a new one), left DRAFT. Repository, branch and subdirectory update in place. The versions sync registers are read, not owned: `syncedVersions` lists them (a refresh after a push shows new ones, without a diff), they are not declared as EnvironmentTemplateVersion/ServiceTemplateVersion resources, and delete removes them with the configuration unless `retainSyncedVersions` (waiting while a deployment still uses one). Id: `templateType:templateName`, e.g. `ENVIRONMENT:vpc` (`{ import: id }` adopts an existing configuration). */
@@ -54,6 +55,8 @@ export class TemplateSyncConfig extends pulumi.dynamic.Resource {
   declare public readonly subdirectory: pulumi.Output<string | undefined>;
   /** The template's versions this configuration's repository registered, oldest first. */
   declare public readonly syncedVersions: pulumi.Output<types.SyncedTemplateVersion[]>;
+  /** Keep the versions the sync registered when the configuration is deleted (default: delete them, so the template can be deleted). */
+  declare public readonly retainSyncedVersions: pulumi.Output<boolean | undefined>;
 
   constructor(name: string, args: TemplateSyncConfigArgs, opts?: pulumi.CustomResourceOptions) {
     super(...dynamicResourceArgs("TemplateSyncConfig", name, args, OUTPUTS, opts));
