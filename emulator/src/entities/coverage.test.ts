@@ -7,15 +7,6 @@ import { Registry } from "../operations";
 import { entityModules } from ".";
 
 const PENDING = new Set([
-  // Components.
-  "CreateComponent",
-  "GetComponent",
-  "UpdateComponent",
-  "DeleteComponent",
-  "ListComponents",
-  "CancelComponentDeployment",
-  "ListComponentOutputs",
-  "ListComponentProvisionedResources",
   // Repositories and sync.
   "CreateRepository",
   "GetRepository",

@@ -2,9 +2,9 @@
 import {
   AccessDeniedException,
   ConflictException,
-  CreateComponentCommand,
   CreateEnvironmentTemplateCommand,
   GetEnvironmentTemplateCommand,
+  GetServiceSyncBlockerSummaryCommand,
   InternalServerException,
   ListEnvironmentTemplatesCommand,
   ProtonServiceException,
@@ -167,12 +167,10 @@ describe("operations the emulator does not serve", () => {
 
   test("a modelled operation the emulator has not implemented yet says so, as UnknownOperationException", async () => {
     const client = emulator.client(undefined, { maxAttempts: 3 });
-    const err = await rejection(
-      client.send(new CreateComponentCommand({ name: "c", manifest: "m", templateFile: "t" })),
-    );
+    const err = await rejection(client.send(new GetServiceSyncBlockerSummaryCommand({ serviceName: "s" })));
     expect(err.name).toBe("UnknownOperationException");
     expect(err.$metadata).toMatchObject({ httpStatusCode: 400, attempts: 1 });
-    expect(err.message).toBe("The emulator does not implement CreateComponent yet.");
+    expect(err.message).toBe("The emulator does not implement GetServiceSyncBlockerSummary yet.");
   });
 });
 
