@@ -392,7 +392,7 @@ function create(ctx: OperationContext, input: CreateComponentInput): CreateCompo
     const record: ComponentRecord = {
       name,
       arn: ctx.arn(arnResource.component(name)),
-      description: input.description,
+      description: input.description || undefined,
       environmentName: environment.name,
       templateFile: input.templateFile as string,
       manifest: input.manifest as string,
@@ -427,7 +427,8 @@ function update(ctx: OperationContext, input: UpdateComponentInput): UpdateCompo
         );
     } else target = targetOf(ctx, record, input);
 
-    if (input.description !== undefined) record.description = input.description;
+    // An empty description clears it.
+    if (input.description !== undefined) record.description = input.description || undefined;
     if (input.clientToken !== undefined) record.lastClientRequestToken = input.clientToken;
     record.lastModifiedAt = ctx.now();
     if (target) deploy(ctx, record, target);
