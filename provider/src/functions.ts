@@ -4,6 +4,7 @@
  */
 import {
   GetAccountSettingsCommand,
+  GetComponentCommand,
   GetDeploymentCommand,
   GetEnvironmentAccountConnectionCommand,
   GetEnvironmentCommand,
@@ -14,6 +15,9 @@ import {
   GetServiceInstanceCommand,
   GetServiceTemplateCommand,
   GetServiceTemplateVersionCommand,
+  ListComponentOutputsCommand,
+  ListComponentProvisionedResourcesCommand,
+  ListComponentsCommand,
   ListDeploymentsCommand,
   ListEnvironmentOutputsCommand,
   ListEnvironmentProvisionedResourcesCommand,
@@ -36,6 +40,7 @@ import { functionSchemas } from "./generated/schema";
 
 const calls: Readonly<Record<string, FunctionCall>> = {
   getAccountSettings: readOne(GetAccountSettingsCommand, "accountSettings"),
+  getComponent: readOne(GetComponentCommand, "component"),
   getDeployment: readOne(GetDeploymentCommand, "deployment"),
   getEnvironment: readOne(GetEnvironmentCommand, "environment"),
   getEnvironmentAccountConnection: readOne(
@@ -49,6 +54,12 @@ const calls: Readonly<Record<string, FunctionCall>> = {
   getServiceInstance: readOne(GetServiceInstanceCommand, "serviceInstance"),
   getServiceTemplate: readOne(GetServiceTemplateCommand, "serviceTemplate"),
   getServiceTemplateVersion: readOne(GetServiceTemplateVersionCommand, "serviceTemplateVersion"),
+  listComponentOutputs: readAll(ListComponentOutputsCommand, "outputs"),
+  listComponentProvisionedResources: readAll(
+    ListComponentProvisionedResourcesCommand,
+    "provisionedResources",
+  ),
+  listComponents: readAll(ListComponentsCommand, "components"),
   listDeployments: readAll(ListDeploymentsCommand, "deployments"),
   listEnvironmentOutputs: readAll(ListEnvironmentOutputsCommand, "outputs"),
   listEnvironmentProvisionedResources: readAll(

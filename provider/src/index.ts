@@ -15,6 +15,7 @@ import { environmentAccountConnectionAccepterProvider } from "./resources/enviro
 import { serviceProvider } from "./resources/service/service";
 import { serviceInstanceProvider } from "./resources/service/serviceInstance";
 import { servicePipelineProvider } from "./resources/service/servicePipeline";
+import { componentProvider } from "./resources/component";
 
 export const providers: Readonly<Record<string, pulumi.dynamic.ResourceProvider>> = {
   AccountSettings: accountSettingsProvider,
@@ -28,6 +29,7 @@ export const providers: Readonly<Record<string, pulumi.dynamic.ResourceProvider>
   Service: serviceProvider,
   ServiceInstance: serviceInstanceProvider,
   ServicePipeline: servicePipelineProvider,
+  Component: componentProvider,
 };
 
 export { functions } from "./functions";

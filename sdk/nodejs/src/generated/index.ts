@@ -2,6 +2,7 @@
 
 export type * from "./types";
 export * from "./accountSettings";
+export * from "./component";
 export * from "./environment";
 export * from "./environmentAccountConnection";
 export * from "./environmentAccountConnectionAccepter";
@@ -13,6 +14,7 @@ export * from "./servicePipeline";
 export * from "./serviceTemplate";
 export * from "./serviceTemplateVersion";
 export * from "./getAccountSettings";
+export * from "./getComponent";
 export * from "./getDeployment";
 export * from "./getEnvironment";
 export * from "./getEnvironmentAccountConnection";
@@ -23,6 +25,9 @@ export * from "./getService";
 export * from "./getServiceInstance";
 export * from "./getServiceTemplate";
 export * from "./getServiceTemplateVersion";
+export * from "./listComponentOutputs";
+export * from "./listComponentProvisionedResources";
+export * from "./listComponents";
 export * from "./listDeployments";
 export * from "./listEnvironmentOutputs";
 export * from "./listEnvironmentProvisionedResources";
