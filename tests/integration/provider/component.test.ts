@@ -16,6 +16,7 @@ import { functions } from "../../../provider/src/functions";
 import { componentProvider } from "../../../provider/src/resources/component";
 import { environmentProvider } from "../../../provider/src/resources/environment";
 import { OWNER_TAG } from "../../../provider/src/resources/ownership";
+import { serviceProvider } from "../../../provider/src/resources/service/service";
 import { serviceInstanceProvider } from "../../../provider/src/resources/service/serviceInstance";
 import { startTestEmulator, type TestEmulator } from "../../support/emulator";
 import {
@@ -413,7 +414,7 @@ describe("Component adoption", () => {
 });
 
 describe("what a component keeps others from deleting", () => {
-  it("a service instance or an environment outside the program's graph says which component blocks it", async () => {
+  it("a service instance, a service or an environment outside the program's graph says which component blocks it", async () => {
     const component = new Driven(componentProvider);
     await component.create(inputs());
     const instanceError = await failure(
@@ -421,6 +422,9 @@ describe("what a component keeps others from deleting", () => {
     );
     expect(instanceError.message).toMatch(
       /UpdateService failed: ConflictException: Service instance web of service api can't be removed: component queue is attached to service instance web; detach the component first/,
+    );
+    expect((await failure(serviceProvider.delete!("api", settings(emulator) as never))).message).toBe(
+      'Service "api": DeleteService failed: ConflictException: The service api can\'t be deleted: component queue is attached to service instance web; detach the component first.',
     );
     // An environment with nothing but a component in it.
     const environment = new Driven(environmentProvider);
