@@ -25,7 +25,7 @@ import { nameRule, type CheckFailure, type Rule } from "../core/check";
 import { clientToken, createOnce } from "../core/clientToken";
 import { logProgress, type OperationContext } from "../core/context";
 import { FAILED_ATTEMPTS, preferSpelling, specsEqual } from "../core/deploymentType";
-import { present } from "../core/errors";
+import { present, ProtonStateError } from "../core/errors";
 import { GONE } from "../core/wait";
 import { defineResource, toState } from "../core/resource";
 import { readTags, reconcileTags, toTagList } from "../core/tags";
@@ -291,7 +291,16 @@ export const componentProvider = withComponentRules(
         ctx.log(
           `${target.what}: detaching from service instance ${attachment.serviceInstanceName} before deletion (Proton deletes detached components only)`,
         );
-        await send(ctx, target, current, { deploymentType: "CURRENT_VERSION", ...DETACH });
+        await send(ctx, target, current, { deploymentType: "CURRENT_VERSION", ...DETACH }).catch(
+          (error: unknown) => {
+            if (!(error instanceof ProtonStateError)) throw error;
+            throw new ProtonStateError(
+              `${error.message} (detaching before deletion: the template file must also deploy without service instance inputs)`,
+              error.status,
+              error.timedOut,
+            );
+          },
+        );
       }
       await ctx.call("DeleteComponent", (c) => c.send(new DeleteComponentCommand({ name: id })));
       await waitUntilGone(ctx, target, "deletion");

@@ -343,6 +343,18 @@ describe("Component failures", () => {
     expect(component.outs.templateFile).toBe(queueTemplate("v2"));
   });
 
+  it("a delete whose detach can't deploy fails with Proton's message and leaves the component attached", async () => {
+    const needsInputs =
+      "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties: {QueueName: '{{ service_instance.name }}'}\n";
+    const component = new Driven(componentProvider);
+    await component.create(inputs({ templateFile: needsInputs }));
+    const error = await failure(component.delete());
+    expect(error.message).toMatch(
+      /ended in FAILED: Rendering failed: the template file references an undefined parameter \(line 4\)\. \(detaching before deletion: the template file must also deploy without service instance inputs\)/,
+    );
+    expect(await live()).toMatchObject({ deploymentStatus: "FAILED", serviceInstanceName: "web" });
+  });
+
   it("never quotes the manifest or the template file in an error", async () => {
     const SECRET = "hunter2-secret-marker";
     const component = new Driven(componentProvider);
