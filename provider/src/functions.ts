@@ -4,6 +4,7 @@
  */
 import {
   GetAccountSettingsCommand,
+  GetComponentCommand,
   GetDeploymentCommand,
   GetEnvironmentAccountConnectionCommand,
   GetEnvironmentCommand,
@@ -21,6 +22,9 @@ import {
   GetServiceTemplateVersionCommand,
   GetTemplateSyncConfigCommand,
   GetTemplateSyncStatusCommand,
+  ListComponentOutputsCommand,
+  ListComponentProvisionedResourcesCommand,
+  ListComponentsCommand,
   ListDeploymentsCommand,
   ListEnvironmentOutputsCommand,
   ListEnvironmentProvisionedResourcesCommand,
@@ -44,6 +48,7 @@ import { functionSchemas } from "./generated/schema";
 
 const calls: Readonly<Record<string, FunctionCall>> = {
   getAccountSettings: readOne(GetAccountSettingsCommand, "accountSettings"),
+  getComponent: readOne(GetComponentCommand, "component"),
   getDeployment: readOne(GetDeploymentCommand, "deployment"),
   getEnvironment: readOne(GetEnvironmentCommand, "environment"),
   getEnvironmentAccountConnection: readOne(
@@ -64,6 +69,12 @@ const calls: Readonly<Record<string, FunctionCall>> = {
   getServiceTemplateVersion: readOne(GetServiceTemplateVersionCommand, "serviceTemplateVersion"),
   getTemplateSyncConfig: readOne(GetTemplateSyncConfigCommand, "templateSyncConfig"),
   getTemplateSyncStatus: readAnswer(GetTemplateSyncStatusCommand),
+  listComponentOutputs: readAll(ListComponentOutputsCommand, "outputs"),
+  listComponentProvisionedResources: readAll(
+    ListComponentProvisionedResourcesCommand,
+    "provisionedResources",
+  ),
+  listComponents: readAll(ListComponentsCommand, "components"),
   listDeployments: readAll(ListDeploymentsCommand, "deployments"),
   listEnvironmentOutputs: readAll(ListEnvironmentOutputsCommand, "outputs"),
   listEnvironmentProvisionedResources: readAll(

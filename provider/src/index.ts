@@ -18,6 +18,7 @@ import { servicePipelineProvider } from "./resources/service/servicePipeline";
 import { repositoryProvider } from "./resources/repository";
 import { templateSyncConfigProvider } from "./resources/templateSyncConfig";
 import { serviceSyncConfigProvider } from "./resources/serviceSyncConfig";
+import { componentProvider } from "./resources/component";
 
 export const providers: Readonly<Record<string, pulumi.dynamic.ResourceProvider>> = {
   AccountSettings: accountSettingsProvider,
@@ -34,6 +35,7 @@ export const providers: Readonly<Record<string, pulumi.dynamic.ResourceProvider>
   Repository: repositoryProvider,
   TemplateSyncConfig: templateSyncConfigProvider,
   ServiceSyncConfig: serviceSyncConfigProvider,
+  Component: componentProvider,
 };
 
 export { functions } from "./functions";

@@ -6,17 +6,7 @@ import { operationNames } from "../model";
 import { Registry } from "../operations";
 import { entityModules } from ".";
 
-const PENDING = new Set([
-  // Components.
-  "CreateComponent",
-  "GetComponent",
-  "UpdateComponent",
-  "DeleteComponent",
-  "ListComponents",
-  "CancelComponentDeployment",
-  "ListComponentOutputs",
-  "ListComponentProvisionedResources",
-]);
+const PENDING = new Set<string>([]);
 
 const handled = new Registry(entityModules).operations;
 

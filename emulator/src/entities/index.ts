@@ -4,6 +4,7 @@
  */
 import type { EntityModule } from "../operations";
 import { accountSettings } from "./accountSettings";
+import { component } from "./component";
 import { environment } from "./environment";
 import { deployments } from "./deployments";
 import { environmentAccountConnection } from "./environmentAccountConnection";
@@ -24,6 +25,7 @@ export const entityModules: readonly EntityModule[] = [
   service,
   serviceInstance,
   servicePipeline,
+  component,
   deployments,
   resourcesSummary,
   gitSync,

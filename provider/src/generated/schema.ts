@@ -26,6 +26,36 @@ export interface ComponentDeploymentState {
 /** A source of components a service template version supports. */
 export type ComponentSource = "DIRECTLY_DEFINED";
 
+/** A component as ListComponents lists it. */
+export interface ComponentSummary {
+  /** The component ARN. */
+  arn: string;
+  /** When the component was created (ISO 8601 timestamp). */
+  createdAt: string;
+  /** The component's deployment status. */
+  deploymentStatus: DeploymentStatus;
+  /** A message about the deployment status (Proton's reason for a failure). */
+  deploymentStatusMessage?: string;
+  /** The environment the component belongs to. */
+  environmentName: string;
+  /** The ID of the last attempted deployment. */
+  lastAttemptedDeploymentId?: string;
+  /** When a deployment was last attempted (ISO 8601 timestamp). */
+  lastDeploymentAttemptedAt?: string;
+  /** When a deployment last succeeded (ISO 8601 timestamp); unset until one has. */
+  lastDeploymentSucceededAt?: string;
+  /** When the component was last changed (ISO 8601 timestamp). */
+  lastModifiedAt: string;
+  /** The ID of the last successful deployment. */
+  lastSucceededDeploymentId?: string;
+  /** The component name. */
+  name: string;
+  /** The service instance the component is attached to (unset when detached). */
+  serviceInstanceName?: string;
+  /** The service of that instance (unset when detached). */
+  serviceName?: string;
+}
+
 /** Where and as whom this resource calls Proton. Unset members fall back to stack config (`aws:region`, `aws:profile`, `proton:endpoint`) and then the standard AWS chain (`AWS_REGION`, `AWS_PROFILE`, `AWS_ENDPOINT_URL_PROTON`, ...). Credentials are never stored: only a profile name or a role to assume. */
 export interface ConnectionSettings {
   /** The AWS region. Changing it replaces the resource (another region is another resource). */
@@ -592,6 +622,100 @@ export const AccountSettingsSchema: ResourceSchema = {
     { property: "pipelineProvisioningRepository.name", type: "string", required: true },
     { property: "pipelineProvisioningRepository.branch", type: "string", required: true },
     { property: "pipelineCodebuildRoleArn", type: "string" },
+    { property: "connection", type: "object" },
+    { property: "connection.region", type: "string" },
+    { property: "connection.profile", type: "string" },
+    { property: "connection.roleArn", type: "string" },
+    { property: "connection.endpoint", type: "string" },
+    { property: "operation", type: "object" },
+    { property: "operation.pollIntervalMs", type: "integer" },
+    { property: "operation.timeoutMs", type: "integer" },
+    { property: "operation.maxRetries", type: "integer" },
+    { property: "operation.retryMinDelayMs", type: "integer" },
+    { property: "operation.retryMaxDelayMs", type: "integer" },
+    { property: "importId", type: "string" },
+  ],
+};
+
+/** The inputs of Component, as its provider sees them (members unset until checked). */
+export interface ComponentInputs extends ResourceInputs {
+  /** The component name. Default: `<logical name>-<7 hex characters>`. Changing it replaces the component. */
+  name?: string;
+  /** The environment the component belongs to: required unless it is attached, when it defaults to the instance's environment. Give it for an attached component too (e.g. the instance's `environmentName` output) so that preview tells a move to another instance of the same environment (in place) from a move to another environment. A component never changes environment: changing it replaces the component. */
+  environmentName?: string;
+  /** The service of the instance to attach the component to, with `serviceInstanceName`. Attaching, detaching (both left out) and moving to another instance of the same environment (detach, then attach, as Proton requires) are `CURRENT_VERSION` deployments in place; without `environmentName`, a move to another instance replaces the component. */
+  serviceName?: string;
+  /** The service instance to attach the component to, with `serviceName` (see there). */
+  serviceInstanceName?: string;
+  /** The manifest (YAML) listing the one IaC file, its `template_language` (`cloudformation`, or `terraform` in self-managed environments) and `rendering_engine` (`jinja`, `hcl`). Proton cannot change it in place: changing it replaces the component. Kept secret in the state. */
+  manifest?: string;
+  /** The IaC file: a CloudFormation template (Jinja references to the component's parameters such as `service_instance.inputs.*`, `environment.outputs.*`, `component.name`) or Terraform. A change is deployed with `CURRENT_VERSION`. Kept secret in the state. */
+  templateFile?: string;
+  /** The service spec (YAML, `proton: ServiceSpec`, with an entry for the attached instance) whose inputs the component reads; for attached components only (default: the instance's own inputs). A change is deployed with `CURRENT_VERSION`. */
+  serviceSpec?: string;
+  /** A description of the component; a change alone is a `NONE` update (no deployment). */
+  description?: string;
+  /** Tags on the resource, as a map of key to value. Changes are applied in place with TagResource/UntagResource. */
+  tags?: Record<string, string>;
+}
+
+export const ComponentSchema: ResourceSchema = {
+  kind: "Component",
+  inputMembers: [
+    "name",
+    "environmentName",
+    "serviceName",
+    "serviceInstanceName",
+    "manifest",
+    "templateFile",
+    "serviceSpec",
+    "description",
+    "tags",
+  ],
+  outputs: [
+    "arn",
+    "name",
+    "description",
+    "environmentName",
+    "serviceName",
+    "serviceInstanceName",
+    "serviceSpec",
+    "manifest",
+    "templateFile",
+    "createdAt",
+    "lastModifiedAt",
+    "deploymentStatus",
+    "deploymentStatusMessage",
+    "lastAttemptedDeploymentId",
+    "lastClientRequestToken",
+    "lastDeploymentAttemptedAt",
+    "lastDeploymentSucceededAt",
+    "lastSucceededDeploymentId",
+    "tags",
+    "outputs",
+  ],
+  properties: {
+    name: { onChange: "replace", computedWhenAbsent: true },
+    environmentName: { onChange: "replace", computedWhenAbsent: true },
+    serviceName: { onChange: "update" },
+    serviceInstanceName: { onChange: "update" },
+    manifest: { onChange: "replace" },
+    templateFile: { onChange: "update" },
+    serviceSpec: { onChange: "update" },
+    description: { onChange: "update" },
+    tags: { onChange: "update" },
+    "connection.region": { onChange: "replace" },
+  },
+  rules: [
+    { property: "name", type: "string" },
+    { property: "environmentName", type: "string" },
+    { property: "serviceName", type: "string" },
+    { property: "serviceInstanceName", type: "string" },
+    { property: "manifest", type: "string", required: true },
+    { property: "templateFile", type: "string", required: true },
+    { property: "serviceSpec", type: "string" },
+    { property: "description", type: "string" },
+    { property: "tags", type: "tags" },
     { property: "connection", type: "object" },
     { property: "connection.region", type: "string" },
     { property: "connection.profile", type: "string" },
@@ -1550,6 +1674,7 @@ export const TemplateSyncConfigSchema: ResourceSchema = {
 /** Every resource's schema by kind. */
 export const schemas: Readonly<Record<string, ResourceSchema>> = {
   AccountSettings: AccountSettingsSchema,
+  Component: ComponentSchema,
   Environment: EnvironmentSchema,
   EnvironmentAccountConnection: EnvironmentAccountConnectionSchema,
   EnvironmentAccountConnectionAccepter: EnvironmentAccountConnectionAccepterSchema,
@@ -1571,6 +1696,18 @@ export const functionSchemas: Readonly<Record<string, FunctionSchema>> = {
     token: "proton:index:getAccountSettings",
     inputMembers: [],
     rules: [
+      { property: "connection", type: "object" },
+      { property: "connection.region", type: "string" },
+      { property: "connection.profile", type: "string" },
+      { property: "connection.roleArn", type: "string" },
+      { property: "connection.endpoint", type: "string" },
+    ],
+  },
+  getComponent: {
+    token: "proton:index:getComponent",
+    inputMembers: ["name"],
+    rules: [
+      { property: "name", type: "string", required: true },
       { property: "connection", type: "object" },
       { property: "connection.region", type: "string" },
       { property: "connection.profile", type: "string" },
@@ -1802,6 +1939,45 @@ export const functionSchemas: Readonly<Record<string, FunctionSchema>> = {
       { property: "templateName", type: "string", required: true },
       { property: "templateType", type: "string", required: true, oneOf: ["ENVIRONMENT", "SERVICE"] },
       { property: "templateVersion", type: "string", required: true },
+      { property: "connection", type: "object" },
+      { property: "connection.region", type: "string" },
+      { property: "connection.profile", type: "string" },
+      { property: "connection.roleArn", type: "string" },
+      { property: "connection.endpoint", type: "string" },
+    ],
+  },
+  listComponentOutputs: {
+    token: "proton:index:listComponentOutputs",
+    inputMembers: ["componentName", "deploymentId"],
+    rules: [
+      { property: "componentName", type: "string", required: true },
+      { property: "deploymentId", type: "string" },
+      { property: "connection", type: "object" },
+      { property: "connection.region", type: "string" },
+      { property: "connection.profile", type: "string" },
+      { property: "connection.roleArn", type: "string" },
+      { property: "connection.endpoint", type: "string" },
+    ],
+  },
+  listComponentProvisionedResources: {
+    token: "proton:index:listComponentProvisionedResources",
+    inputMembers: ["componentName"],
+    rules: [
+      { property: "componentName", type: "string", required: true },
+      { property: "connection", type: "object" },
+      { property: "connection.region", type: "string" },
+      { property: "connection.profile", type: "string" },
+      { property: "connection.roleArn", type: "string" },
+      { property: "connection.endpoint", type: "string" },
+    ],
+  },
+  listComponents: {
+    token: "proton:index:listComponents",
+    inputMembers: ["environmentName", "serviceName", "serviceInstanceName"],
+    rules: [
+      { property: "environmentName", type: "string" },
+      { property: "serviceName", type: "string" },
+      { property: "serviceInstanceName", type: "string" },
       { property: "connection", type: "object" },
       { property: "connection.region", type: "string" },
       { property: "connection.profile", type: "string" },

@@ -23,6 +23,8 @@ func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi
 	switch typ {
 	case "proton:index:AccountSettings":
 		r = &AccountSettings{}
+	case "proton:index:Component":
+		r = &Component{}
 	case "proton:index:Environment":
 		r = &Environment{}
 	case "proton:index:EnvironmentAccountConnection":

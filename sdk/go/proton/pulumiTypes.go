@@ -233,6 +233,136 @@ func (o ComponentDeploymentStatePtrOutput) TemplateFile() pulumi.StringPtrOutput
 	}).(pulumi.StringPtrOutput)
 }
 
+// A component as ListComponents lists it.
+type ComponentSummary struct {
+	// The component ARN.
+	Arn string `pulumi:"arn"`
+	// When the component was created (ISO 8601 timestamp).
+	CreatedAt string `pulumi:"createdAt"`
+	// The component's deployment status.
+	DeploymentStatus DeploymentStatus `pulumi:"deploymentStatus"`
+	// A message about the deployment status (Proton's reason for a failure).
+	DeploymentStatusMessage *string `pulumi:"deploymentStatusMessage"`
+	// The environment the component belongs to.
+	EnvironmentName string `pulumi:"environmentName"`
+	// The ID of the last attempted deployment.
+	LastAttemptedDeploymentId *string `pulumi:"lastAttemptedDeploymentId"`
+	// When a deployment was last attempted (ISO 8601 timestamp).
+	LastDeploymentAttemptedAt *string `pulumi:"lastDeploymentAttemptedAt"`
+	// When a deployment last succeeded (ISO 8601 timestamp); unset until one has.
+	LastDeploymentSucceededAt *string `pulumi:"lastDeploymentSucceededAt"`
+	// When the component was last changed (ISO 8601 timestamp).
+	LastModifiedAt string `pulumi:"lastModifiedAt"`
+	// The ID of the last successful deployment.
+	LastSucceededDeploymentId *string `pulumi:"lastSucceededDeploymentId"`
+	// The component name.
+	Name string `pulumi:"name"`
+	// The service instance the component is attached to (unset when detached).
+	ServiceInstanceName *string `pulumi:"serviceInstanceName"`
+	// The service of that instance (unset when detached).
+	ServiceName *string `pulumi:"serviceName"`
+}
+
+// A component as ListComponents lists it.
+type ComponentSummaryOutput struct{ *pulumi.OutputState }
+
+func (ComponentSummaryOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ComponentSummary)(nil)).Elem()
+}
+
+func (o ComponentSummaryOutput) ToComponentSummaryOutput() ComponentSummaryOutput {
+	return o
+}
+
+func (o ComponentSummaryOutput) ToComponentSummaryOutputWithContext(ctx context.Context) ComponentSummaryOutput {
+	return o
+}
+
+// The component ARN.
+func (o ComponentSummaryOutput) Arn() pulumi.StringOutput {
+	return o.ApplyT(func(v ComponentSummary) string { return v.Arn }).(pulumi.StringOutput)
+}
+
+// When the component was created (ISO 8601 timestamp).
+func (o ComponentSummaryOutput) CreatedAt() pulumi.StringOutput {
+	return o.ApplyT(func(v ComponentSummary) string { return v.CreatedAt }).(pulumi.StringOutput)
+}
+
+// The component's deployment status.
+func (o ComponentSummaryOutput) DeploymentStatus() DeploymentStatusOutput {
+	return o.ApplyT(func(v ComponentSummary) DeploymentStatus { return v.DeploymentStatus }).(DeploymentStatusOutput)
+}
+
+// A message about the deployment status (Proton's reason for a failure).
+func (o ComponentSummaryOutput) DeploymentStatusMessage() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ComponentSummary) *string { return v.DeploymentStatusMessage }).(pulumi.StringPtrOutput)
+}
+
+// The environment the component belongs to.
+func (o ComponentSummaryOutput) EnvironmentName() pulumi.StringOutput {
+	return o.ApplyT(func(v ComponentSummary) string { return v.EnvironmentName }).(pulumi.StringOutput)
+}
+
+// The ID of the last attempted deployment.
+func (o ComponentSummaryOutput) LastAttemptedDeploymentId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ComponentSummary) *string { return v.LastAttemptedDeploymentId }).(pulumi.StringPtrOutput)
+}
+
+// When a deployment was last attempted (ISO 8601 timestamp).
+func (o ComponentSummaryOutput) LastDeploymentAttemptedAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ComponentSummary) *string { return v.LastDeploymentAttemptedAt }).(pulumi.StringPtrOutput)
+}
+
+// When a deployment last succeeded (ISO 8601 timestamp); unset until one has.
+func (o ComponentSummaryOutput) LastDeploymentSucceededAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ComponentSummary) *string { return v.LastDeploymentSucceededAt }).(pulumi.StringPtrOutput)
+}
+
+// When the component was last changed (ISO 8601 timestamp).
+func (o ComponentSummaryOutput) LastModifiedAt() pulumi.StringOutput {
+	return o.ApplyT(func(v ComponentSummary) string { return v.LastModifiedAt }).(pulumi.StringOutput)
+}
+
+// The ID of the last successful deployment.
+func (o ComponentSummaryOutput) LastSucceededDeploymentId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ComponentSummary) *string { return v.LastSucceededDeploymentId }).(pulumi.StringPtrOutput)
+}
+
+// The component name.
+func (o ComponentSummaryOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v ComponentSummary) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// The service instance the component is attached to (unset when detached).
+func (o ComponentSummaryOutput) ServiceInstanceName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ComponentSummary) *string { return v.ServiceInstanceName }).(pulumi.StringPtrOutput)
+}
+
+// The service of that instance (unset when detached).
+func (o ComponentSummaryOutput) ServiceName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ComponentSummary) *string { return v.ServiceName }).(pulumi.StringPtrOutput)
+}
+
+type ComponentSummaryArrayOutput struct{ *pulumi.OutputState }
+
+func (ComponentSummaryArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ComponentSummary)(nil)).Elem()
+}
+
+func (o ComponentSummaryArrayOutput) ToComponentSummaryArrayOutput() ComponentSummaryArrayOutput {
+	return o
+}
+
+func (o ComponentSummaryArrayOutput) ToComponentSummaryArrayOutputWithContext(ctx context.Context) ComponentSummaryArrayOutput {
+	return o
+}
+
+func (o ComponentSummaryArrayOutput) Index(i pulumi.IntInput) ComponentSummaryOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ComponentSummary {
+		return vs[0].([]ComponentSummary)[vs[1].(int)]
+	}).(ComponentSummaryOutput)
+}
+
 // Where and as whom this resource calls Proton. Unset members fall back to stack config (`aws:region`, `aws:profile`, `proton:endpoint`) and then the standard AWS chain (`AWS_REGION`, `AWS_PROFILE`, `AWS_ENDPOINT_URL_PROTON`, ...). Credentials are never stored: only a profile name or a role to assume.
 type ConnectionSettings struct {
 	// A Proton endpoint URL override, such as the local emulator.
@@ -3599,6 +3729,8 @@ func init() {
 	pulumi.RegisterOutputType(CompatibleEnvironmentTemplateArrayOutput{})
 	pulumi.RegisterOutputType(ComponentDeploymentStateOutput{})
 	pulumi.RegisterOutputType(ComponentDeploymentStatePtrOutput{})
+	pulumi.RegisterOutputType(ComponentSummaryOutput{})
+	pulumi.RegisterOutputType(ComponentSummaryArrayOutput{})
 	pulumi.RegisterOutputType(ConnectionSettingsOutput{})
 	pulumi.RegisterOutputType(ConnectionSettingsPtrOutput{})
 	pulumi.RegisterOutputType(CountsSummaryOutput{})

@@ -8,12 +8,14 @@ import typing
 # Export this package's modules as members:
 from ._enums import *
 from .account_settings import *
+from .component import *
 from .environment import *
 from .environment_account_connection import *
 from .environment_account_connection_accepter import *
 from .environment_template import *
 from .environment_template_version import *
 from .get_account_settings import *
+from .get_component import *
 from .get_deployment import *
 from .get_environment import *
 from .get_environment_account_connection import *
@@ -31,6 +33,9 @@ from .get_service_template import *
 from .get_service_template_version import *
 from .get_template_sync_config import *
 from .get_template_sync_status import *
+from .list_component_outputs import *
+from .list_component_provisioned_resources import *
+from .list_components import *
 from .list_deployments import *
 from .list_environment_outputs import *
 from .list_environment_provisioned_resources import *
@@ -61,6 +66,7 @@ _utilities.register(
   "fqn": "pulumi_aws_proton",
   "classes": {
    "proton:index:AccountSettings": "AccountSettings",
+   "proton:index:Component": "Component",
    "proton:index:Environment": "Environment",
    "proton:index:EnvironmentAccountConnection": "EnvironmentAccountConnection",
    "proton:index:EnvironmentAccountConnectionAccepter": "EnvironmentAccountConnectionAccepter",

@@ -19,6 +19,7 @@ from ._enums import *
 __all__ = [
     'CompatibleEnvironmentTemplate',
     'ComponentDeploymentState',
+    'ComponentSummary',
     'CountsSummary',
     'DeploymentState',
     'DeploymentSummary',
@@ -157,6 +158,168 @@ class ComponentDeploymentState(dict):
         The component's infrastructure-as-code file.
         """
         return pulumi.get(self, "template_file")
+
+
+@pulumi.output_type
+class ComponentSummary(dict):
+    """
+    A component as ListComponents lists it.
+    """
+    def __init__(__self__, *,
+                 arn: _builtins.str,
+                 created_at: _builtins.str,
+                 deployment_status: 'DeploymentStatus',
+                 environment_name: _builtins.str,
+                 last_modified_at: _builtins.str,
+                 name: _builtins.str,
+                 deployment_status_message: Optional[_builtins.str] = None,
+                 last_attempted_deployment_id: Optional[_builtins.str] = None,
+                 last_deployment_attempted_at: Optional[_builtins.str] = None,
+                 last_deployment_succeeded_at: Optional[_builtins.str] = None,
+                 last_succeeded_deployment_id: Optional[_builtins.str] = None,
+                 service_instance_name: Optional[_builtins.str] = None,
+                 service_name: Optional[_builtins.str] = None):
+        """
+        A component as ListComponents lists it.
+
+        :param _builtins.str arn: The component ARN.
+        :param _builtins.str created_at: When the component was created (ISO 8601 timestamp).
+        :param 'DeploymentStatus' deployment_status: The component's deployment status.
+        :param _builtins.str environment_name: The environment the component belongs to.
+        :param _builtins.str last_modified_at: When the component was last changed (ISO 8601 timestamp).
+        :param _builtins.str name: The component name.
+        :param _builtins.str deployment_status_message: A message about the deployment status (Proton's reason for a failure).
+        :param _builtins.str last_attempted_deployment_id: The ID of the last attempted deployment.
+        :param _builtins.str last_deployment_attempted_at: When a deployment was last attempted (ISO 8601 timestamp).
+        :param _builtins.str last_deployment_succeeded_at: When a deployment last succeeded (ISO 8601 timestamp); unset until one has.
+        :param _builtins.str last_succeeded_deployment_id: The ID of the last successful deployment.
+        :param _builtins.str service_instance_name: The service instance the component is attached to (unset when detached).
+        :param _builtins.str service_name: The service of that instance (unset when detached).
+        """
+        pulumi.set(__self__, "arn", arn)
+        pulumi.set(__self__, "created_at", created_at)
+        pulumi.set(__self__, "deployment_status", deployment_status)
+        pulumi.set(__self__, "environment_name", environment_name)
+        pulumi.set(__self__, "last_modified_at", last_modified_at)
+        pulumi.set(__self__, "name", name)
+        if deployment_status_message is not None:
+            pulumi.set(__self__, "deployment_status_message", deployment_status_message)
+        if last_attempted_deployment_id is not None:
+            pulumi.set(__self__, "last_attempted_deployment_id", last_attempted_deployment_id)
+        if last_deployment_attempted_at is not None:
+            pulumi.set(__self__, "last_deployment_attempted_at", last_deployment_attempted_at)
+        if last_deployment_succeeded_at is not None:
+            pulumi.set(__self__, "last_deployment_succeeded_at", last_deployment_succeeded_at)
+        if last_succeeded_deployment_id is not None:
+            pulumi.set(__self__, "last_succeeded_deployment_id", last_succeeded_deployment_id)
+        if service_instance_name is not None:
+            pulumi.set(__self__, "service_instance_name", service_instance_name)
+        if service_name is not None:
+            pulumi.set(__self__, "service_name", service_name)
+
+    @_builtins.property
+    @pulumi.getter
+    def arn(self) -> _builtins.str:
+        """
+        The component ARN.
+        """
+        return pulumi.get(self, "arn")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> _builtins.str:
+        """
+        When the component was created (ISO 8601 timestamp).
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter(name="deploymentStatus")
+    def deployment_status(self) -> 'DeploymentStatus':
+        """
+        The component's deployment status.
+        """
+        return pulumi.get(self, "deployment_status")
+
+    @_builtins.property
+    @pulumi.getter(name="environmentName")
+    def environment_name(self) -> _builtins.str:
+        """
+        The environment the component belongs to.
+        """
+        return pulumi.get(self, "environment_name")
+
+    @_builtins.property
+    @pulumi.getter(name="lastModifiedAt")
+    def last_modified_at(self) -> _builtins.str:
+        """
+        When the component was last changed (ISO 8601 timestamp).
+        """
+        return pulumi.get(self, "last_modified_at")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        """
+        The component name.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter(name="deploymentStatusMessage")
+    def deployment_status_message(self) -> Optional[_builtins.str]:
+        """
+        A message about the deployment status (Proton's reason for a failure).
+        """
+        return pulumi.get(self, "deployment_status_message")
+
+    @_builtins.property
+    @pulumi.getter(name="lastAttemptedDeploymentId")
+    def last_attempted_deployment_id(self) -> Optional[_builtins.str]:
+        """
+        The ID of the last attempted deployment.
+        """
+        return pulumi.get(self, "last_attempted_deployment_id")
+
+    @_builtins.property
+    @pulumi.getter(name="lastDeploymentAttemptedAt")
+    def last_deployment_attempted_at(self) -> Optional[_builtins.str]:
+        """
+        When a deployment was last attempted (ISO 8601 timestamp).
+        """
+        return pulumi.get(self, "last_deployment_attempted_at")
+
+    @_builtins.property
+    @pulumi.getter(name="lastDeploymentSucceededAt")
+    def last_deployment_succeeded_at(self) -> Optional[_builtins.str]:
+        """
+        When a deployment last succeeded (ISO 8601 timestamp); unset until one has.
+        """
+        return pulumi.get(self, "last_deployment_succeeded_at")
+
+    @_builtins.property
+    @pulumi.getter(name="lastSucceededDeploymentId")
+    def last_succeeded_deployment_id(self) -> Optional[_builtins.str]:
+        """
+        The ID of the last successful deployment.
+        """
+        return pulumi.get(self, "last_succeeded_deployment_id")
+
+    @_builtins.property
+    @pulumi.getter(name="serviceInstanceName")
+    def service_instance_name(self) -> Optional[_builtins.str]:
+        """
+        The service instance the component is attached to (unset when detached).
+        """
+        return pulumi.get(self, "service_instance_name")
+
+    @_builtins.property
+    @pulumi.getter(name="serviceName")
+    def service_name(self) -> Optional[_builtins.str]:
+        """
+        The service of that instance (unset when detached).
+        """
+        return pulumi.get(self, "service_name")
 
 
 @pulumi.output_type

@@ -2,6 +2,7 @@
 
 export type * from "./types";
 export * from "./accountSettings";
+export * from "./component";
 export * from "./environment";
 export * from "./environmentAccountConnection";
 export * from "./environmentAccountConnectionAccepter";
@@ -16,6 +17,7 @@ export * from "./serviceTemplate";
 export * from "./serviceTemplateVersion";
 export * from "./templateSyncConfig";
 export * from "./getAccountSettings";
+export * from "./getComponent";
 export * from "./getDeployment";
 export * from "./getEnvironment";
 export * from "./getEnvironmentAccountConnection";
@@ -33,6 +35,9 @@ export * from "./getServiceTemplate";
 export * from "./getServiceTemplateVersion";
 export * from "./getTemplateSyncConfig";
 export * from "./getTemplateSyncStatus";
+export * from "./listComponentOutputs";
+export * from "./listComponentProvisionedResources";
+export * from "./listComponents";
 export * from "./listDeployments";
 export * from "./listEnvironmentOutputs";
 export * from "./listEnvironmentProvisionedResources";

@@ -45,6 +45,66 @@ export interface ComponentDeploymentState {
 /** A source of components a service template version supports. */
 export type ComponentSource = "DIRECTLY_DEFINED";
 
+/** A component as ListComponents lists it. */
+export interface ComponentSummaryArgs {
+  /** The component ARN. */
+  arn: pulumi.Input<string>;
+  /** When the component was created (ISO 8601 timestamp). */
+  createdAt: pulumi.Input<string>;
+  /** The component's deployment status. */
+  deploymentStatus: pulumi.Input<DeploymentStatus>;
+  /** A message about the deployment status (Proton's reason for a failure). */
+  deploymentStatusMessage?: pulumi.Input<string>;
+  /** The environment the component belongs to. */
+  environmentName: pulumi.Input<string>;
+  /** The ID of the last attempted deployment. */
+  lastAttemptedDeploymentId?: pulumi.Input<string>;
+  /** When a deployment was last attempted (ISO 8601 timestamp). */
+  lastDeploymentAttemptedAt?: pulumi.Input<string>;
+  /** When a deployment last succeeded (ISO 8601 timestamp); unset until one has. */
+  lastDeploymentSucceededAt?: pulumi.Input<string>;
+  /** When the component was last changed (ISO 8601 timestamp). */
+  lastModifiedAt: pulumi.Input<string>;
+  /** The ID of the last successful deployment. */
+  lastSucceededDeploymentId?: pulumi.Input<string>;
+  /** The component name. */
+  name: pulumi.Input<string>;
+  /** The service instance the component is attached to (unset when detached). */
+  serviceInstanceName?: pulumi.Input<string>;
+  /** The service of that instance (unset when detached). */
+  serviceName?: pulumi.Input<string>;
+}
+
+/** A component as ListComponents lists it. */
+export interface ComponentSummary {
+  /** The component ARN. */
+  arn: string;
+  /** When the component was created (ISO 8601 timestamp). */
+  createdAt: string;
+  /** The component's deployment status. */
+  deploymentStatus: DeploymentStatus;
+  /** A message about the deployment status (Proton's reason for a failure). */
+  deploymentStatusMessage?: string;
+  /** The environment the component belongs to. */
+  environmentName: string;
+  /** The ID of the last attempted deployment. */
+  lastAttemptedDeploymentId?: string;
+  /** When a deployment was last attempted (ISO 8601 timestamp). */
+  lastDeploymentAttemptedAt?: string;
+  /** When a deployment last succeeded (ISO 8601 timestamp); unset until one has. */
+  lastDeploymentSucceededAt?: string;
+  /** When the component was last changed (ISO 8601 timestamp). */
+  lastModifiedAt: string;
+  /** The ID of the last successful deployment. */
+  lastSucceededDeploymentId?: string;
+  /** The component name. */
+  name: string;
+  /** The service instance the component is attached to (unset when detached). */
+  serviceInstanceName?: string;
+  /** The service of that instance (unset when detached). */
+  serviceName?: string;
+}
+
 /** Where and as whom this resource calls Proton. Unset members fall back to stack config (`aws:region`, `aws:profile`, `proton:endpoint`) and then the standard AWS chain (`AWS_REGION`, `AWS_PROFILE`, `AWS_ENDPOINT_URL_PROTON`, ...). Credentials are never stored: only a profile name or a role to assume. */
 export interface ConnectionSettingsArgs {
   /** The AWS region. Changing it replaces the resource (another region is another resource). */
