@@ -27,7 +27,7 @@ pulumi:
 # SDK classes, the provider's schema tables, docs/reference.md and the README's index (scripts/codegen),
 # and the Python, Go and .NET SDKs (tools/gen-sdk).
 GENERATED := sdk/nodejs/src/generated provider/src/generated README.md docs/reference.md \
-	sdk/python sdk/go sdk/dotnet
+	sdk/python sdk/go sdk/dotnet emulator/src/model/proton.generated.json
 codegen: node-modules gen-sdks
 	npx ts-node --transpile-only scripts/codegen/index.ts
 

@@ -11,6 +11,7 @@ export const arnResource = {
   service: (name: string) => `service/${name}`,
   serviceInstance: (service: string, instance: string) => `service/${service}/service-instance/${instance}`,
   servicePipeline: (service: string) => `service/${service}/pipeline`,
+  component: (name: string) => `component/${name}`,
   /** Proton documents no deployment ARN format; the emulator's. */
   deployment: (id: string) => `deployment/${id}`,
   /** Provider in lower case, as Proton prints it: `repository/github:org/repo`. */

@@ -3,7 +3,10 @@
  * `METHOD path` -> handler(body) -> JSON reply. controlClient.ts is the typed client for it.
  */
 import type { CallLog } from "./callLog";
+import { gitPush } from "./entities/gitHost";
 import type { FaultSettings, Faults } from "./faults";
+import { satisfies } from "./validation";
+import type { Clock } from "./operations";
 import type { Store } from "./store";
 
 export const CONTROL_PREFIX = "/_emulator/";
@@ -14,6 +17,8 @@ export interface ControlDeps {
   calls: CallLog;
   /** The delay the emulator was started with; reset restores it. */
   initialDeploymentMs: number;
+  /** The emulator's clock (Git pushes are timestamped with it). */
+  clock: Clock;
 }
 
 export class ControlError extends Error {}
@@ -34,6 +39,34 @@ const requiredString = (body: Body, key: string) => {
   if (typeof value !== "string" || value === "") throw new ControlError(`${key} must be a non-empty string`);
   return value;
 };
+
+/** A Git push: repository and branch as Proton's model spells them, files path -> content or null. */
+function pushRequest(body: Body) {
+  const provider = body.provider ?? "GITHUB";
+  if (typeof provider !== "string" || !satisfies("RepositoryProvider", provider))
+    throw new ControlError("provider must be GITHUB, GITHUB_ENTERPRISE or BITBUCKET");
+  const repository = requiredString(body, "repository");
+  if (!satisfies("RepositoryName", repository))
+    throw new ControlError("repository must be a repository name such as myorg/myrepo");
+  const branch = requiredString(body, "branch");
+  if (!satisfies("GitBranchName", branch)) throw new ControlError("branch must be 1-200 characters");
+  const files = body.files;
+  if (typeof files !== "object" || files === null || Array.isArray(files) || Object.keys(files).length === 0)
+    throw new ControlError("files must be an object of path -> content (a string, or null to delete)");
+  for (const [path, content] of Object.entries(files))
+    if (path.replace(/^(\.?\/)+/, "") === "" || (content !== null && typeof content !== "string"))
+      throw new ControlError(`files.${path}: a path must name a file, its content must be a string or null`);
+  const message = body.message;
+  if (message !== undefined && typeof message !== "string")
+    throw new ControlError("message must be a string");
+  return {
+    provider: provider as "GITHUB",
+    repository,
+    branch,
+    files: files as Record<string, string | null>,
+    ...(message === undefined ? {} : { message }),
+  };
+}
 
 const routes: Readonly<Record<string, Route>> = {
   "GET health": () => ({ ok: true }),
@@ -72,6 +105,7 @@ const routes: Readonly<Record<string, Route>> = {
     deps.faults.configure(defined);
     return deps.faults.current();
   },
+  "POST git-push": (deps, body) => gitPush(deps.store, deps.clock, pushRequest(body)),
   "GET calls": (deps) => deps.calls.snapshot(),
   "DELETE calls": (deps) => {
     deps.calls.clear();

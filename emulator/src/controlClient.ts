@@ -1,8 +1,10 @@
 /** Typed client for the /_emulator/ test-control API (control.ts). */
 import type { CallReport } from "./callLog";
+import type { PushReply, PushRequest } from "./entities/gitHost";
 import type { FaultSettings } from "./faults";
 
 export type { CallRecord, CallReport } from "./callLog";
+export type { PushReply, PushRequest } from "./entities/gitHost";
 export type { FaultSettings } from "./faults";
 
 export interface FailNextDeployment {
@@ -40,6 +42,12 @@ export class ControlClient {
   /** Replaces the fault settings; `{}` turns faults off. */
   setFaults = (settings: FaultSettings) => this.call<FaultSettings>("POST", "faults", settings);
   getFaults = () => this.call<FaultSettings>("GET", "faults");
+  /**
+   * Pushes a commit to the simulated Git host (files: path -> content, null deletes; provider defaults to
+   * GITHUB) and answers its id and what it started syncing in each account that linked the repository.
+   */
+  gitPush = (request: Omit<PushRequest, "provider"> & { provider?: PushRequest["provider"] }) =>
+    this.call<PushReply>("POST", "git-push", request);
   calls = () => this.call<CallReport>("GET", "calls");
   clearCalls = () => this.call<{ ok: boolean }>("DELETE", "calls");
 }

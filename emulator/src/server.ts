@@ -112,7 +112,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const registry = new Registry(entityModules);
   const faults = new Faults();
   const calls = new CallLog();
-  const controlDeps = { store, faults, calls, initialDeploymentMs: deploymentMs };
+  const controlDeps = { store, faults, calls, initialDeploymentMs: deploymentMs, clock };
   const objects: ObjectSource = options.s3Endpoint ? remoteObjects(options.s3Endpoint) : localObjects(store);
   const s3Deps = { store, calls, defaults, now: () => clock.now() };
 

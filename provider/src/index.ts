@@ -15,6 +15,10 @@ import { environmentAccountConnectionAccepterProvider } from "./resources/enviro
 import { serviceProvider } from "./resources/service/service";
 import { serviceInstanceProvider } from "./resources/service/serviceInstance";
 import { servicePipelineProvider } from "./resources/service/servicePipeline";
+import { repositoryProvider } from "./resources/repository";
+import { templateSyncConfigProvider } from "./resources/templateSyncConfig";
+import { serviceSyncConfigProvider } from "./resources/serviceSyncConfig";
+import { componentProvider } from "./resources/component";
 
 export const providers: Readonly<Record<string, pulumi.dynamic.ResourceProvider>> = {
   AccountSettings: accountSettingsProvider,
@@ -28,6 +32,10 @@ export const providers: Readonly<Record<string, pulumi.dynamic.ResourceProvider>
   Service: serviceProvider,
   ServiceInstance: serviceInstanceProvider,
   ServicePipeline: servicePipelineProvider,
+  Repository: repositoryProvider,
+  TemplateSyncConfig: templateSyncConfigProvider,
+  ServiceSyncConfig: serviceSyncConfigProvider,
+  Component: componentProvider,
 };
 
 export { functions } from "./functions";

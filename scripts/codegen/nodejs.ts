@@ -110,6 +110,14 @@ function renderResource(schema: PackageSchema, token: string, enums: EnumNames):
   // Without required inputs the arguments may be omitted, as Pulumi's own SDKs allow.
   const argsParam = required.length === 0 ? `args?: ${argsName}` : `args: ${argsName}`;
   const outputs = Object.keys(r.properties);
+  // `secret: true` members: their inputs are wrapped as secrets and their outputs marked secret.
+  const secrets = [
+    ...new Set(
+      [...Object.entries(r.inputProperties), ...Object.entries(r.properties)]
+        .filter(([, spec]) => spec.secret)
+        .map(([name]) => name),
+    ),
+  ];
   const lines = [
     GENERATED_HEADER,
     'import * as pulumi from "@pulumi/pulumi";',
@@ -121,6 +129,7 @@ function renderResource(schema: PackageSchema, token: string, enums: EnumNames):
     "",
     `const OUTPUTS = ${JSON.stringify(outputs)} as const;`,
     "",
+    ...(secrets.length > 0 ? [`const SECRETS = ${JSON.stringify(secrets)} as const;`, ""] : []),
     ...docLines(r.description),
     `export class ${kind} extends pulumi.dynamic.Resource {`,
   ];
@@ -136,7 +145,7 @@ function renderResource(schema: PackageSchema, token: string, enums: EnumNames):
   lines.push(
     "",
     `  constructor(name: string, ${argsParam}, opts?: pulumi.CustomResourceOptions) {`,
-    `    super(...dynamicResourceArgs("${kind}", name, args, OUTPUTS, opts));`,
+    `    super(...dynamicResourceArgs("${kind}", name, args, OUTPUTS, opts${secrets.length > 0 ? ", SECRETS" : ""}));`,
     "  }",
     "",
     `  /** Reads an existing ${kind} by its id without managing it. */`,

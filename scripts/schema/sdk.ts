@@ -50,6 +50,20 @@ function isEventual(t: ts.Type): boolean {
   return t.isIntersection() && t.types.some(isEventual);
 }
 
+/**
+ * The `OutputInstance<T>` half of an Output type. `Output<T>` is `OutputInstance<T> & Lifted<T>`; for a
+ * boolean `Lifted` adds nothing and the checker hands back `OutputInstance<T>` alone, for other unions
+ * it may hand back a union of intersections that all share one `OutputInstance<T>`.
+ */
+function outputInstanceOf(t: ts.Type): ts.Type | undefined {
+  if (symbolName(t) === "OutputInstance") return t;
+  const members = t.isUnion() ? t.types : [t];
+  const instances = members.map((m) =>
+    m.isIntersection() ? m.types.find((p) => symbolName(p) === "OutputInstance") : undefined,
+  );
+  return instances.every((i) => i !== undefined) ? instances[0] : undefined;
+}
+
 export class SdkReader {
   private readonly checker: ts.TypeChecker;
   private readonly program: ts.Program;
@@ -110,11 +124,7 @@ export class SdkReader {
     for (const prop of this.checker.getPropertiesOfType(instance)) {
       if (pulumiBuiltins.has(prop.getName()) || isFromPulumi(prop)) continue;
       const t = this.checker.getTypeOfSymbol(prop);
-      if (
-        symbolName(t) !== "Output" &&
-        !(t.isIntersection() && t.types.some((m) => symbolName(m) === "OutputInstance"))
-      )
-        continue;
+      if (symbolName(t) !== "Output" && !outputInstanceOf(t)) continue;
       const inner = this.outputArgument(t);
       outputs[prop.getName()] = { optional: this.includesUndefined(inner), type: this.normalize(inner) };
     }
@@ -131,7 +141,7 @@ export class SdkReader {
 
   private outputArgument(t: ts.Type): ts.Type {
     if (symbolName(t) === "Output" && t.aliasTypeArguments?.length) return t.aliasTypeArguments[0];
-    const instance = t.isIntersection() ? t.types.find((m) => symbolName(m) === "OutputInstance") : undefined;
+    const instance = outputInstanceOf(t);
     const args = instance ? this.checker.getTypeArguments(instance as ts.TypeReference) : [];
     return args[0] ?? t;
   }

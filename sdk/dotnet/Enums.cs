@@ -430,6 +430,80 @@ namespace Pulumi.AwsProton
     }
 
     /// <summary>
+    /// A kind of sync from a linked repository.
+    /// </summary>
+    [EnumType]
+    public readonly struct SyncType : IEquatable<SyncType>
+    {
+        private readonly string _value;
+
+        private SyncType(string value)
+        {
+            _value = value ?? throw new ArgumentNullException(nameof(value));
+        }
+
+        /// <summary>
+        /// Template sync: commits register template versions.
+        /// </summary>
+        public static SyncType TemplateSync { get; } = new SyncType("TEMPLATE_SYNC");
+        /// <summary>
+        /// Service sync: a proton-ops file deploys service instances.
+        /// </summary>
+        public static SyncType ServiceSync { get; } = new SyncType("SERVICE_SYNC");
+
+        public static bool operator ==(SyncType left, SyncType right) => left.Equals(right);
+        public static bool operator !=(SyncType left, SyncType right) => !left.Equals(right);
+
+        public static explicit operator string(SyncType value) => value._value;
+
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        public override bool Equals(object? obj) => obj is SyncType other && Equals(other);
+        public bool Equals(SyncType other) => string.Equals(_value, other._value, StringComparison.Ordinal);
+
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        public override int GetHashCode() => _value?.GetHashCode() ?? 0;
+
+        public override string ToString() => _value;
+    }
+
+    /// <summary>
+    /// The kind of template a template sync configuration registers versions of.
+    /// </summary>
+    [EnumType]
+    public readonly struct TemplateType : IEquatable<TemplateType>
+    {
+        private readonly string _value;
+
+        private TemplateType(string value)
+        {
+            _value = value ?? throw new ArgumentNullException(nameof(value));
+        }
+
+        /// <summary>
+        /// An environment template.
+        /// </summary>
+        public static TemplateType Environment { get; } = new TemplateType("ENVIRONMENT");
+        /// <summary>
+        /// A service template.
+        /// </summary>
+        public static TemplateType Service { get; } = new TemplateType("SERVICE");
+
+        public static bool operator ==(TemplateType left, TemplateType right) => left.Equals(right);
+        public static bool operator !=(TemplateType left, TemplateType right) => !left.Equals(right);
+
+        public static explicit operator string(TemplateType value) => value._value;
+
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        public override bool Equals(object? obj) => obj is TemplateType other && Equals(other);
+        public bool Equals(TemplateType other) => string.Equals(_value, other._value, StringComparison.Ordinal);
+
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        public override int GetHashCode() => _value?.GetHashCode() ?? 0;
+
+        public override string ToString() => _value;
+    }
+
+    /// <summary>
     /// The registration status of a template version.
     /// </summary>
     [EnumType]

@@ -64,6 +64,12 @@ namespace Pulumi.AwsProton
         public Output<string> ManagementAccountId { get; private set; } = null!;
 
         /// <summary>
+        /// Whether the connection is rejected (Proton status REJECTED).
+        /// </summary>
+        [Output("reject")]
+        public Output<bool?> Reject { get; private set; } = null!;
+
+        /// <summary>
         /// When the connection was requested (ISO 8601 timestamp).
         /// </summary>
         [Output("requestedAt")]

@@ -5,17 +5,34 @@
  * fails here.
  */
 import {
+  GetComponentCommand,
+  GetDeploymentCommand,
+  ListComponentsCommand,
   ListEnvironmentAccountConnectionsCommand,
   ListEnvironmentsCommand,
   ListEnvironmentTemplatesCommand,
   ListServicesCommand,
   ListServiceTemplatesCommand,
+  UpdateComponentCommand,
+  waitUntilComponentDeployed,
 } from "@aws-sdk/client-proton";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { createStack, repoRoot, type EngineStack, type OperationResult } from "../support/engine";
-import { DEFAULT_ACCOUNT, DEFAULT_REGION, startTestEmulator, type TestEmulator } from "../support/emulator";
+import {
+  createStack,
+  repoRoot,
+  type EngineStack,
+  type OperationResult,
+  type StackState,
+} from "../support/engine";
+import {
+  DEFAULT_ACCOUNT,
+  DEFAULT_REGION,
+  startTestEmulator,
+  waiterFor,
+  type TestEmulator,
+} from "../support/emulator";
 
 const examples = path.join(repoRoot, "examples");
 const MANAGEMENT = "111111111111";
@@ -67,19 +84,22 @@ async function exampleStack(name: string, config: Record<string, string> = {}): 
 /** Everything Proton lists for an account, by kind; empty arrays when nothing is left. */
 async function inventory(accountId: string): Promise<Record<string, string[]>> {
   const client = emulator.client(accountId);
-  const [envTemplates, serviceTemplates, environments, services, fromEnv, fromMgmt] = await Promise.all([
-    client.send(new ListEnvironmentTemplatesCommand({})),
-    client.send(new ListServiceTemplatesCommand({})),
-    client.send(new ListEnvironmentsCommand({})),
-    client.send(new ListServicesCommand({})),
-    client.send(new ListEnvironmentAccountConnectionsCommand({ requestedBy: "ENVIRONMENT_ACCOUNT" })),
-    client.send(new ListEnvironmentAccountConnectionsCommand({ requestedBy: "MANAGEMENT_ACCOUNT" })),
-  ]);
+  const [envTemplates, serviceTemplates, environments, services, components, fromEnv, fromMgmt] =
+    await Promise.all([
+      client.send(new ListEnvironmentTemplatesCommand({})),
+      client.send(new ListServiceTemplatesCommand({})),
+      client.send(new ListEnvironmentsCommand({})),
+      client.send(new ListServicesCommand({})),
+      client.send(new ListComponentsCommand({})),
+      client.send(new ListEnvironmentAccountConnectionsCommand({ requestedBy: "ENVIRONMENT_ACCOUNT" })),
+      client.send(new ListEnvironmentAccountConnectionsCommand({ requestedBy: "MANAGEMENT_ACCOUNT" })),
+    ]);
   return {
     environmentTemplates: (envTemplates.templates ?? []).map((t) => t.name ?? ""),
     serviceTemplates: (serviceTemplates.templates ?? []).map((t) => t.name ?? ""),
     environments: (environments.environments ?? []).map((e) => e.name ?? ""),
     services: (services.services ?? []).map((s) => s.name ?? ""),
+    components: (components.components ?? []).map((c) => c.name ?? ""),
     connections: [
       ...(fromEnv.environmentAccountConnections ?? []),
       ...(fromMgmt.environmentAccountConnections ?? []),
@@ -92,6 +112,7 @@ const EMPTY = {
   serviceTemplates: [],
   environments: [],
   services: [],
+  components: [],
   connections: [],
 };
 
@@ -293,8 +314,143 @@ describe("examples/multi-account", () => {
   });
 });
 
+describe("examples/component", () => {
+  let stack: EngineStack;
+  beforeAll(async () => {
+    stack = await exampleStack("component", { prefix: "comp" });
+  });
+  afterAll(() => stack?.dispose());
+
+  const proton = () => emulator.client();
+  /** The IaC file Proton runs for the component now (its last deployment's). */
+  const deployedTemplateFile = async () => {
+    const component = (await proton().send(new GetComponentCommand({ name: "comp-queue" }))).component;
+    const { deployment } = await proton().send(
+      new GetDeploymentCommand({ id: component?.lastAttemptedDeploymentId }),
+    );
+    return deployment?.targetState?.component?.templateFile ?? "";
+  };
+  /** `pulumi <command> --diff` on this stack's config, as a reviewer would run it. */
+  const withDiff = (command: string) =>
+    stack.run([
+      command,
+      "--diff",
+      "--stack",
+      stack.name,
+      "--non-interactive",
+      "--config-file",
+      configFileOf(stack),
+    ]);
+
+  it("up attaches the component to the service instance and deploys it", async () => {
+    const result = await stack.up();
+    expect(result.changes).toEqual({ create: 9 });
+    expect(await stack.outputs()).toMatchObject({
+      componentArn: `arn:aws:proton:${DEFAULT_REGION}:${DEFAULT_ACCOUNT}:component/comp-queue`,
+      componentDeploymentStatus: "SUCCEEDED",
+      componentAttachedTo: "comp-worker/jobs",
+      queueName: "comp-dev-comp-queue",
+      instanceDeploymentStatus: "SUCCEEDED",
+    });
+    expect(await deployedTemplateFile()).toContain("VisibilityTimeout: 30");
+  });
+
+  it("keeps the manifest and the template file secret in the state and in previews", async () => {
+    const exported = await stack.run(["stack", "export", "--stack", stack.name]);
+    expect(exported.exitCode).toBe(0);
+    const component = (JSON.parse(exported.stdout) as StackState).deployment.resources?.find((r) =>
+      r.urn.endsWith("::queue"),
+    );
+    const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+    for (const member of ["manifest", "templateFile"]) {
+      expect(component?.inputs?.[member]).toMatchObject({ [SECRET_SIG]: expect.any(String) });
+      expect(component?.outputs?.[member]).toMatchObject({ [SECRET_SIG]: expect.any(String) });
+    }
+    expect(exported.stdout).not.toContain("AWS::SQS::Queue");
+    expect(exported.stdout).not.toContain("template_language");
+  });
+
+  it("a template file change previews as CURRENT_VERSION, in clear nowhere, and up deploys the component alone", async () => {
+    await stack.setConfig({ visibilityTimeout: "60" });
+    const preview = await stack.preview();
+    expect(changedUrns(preview)).toEqual(["update pulumi-nodejs:dynamic/proton:Component::queue"]);
+    expect(preview.diagnostics.map((d) => d.message).join("\n")).toContain(
+      "comp-queue: planned deploymentType CURRENT_VERSION (templateFile)",
+    );
+    const diff = await withDiff("preview");
+    expect(diff.exitCode).toBe(0);
+    expect(diff.stdout).toContain("templateFile");
+    expect(diff.stdout).toContain("[secret]");
+    expect(diff.stdout).not.toContain("VisibilityTimeout");
+
+    await emulator.control.clearCalls();
+    const result = await stack.up();
+    expect(result.changes).toMatchObject({ update: 1 });
+    const { calls } = await emulator.control.calls();
+    expect(calls.map((c) => c.operation)).toEqual(["UpdateComponent"]);
+    expect(calls[0].input).toMatchObject({ name: "comp-queue", deploymentType: "CURRENT_VERSION" });
+    expect(await deployedTemplateFile()).toContain("VisibilityTimeout: 60");
+  });
+
+  it("refresh records a change made outside Pulumi; the next up deploys the program's back", async () => {
+    const programs = await deployedTemplateFile();
+    const handEdited = programs.replace("VisibilityTimeout: 60", "VisibilityTimeout: 5");
+    await proton().send(
+      new UpdateComponentCommand({
+        name: "comp-queue",
+        deploymentType: "CURRENT_VERSION",
+        templateFile: handEdited,
+      }),
+    );
+    await waitUntilComponentDeployed(waiterFor(proton()), { name: "comp-queue" });
+    await proton().send(
+      new UpdateComponentCommand({
+        name: "comp-queue",
+        deploymentType: "NONE",
+        description: "edited by hand",
+      }),
+    );
+
+    await stack.refresh();
+    const recorded = (await stack.exportState()).deployment.resources?.find((r) => r.urn.endsWith("::queue"));
+    expect(recorded?.outputs).toMatchObject({ description: "edited by hand" });
+    expect(JSON.stringify(recorded?.outputs?.templateFile)).toContain("VisibilityTimeout: 5");
+    expect(changedUrns(await stack.preview())).toEqual([
+      "update pulumi-nodejs:dynamic/proton:Component::queue",
+    ]);
+
+    await emulator.control.clearCalls();
+    await stack.up();
+    const { calls } = await emulator.control.calls();
+    expect(calls.map((c) => [c.operation, (c.input as Record<string, unknown>).deploymentType])).toEqual([
+      ["UpdateComponent", "CURRENT_VERSION"],
+    ]);
+    expect(await deployedTemplateFile()).toBe(programs);
+    expect(changedUrns(await stack.preview())).toEqual([]);
+  });
+
+  it("destroy detaches and deletes the component before its instance, service and environment go", async () => {
+    await emulator.control.clearCalls();
+    const result = await stack.destroy();
+    expect(result.changes).toEqual({ delete: 9 });
+    const operations = (await emulator.control.calls()).calls.map((c) => c.operation);
+    expect(operations.indexOf("DeleteComponent")).toBeGreaterThan(operations.indexOf("UpdateComponent"));
+    expect(operations.indexOf("DeleteComponent")).toBeLessThan(operations.indexOf("DeleteService"));
+    expect((await stack.exportState()).deployment.resources ?? []).toEqual([]);
+    expect(await inventory(DEFAULT_ACCOUNT)).toEqual(EMPTY);
+  });
+});
+
+/** The stack's config file (the engine harness keeps it in the stack's work directory). */
+function configFileOf(stack: EngineStack): string {
+  const root = path.join(repoRoot, ".tmp", "engine");
+  const dir = fs.readdirSync(root).find((d) => d.startsWith(`${stack.name}-`));
+  if (!dir) throw new Error(`no work directory for stack ${stack.name}`);
+  return path.join(root, dir, `Pulumi.${stack.name}.yaml`);
+}
+
 // The engine runs the programs transpile-only (as the harness sets it up): type errors are caught here.
-it.each(["platform", "upgrade", "multi-account"])(
+it.each(["platform", "upgrade", "multi-account", "component", "git-sync"])(
   "examples/%s type-checks with its own tsconfig.json",
   (name) => {
     const tsc = require.resolve("typescript/bin/tsc");
@@ -313,5 +469,6 @@ it("covers every example directory", () => {
     .filter((d) => d.isDirectory() && fs.existsSync(path.join(examples, d.name, "Pulumi.yaml")))
     .map((d) => d.name)
     .sort();
-  expect(dirs).toEqual(["multi-account", "platform", "upgrade"]);
+  // git-sync runs in tests/e2e/gitSync.test.ts (it pushes commits between its engine operations).
+  expect(dirs).toEqual(["component", "git-sync", "multi-account", "platform", "upgrade"]);
 });

@@ -48,6 +48,7 @@ export const TEST_INPUTS: Record<"environment" | "service" | "pipeline", InputTy
       desired_count: "integer",
       size: "integer",
       count: "integer",
+      retention: "integer",
     },
   },
   pipeline: {

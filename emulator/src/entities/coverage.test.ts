@@ -6,36 +6,7 @@ import { operationNames } from "../model";
 import { Registry } from "../operations";
 import { entityModules } from ".";
 
-const PENDING = new Set([
-  // Components.
-  "CreateComponent",
-  "GetComponent",
-  "UpdateComponent",
-  "DeleteComponent",
-  "ListComponents",
-  "CancelComponentDeployment",
-  "ListComponentOutputs",
-  "ListComponentProvisionedResources",
-  // Repositories and sync.
-  "CreateRepository",
-  "GetRepository",
-  "DeleteRepository",
-  "ListRepositories",
-  "ListRepositorySyncDefinitions",
-  "GetRepositorySyncStatus",
-  "CreateTemplateSyncConfig",
-  "GetTemplateSyncConfig",
-  "UpdateTemplateSyncConfig",
-  "DeleteTemplateSyncConfig",
-  "GetTemplateSyncStatus",
-  "CreateServiceSyncConfig",
-  "GetServiceSyncConfig",
-  "UpdateServiceSyncConfig",
-  "DeleteServiceSyncConfig",
-  "GetServiceInstanceSyncStatus",
-  "GetServiceSyncBlockerSummary",
-  "UpdateServiceSyncBlocker",
-]);
+const PENDING = new Set<string>([]);
 
 const handled = new Registry(entityModules).operations;
 

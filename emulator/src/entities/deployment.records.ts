@@ -1,5 +1,5 @@
 /**
- * Deployments: what every deployable (environment, service instance, service pipeline; components later)
+ * Deployments: what every deployable (environment, service instance, service pipeline, component)
  * records about its deployments, and the Deployment records themselves (the model's Deployment shape),
  * with their partition slice and finders.
  */
@@ -17,23 +17,29 @@ export type DeploymentStatus =
   | "CANCELLING"
   | "CANCELLED";
 
-/** Fields every deployable shares: its current deployment and the ids of its last ones. */
-export interface DeploymentFields {
-  templateName: string;
-  templateMajorVersion: string;
-  templateMinorVersion: string;
+/** Fields every deployable shares (components too): its current deployment and the ids of its last ones. */
+export interface DeploymentProgress {
   deploymentStatus: DeploymentStatus;
   deploymentStatusMessage?: string;
-  spec?: string;
   createdAt: Millis;
   lastDeploymentAttemptedAt: Millis;
-  lastDeploymentSucceededAt: Millis;
+  /** Absent until a first success where the model allows it (components). */
+  lastDeploymentSucceededAt?: Millis;
   /** The Deployment record of the latest attempt (set once the first deployment starts). */
   lastAttemptedDeploymentId?: string;
   /** The Deployment record of the latest success: what a failure or cancellation rolls back to. */
   lastSucceededDeploymentId?: string;
   /** Internal: the queued work (PendingWork.seq) this record is waiting on, if any. */
   pendingSeq?: number;
+}
+
+/** A deployable deployed from a template version (environments, service instances, pipelines). */
+export interface DeploymentFields extends DeploymentProgress {
+  templateName: string;
+  templateMajorVersion: string;
+  templateMinorVersion: string;
+  spec?: string;
+  lastDeploymentSucceededAt: Millis;
 }
 
 /**
@@ -57,10 +63,18 @@ export interface VersionState {
   lastSuccessfulServicePipelineDeploymentId?: string;
 }
 
+/** The model's ComponentState: a component's attachment, service spec and IaC file. */
+export interface ComponentState {
+  serviceName?: string;
+  serviceInstanceName?: string;
+  serviceSpec?: string;
+  templateFile?: string;
+}
+
 /** The model's DeploymentState union: one member, named after the target's type. */
 export type DeploymentState = Partial<
   Record<"environment" | "serviceInstance" | "servicePipeline", VersionState>
->;
+> & { component?: ComponentState };
 
 export interface OutputRecord {
   key: string;

@@ -1,13 +1,14 @@
 /**
- * The one deployment state machine shared by environments, service instances and service pipelines
- * (components can join by declaring a DeployableKind).
+ * The one deployment state machine shared by environments, service instances, service pipelines and
+ * components (each declares a DeployableKind).
  *
  * A deployable record (DeploymentFields) shows the version and spec of its latest deployment attempt.
  * Each attempt is a Deployment record (deployment.records.ts). Starting one records IN_PROGRESS and,
  * unless the resource is self-managed (its deployments end when NotifyResourceDeploymentStatusChange says
  * so), queues work that settles after the deployment delay. SUCCEEDED makes it the last successful
  * deployment, with the outputs and provisioned resources it produced; FAILED and CANCELLED roll the record
- * back to the last successful deployment's state. Cancelling moves IN_PROGRESS to CANCELLING, which
+ * back to the last successful deployment's state (a kind not deployed from a template version, a
+ * component, says through its ref what its state is and how it is put back). Cancelling moves IN_PROGRESS to CANCELLING, which
  * settles as CANCELLED. Deleting moves the record to DELETE_IN_PROGRESS (no Deployment record: the status
  * lives on the resource); the owning entity removes it, and its Deployment records, when that settles.
  */
@@ -20,6 +21,7 @@ import type { Partition, PendingWork } from "../store";
 import {
   deploymentsOf,
   type DeploymentFields,
+  type DeploymentProgress,
   type DeploymentRecord,
   type DeploymentState,
   type DeploymentStatus,
@@ -67,18 +69,31 @@ export interface DeployableRef {
   readonly arn: string;
   /** What its Deployment records name. The model requires environmentName even for pipelines, which
    * belong to no environment: theirs is empty. */
-  readonly names: { environmentName: string; serviceName?: string; serviceInstanceName?: string };
+  readonly names: {
+    environmentName: string;
+    serviceName?: string;
+    serviceInstanceName?: string;
+    componentName?: string;
+  };
   readonly provisioning: Provisioning;
   /** The account its infrastructure lives in (an environment account connection's, else the caller's). */
   readonly account: string;
   /** The inputs of the part of a spec this resource deploys: the emulator runs no IaC, so its outputs. */
-  inputsOf(spec: string): SpecInputs | undefined;
+  inputsOf?(spec: string): SpecInputs | undefined;
   /** Members of its DeploymentState beyond version and spec. */
   stateExtras?(): Partial<VersionState>;
+  /** Kinds not deployed from a template version (components): their DeploymentState now... */
+  snapshot?(): DeploymentState;
+  /** ...and how a rollback puts a previous one back on the record. */
+  restore?(state: DeploymentState): void;
+  /** What a successful deployment outputs, when not its spec's inputs (a component: its IaC file's). */
+  outputs?(): OutputRecord[];
+  /** Why its next deployment fails, when that is known as it starts (an IaC file that can't deploy). */
+  failure?(): string | undefined;
 }
 
 /** A kind of deployable, as settlers (by work target) and deployment operations (by ARN) find it. */
-export interface DeployableKind<R extends DeploymentFields = DeploymentFields> {
+export interface DeployableKind<R extends DeploymentProgress = DeploymentProgress> {
   readonly prefix: string;
   readonly type: DeploymentTargetType;
   find(ctx: OperationContext, target: string): R | undefined;
@@ -290,9 +305,11 @@ export const settlesItself = (ref: DeployableRef) => provisioners[ref.provisioni
 
 function stackOf(ctx: OperationContext, ref: DeployableRef): ProvisionedResourceRecord {
   const digest = createHash("sha256").update(ref.arn).digest("hex");
-  const slug = [ref.names.serviceName, ref.names.serviceInstanceName ?? (ref.names.serviceName && "pipeline")]
-    .filter(Boolean)
-    .join("-");
+  const slug =
+    ref.names.componentName ??
+    [ref.names.serviceName, ref.names.serviceInstanceName ?? (ref.names.serviceName && "pipeline")]
+      .filter(Boolean)
+      .join("-");
   const name = `AWSProton-${(slug || ref.names.environmentName).slice(0, 80)}-cloudformation-${digest.slice(0, 13).toUpperCase()}`;
   const id = `${digest.slice(0, 8)}-${digest.slice(8, 12)}-${digest.slice(12, 16)}-${digest.slice(16, 20)}-${digest.slice(20, 32)}`;
   return {
@@ -307,7 +324,14 @@ const schedule = (
   ref: DeployableRef,
   step: "deploy" | "cancel" | "delete",
   subjects = ref.subjects,
-) => ctx.schedule({ kind: `${ref.prefix}.${step}`, target: ref.target, subjects }).seq;
+  failWith?: string,
+) =>
+  ctx.schedule({
+    kind: `${ref.prefix}.${step}`,
+    target: ref.target,
+    subjects,
+    ...(failWith === undefined ? {} : { failWith }),
+  }).seq;
 
 /** The union member a target's state goes in. */
 const stateKeys: Record<DeploymentTargetType, keyof DeploymentState | undefined> = {
@@ -317,9 +341,11 @@ const stateKeys: Record<DeploymentTargetType, keyof DeploymentState | undefined>
   COMPONENT: undefined,
 };
 
-function stateOf(ref: DeployableRef, record: DeploymentFields): DeploymentState {
+function stateOf(ref: DeployableRef, progress: DeploymentProgress): DeploymentState {
+  if (ref.snapshot) return ref.snapshot();
   const key = stateKeys[ref.type];
   if (key === undefined) throw new Error(`no DeploymentState member for ${ref.type}`);
+  const record = progress as DeploymentFields;
   const state: VersionState = {
     templateName: record.templateName,
     templateMajorVersion: record.templateMajorVersion,
@@ -334,12 +360,12 @@ function stateOf(ref: DeployableRef, record: DeploymentFields): DeploymentState 
 const versionOf = (state: DeploymentState): VersionState => Object.values(state)[0] as VersionState;
 
 /** The last successful deployment of a record, if any. */
-const lastSucceededIn = (partition: Partition, record: DeploymentFields): DeploymentRecord | undefined =>
+const lastSucceededIn = (partition: Partition, record: DeploymentProgress): DeploymentRecord | undefined =>
   record.lastSucceededDeploymentId === undefined
     ? undefined
     : deploymentsOf(partition)[record.lastSucceededDeploymentId];
 
-const lastSucceeded = (ctx: OperationContext, record: DeploymentFields) =>
+const lastSucceeded = (ctx: OperationContext, record: DeploymentProgress) =>
   lastSucceededIn(ctx.partition, record);
 
 /**
@@ -352,7 +378,7 @@ export function versionsHeld(partition: Partition, record: DeploymentFields): Ve
 }
 
 /** The Deployment record of the record's latest attempt. */
-function attempt(ctx: OperationContext, record: DeploymentFields): DeploymentRecord {
+function attempt(ctx: OperationContext, record: DeploymentProgress): DeploymentRecord {
   const deployment =
     record.lastAttemptedDeploymentId === undefined
       ? undefined
@@ -383,11 +409,11 @@ export function newDeployable(
  * Starts a deployment of `record` to `target` (a create, or an Update* with a deploymentType other than
  * NONE): a new Deployment record, and queued work unless the resource is self-managed.
  */
-export function startDeployment(
+export function startDeployment<R extends DeploymentProgress>(
   ctx: OperationContext,
-  record: DeploymentFields,
+  record: R,
   ref: DeployableRef,
-  target: DeploymentTarget,
+  target: Partial<R>,
 ): void {
   const initialState = lastSucceeded(ctx, record)?.targetState;
   const now = ctx.now();
@@ -418,7 +444,7 @@ export function startDeployment(
     provisionedResources: [],
   };
   record.lastAttemptedDeploymentId = id;
-  if (settlesItself(ref)) record.pendingSeq = schedule(ctx, ref, "deploy");
+  if (settlesItself(ref)) record.pendingSeq = schedule(ctx, ref, "deploy", ref.subjects, ref.failure?.());
   else delete record.pendingSeq;
 }
 
@@ -439,7 +465,7 @@ export interface DeploymentResult {
 /** Ends the record's deployment in progress; FAILED rolls the record back to its last success. */
 export function finishDeployment(
   ctx: OperationContext,
-  record: DeploymentFields,
+  record: DeploymentProgress,
   ref: DeployableRef,
   result: DeploymentResult,
 ): void {
@@ -465,14 +491,14 @@ export function finishDeployment(
   } else {
     record.deploymentStatusMessage = result.message ?? "Deployment failed.";
     deployment.deploymentStatusMessage = record.deploymentStatusMessage;
-    rollBack(ctx, record);
+    rollBack(ctx, record, ref);
   }
 }
 
 /** CancelXDeployment: only an IN_PROGRESS deployment can be cancelled. */
 export function cancelDeployment(
   ctx: OperationContext,
-  record: DeploymentFields,
+  record: DeploymentProgress,
   ref: DeployableRef,
   what: string,
 ): void {
@@ -489,7 +515,7 @@ export function cancelDeployment(
 }
 
 /** Starts deleting a record; its entity's delete settler removes it (or marks it DELETE_FAILED). */
-export function startDelete(ctx: OperationContext, record: DeploymentFields, ref: DeployableRef): void {
+export function startDelete(ctx: OperationContext, record: DeploymentProgress, ref: DeployableRef): void {
   if (record.pendingSeq !== undefined) ctx.unschedule(record.pendingSeq);
   record.deploymentStatus = "DELETE_IN_PROGRESS";
   delete record.deploymentStatusMessage;
@@ -497,7 +523,7 @@ export function startDelete(ctx: OperationContext, record: DeploymentFields, ref
 }
 
 /** Marks a record being deleted together with its parent (no work of its own: the parent's settles it). */
-export function markDeleting(ctx: OperationContext, record: DeploymentFields): void {
+export function markDeleting(ctx: OperationContext, record: DeploymentProgress): void {
   if (record.pendingSeq !== undefined) ctx.unschedule(record.pendingSeq);
   delete record.pendingSeq;
   record.deploymentStatus = "DELETE_IN_PROGRESS";
@@ -510,9 +536,11 @@ export function dropDeployments(ctx: OperationContext, targetArn: string): void 
   for (const [id, deployment] of Object.entries(all)) if (deployment.targetArn === targetArn) delete all[id];
 }
 
-function rollBack(ctx: OperationContext, record: DeploymentFields): void {
-  const success = lastSucceeded(ctx, record);
+function rollBack(ctx: OperationContext, progress: DeploymentProgress, ref: DeployableRef): void {
+  const success = lastSucceeded(ctx, progress);
   if (!success) return;
+  if (ref.restore) return ref.restore(success.targetState);
+  const record = progress as DeploymentFields;
   const { templateMajorVersion, templateMinorVersion, spec } = versionOf(success.targetState);
   Object.assign(record, { templateMajorVersion, templateMinorVersion });
   if (spec === undefined) delete record.spec;
@@ -533,7 +561,7 @@ export function claim<T extends { pendingSeq?: number }>(
 }
 
 /** `${prefix}.deploy` and `${prefix}.cancel` settlers for a deployable kind. */
-export function deploymentSettlers<R extends DeploymentFields>(
+export function deploymentSettlers<R extends DeploymentProgress>(
   kind: DeployableKind<R>,
 ): Record<string, Settler> {
   return {
@@ -541,12 +569,10 @@ export function deploymentSettlers<R extends DeploymentFields>(
       const record = claim(kind.find(ctx, work.target), work);
       if (!record) return;
       const ref = kind.ref(ctx, record);
-      const inputs =
-        work.outcome === "SUCCEEDED" && record.spec !== undefined ? ref.inputsOf(record.spec) : undefined;
       finishDeployment(ctx, record, ref, {
         status: work.outcome,
         ...(work.outcome === "FAILED" ? { message: work.message ?? "Deployment failed." } : {}),
-        outputs: outputsOf(inputs ?? {}),
+        outputs: work.outcome === "SUCCEEDED" ? producedOutputs(ref, record) : [],
       });
     },
     [`${kind.prefix}.cancel`]: (ctx, work) => {
@@ -562,13 +588,20 @@ export function deploymentSettlers<R extends DeploymentFields>(
         completedAt: now,
         lastModifiedAt: now,
       });
-      rollBack(ctx, record);
+      rollBack(ctx, record, kind.ref(ctx, record));
     },
   };
 }
 
+/** What a successful deployment outputs: the ref's own outputs, else its spec's inputs, stringified. */
+function producedOutputs(ref: DeployableRef, record: DeploymentProgress): OutputRecord[] {
+  if (ref.outputs) return ref.outputs();
+  const spec = (record as Partial<DeploymentFields>).spec;
+  return outputsOf((spec === undefined ? undefined : ref.inputsOf?.(spec)) ?? {});
+}
+
 /** `${prefix}.delete` settler: `drop` removes the record for good, or it stays DELETE_FAILED. */
-export function deleteSettler<R extends DeploymentFields>(
+export function deleteSettler<R extends DeploymentProgress>(
   kind: DeployableKind<R>,
   drop: (ctx: OperationContext, record: R) => void,
 ): Record<string, Settler> {
@@ -583,7 +616,7 @@ export function deleteSettler<R extends DeploymentFields>(
 }
 
 /** A deletion that failed leaves the record in place, DELETE_FAILED with the failure message. */
-export function failDelete(record: DeploymentFields, work: PendingWork): void {
+export function failDelete(record: DeploymentProgress, work: PendingWork): void {
   record.deploymentStatus = "DELETE_FAILED";
   record.deploymentStatusMessage = work.message ?? "Delete failed.";
 }
@@ -617,7 +650,7 @@ export function deploymentView(record: DeploymentFields) {
  */
 export function outputsPage(
   ctx: OperationContext,
-  record: DeploymentFields,
+  record: DeploymentProgress,
   targetArn: string,
   deploymentId: string | undefined,
 ): { outputs: OutputRecord[] } {
@@ -630,6 +663,6 @@ export function outputsPage(
 }
 
 /** List*ProvisionedResources: what the last successful deployment provisioned, in one page. */
-export const provisionedResourcesPage = (ctx: OperationContext, record: DeploymentFields) => ({
+export const provisionedResourcesPage = (ctx: OperationContext, record: DeploymentProgress) => ({
   provisionedResources: (lastSucceeded(ctx, record)?.provisionedResources ?? []).map((r) => ({ ...r })),
 });

@@ -37,6 +37,8 @@ import {
   type DeploymentTargetType,
   type OutputRecord,
 } from "./deployment.records";
+import { componentKind } from "./component";
+import { findComponent } from "./component.records";
 import { environmentKind } from "./environment";
 import { findEnvironment } from "./environment.records";
 import { reconcileService } from "./service";
@@ -46,11 +48,12 @@ import { findInstance } from "./serviceInstance.records";
 import { pipelineKind } from "./servicePipeline";
 import { defined, omit } from "./views";
 
-/** Every kind of deployable the emulator serves (components will join here). */
-const kinds: Partial<Record<DeploymentTargetType, DeployableKind>> = {
+/** Every kind of deployable the emulator serves. */
+const kinds: Record<DeploymentTargetType, DeployableKind> = {
   ENVIRONMENT: environmentKind,
   SERVICE_INSTANCE: instanceKind,
   SERVICE_PIPELINE: pipelineKind,
+  COMPONENT: componentKind,
 };
 
 /** A state as the SDK types the union (its one member set; the record type keeps them all optional). */
@@ -97,9 +100,7 @@ function checkScope(ctx: OperationContext, scope: Scope): void {
   if (scope.serviceName !== undefined) findService(ctx, scope.serviceName);
   if (scope.serviceInstanceName !== undefined)
     findInstance(ctx, scope.serviceName as string, scope.serviceInstanceName);
-  // Components are not served yet (another issue): there is none to name.
-  if (scope.componentName !== undefined)
-    throw notFound(`The component ${scope.componentName} was not found.`);
+  if (scope.componentName !== undefined) findComponent(ctx, scope.componentName);
 }
 
 const inScope = (record: DeploymentRecord, scope: Scope) =>

@@ -35,6 +35,7 @@ import {
   provisioningOf,
   type EnvironmentRecord,
 } from "./environment.records";
+import { componentsIn } from "./component.records";
 import { repositoryBranch } from "./repository";
 import { allInstancesOf } from "./serviceInstance.records";
 import {
@@ -255,6 +256,14 @@ function remove(ctx: OperationContext, input: DeleteEnvironmentInput): DeleteEnv
     throw conflict(
       `The environment ${record.name} can't be deleted: service instance ${hosted.name} of service ` +
         `${hosted.serviceName} is deployed in it.`,
+    );
+  }
+  // The user guide: an environment with any associated component can't be deleted.
+  const [associated] = componentsIn(ctx.partition, record.name);
+  if (associated) {
+    throw conflict(
+      `The environment ${record.name} can't be deleted: component ${associated.name} is associated with it; ` +
+        "delete the component first.",
     );
   }
   startDelete(ctx, record, environmentKind.ref(ctx, record));

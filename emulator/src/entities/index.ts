@@ -4,9 +4,11 @@
  */
 import type { EntityModule } from "../operations";
 import { accountSettings } from "./accountSettings";
+import { component } from "./component";
 import { environment } from "./environment";
 import { deployments } from "./deployments";
 import { environmentAccountConnection } from "./environmentAccountConnection";
+import { gitSync } from "./gitSync";
 import { resourcesSummary } from "./resourcesSummary";
 import { service } from "./service";
 import { serviceInstance } from "./serviceInstance";
@@ -23,6 +25,8 @@ export const entityModules: readonly EntityModule[] = [
   service,
   serviceInstance,
   servicePipeline,
+  component,
   deployments,
   resourcesSummary,
+  gitSync,
 ];

@@ -3,12 +3,13 @@
  * the deployed ones are. A deployed resource (environment, service instance, pipeline) is behind its
  * template's recommended version by a major (it runs an older major) or by a minor (it runs the
  * recommended major, at an older minor); a service is as stale as its stalest instance or pipeline.
- * Templates are counted, no more; components (not served yet) are none.
+ * Templates are counted, no more; so are components (total and failed: they run no template version).
  */
 import type { GetResourcesSummaryOutput, ResourceCountsSummary } from "@aws-sdk/client-proton";
 import type { EntityModule, OperationContext } from "../operations";
 import type { Partition } from "../store";
 import type { DeploymentFields, DeploymentStatus } from "./deployment.records";
+import { componentsOf } from "./component.records";
 import { environmentsOf } from "./environment.records";
 import { servicesOf, type ServiceRecord, type ServiceStatus } from "./service.records";
 import { allInstancesOf, instancesOf } from "./serviceInstance.records";
@@ -72,6 +73,7 @@ function summary(ctx: OperationContext): GetResourcesSummaryOutput {
   const partition = ctx.partition;
   const services = Object.values(servicesOf(partition));
   const pipelines = services.flatMap((service) => (service.pipeline ? [service.pipeline] : []));
+  const components = Object.values(componentsOf(partition));
   return {
     counts: {
       environmentTemplates: { total: Object.keys(templatesOf(partition, "environment")).length },
@@ -80,7 +82,11 @@ function summary(ctx: OperationContext): GetResourcesSummaryOutput {
       serviceInstances: tally(Object.values(allInstancesOf(partition)).map(deployed(partition, "service"))),
       pipelines: tally(pipelines.map(deployed(partition, "service"))),
       services: tally(services.map((service) => serviceCounted(partition, service))),
-      components: { total: 0, failed: 0 },
+      // Components run no template version: counted, no staleness.
+      components: {
+        total: components.length,
+        failed: components.filter((c) => FAILED_DEPLOYMENTS.has(c.deploymentStatus)).length,
+      },
     },
   };
 }

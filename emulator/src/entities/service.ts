@@ -33,6 +33,7 @@ import {
   type ServiceStatus,
   type ServiceWork,
 } from "./service.records";
+import { componentsAttachedTo } from "./component.records";
 import { instancesOf } from "./serviceInstance.records";
 import type { TemplateRecord } from "./templates.records";
 import {
@@ -251,7 +252,15 @@ function update(ctx: OperationContext, input: UpdateServiceInput): UpdateService
   const removed = existing.filter(
     (instance) => !spec.instances.some((entry) => entry.name === instance.name),
   );
-  for (const instance of removed) assertNotBusy(instance, `The service instance ${instance.name}`);
+  for (const instance of removed) {
+    assertNotBusy(instance, `The service instance ${instance.name}`);
+    refuseIfComponentAttached(
+      ctx,
+      service.name,
+      instance.name,
+      `Service instance ${instance.name} of service ${service.name} can't be removed`,
+    );
+  }
   const target: DeploymentTarget = {
     templateMajorVersion: service.templateMajorVersion,
     templateMinorVersion: service.templateMinorVersion,
@@ -300,6 +309,7 @@ function remove(ctx: OperationContext, input: DeleteServiceInput): DeleteService
     ...instancesOf(ctx.partition, service.name),
     ...(service.pipeline ? [service.pipeline] : []),
   ];
+  refuseIfComponentAttached(ctx, service.name, undefined, `The service ${service.name} can't be deleted`);
   const busy = children.find(isBusy);
   if (busy) {
     throw conflict(
@@ -312,6 +322,25 @@ function remove(ctx: OperationContext, input: DeleteServiceInput): DeleteService
   service.lastModifiedAt = ctx.now();
   schedule(ctx, service, "delete");
   return { service: view(service) };
+}
+
+/**
+ * The API reference: a service whose instances have components attached can't be deleted (nor, the
+ * emulator decides, can such an instance be removed): the components must be detached first.
+ */
+function refuseIfComponentAttached(
+  ctx: OperationContext,
+  serviceName: string,
+  instanceName: string | undefined,
+  refusal: string,
+): void {
+  const [held] = componentsAttachedTo(ctx.partition, serviceName, instanceName);
+  if (held) {
+    throw conflict(
+      `${refusal}: component ${held.component.name} is attached to service instance ` +
+        `${held.attachment.serviceInstanceName}; detach the component first.`,
+    );
+  }
 }
 
 function list(ctx: OperationContext, input: ListServicesInput): ListServicesOutput {

@@ -26,6 +26,7 @@ import { conflict, validation } from "../errors";
 import type { EntityModule, OperationContext } from "../operations";
 import { descendingKey, paddedNumber, paginate } from "../pagination";
 import type { Partition } from "../store";
+import { componentsAttachedTo } from "./component.records";
 import { findEnvironment, provisioningOf } from "./environment.records";
 import { findService, quietService, servicesOf, type ServiceRecord } from "./service.records";
 import {
@@ -45,6 +46,7 @@ import {
   deploymentSettlers,
   deploymentView,
   dropDeployments,
+  isBusy,
   newDeployable,
   outputsPage,
   provisionedResourcesPage,
@@ -238,6 +240,16 @@ function update(ctx: OperationContext, input: UpdateServiceInstanceInput): Updat
     const serviceName = service.name;
     const record = findInstance(ctx, serviceName, name);
     assertNotBusy(record, `The service instance ${name}`);
+    // The API reference: not while a component attached to it is deploying.
+    const deploying = componentsAttachedTo(ctx.partition, serviceName, name).find((held) =>
+      isBusy(held.component),
+    );
+    if (deploying) {
+      throw conflict(
+        `The service instance ${name} can't be updated while its component ${deploying.component.name} is ` +
+          `${deploying.component.deploymentStatus}.`,
+      );
+    }
     if (input.spec !== undefined) entryFor(record, input.spec);
     const template = templateOf(ctx, "service", service.templateName);
     const target = planUpdate(

@@ -23,7 +23,8 @@ export interface TemplateVersionRecord {
   statusMessage?: string;
   description?: string;
   schema?: string;
-  source: { bucket: string; key: string };
+  /** The S3 bundle it was registered from (absent for versions template sync registered from Git). */
+  source?: { bucket: string; key: string };
   createdAt: Millis;
   lastModifiedAt: Millis;
   /** Service templates only. */

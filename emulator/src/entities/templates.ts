@@ -303,7 +303,7 @@ function operationsFor(kind: TemplateKind): OperationTable {
     const id = versionId(major, minor);
     template.versions[id] = version;
     ctx.tags.register(version.arn, input.tags);
-    const plan = planRegistration(ctx, kind, template, version, version.source);
+    const plan = planRegistration(ctx, kind, template, version, s3);
     ctx.schedule({
       kind: REGISTER,
       target: `${kind}/${template.name}/${id}`,

@@ -26,6 +26,36 @@ export interface ComponentDeploymentState {
 /** A source of components a service template version supports. */
 export type ComponentSource = "DIRECTLY_DEFINED";
 
+/** A component as ListComponents lists it. */
+export interface ComponentSummary {
+  /** The component ARN. */
+  arn: string;
+  /** When the component was created (ISO 8601 timestamp). */
+  createdAt: string;
+  /** The component's deployment status. */
+  deploymentStatus: DeploymentStatus;
+  /** A message about the deployment status (Proton's reason for a failure). */
+  deploymentStatusMessage?: string;
+  /** The environment the component belongs to. */
+  environmentName: string;
+  /** The ID of the last attempted deployment. */
+  lastAttemptedDeploymentId?: string;
+  /** When a deployment was last attempted (ISO 8601 timestamp). */
+  lastDeploymentAttemptedAt?: string;
+  /** When a deployment last succeeded (ISO 8601 timestamp); unset until one has. */
+  lastDeploymentSucceededAt?: string;
+  /** When the component was last changed (ISO 8601 timestamp). */
+  lastModifiedAt: string;
+  /** The ID of the last successful deployment. */
+  lastSucceededDeploymentId?: string;
+  /** The component name. */
+  name: string;
+  /** The service instance the component is attached to (unset when detached). */
+  serviceInstanceName?: string;
+  /** The service of that instance (unset when detached). */
+  serviceName?: string;
+}
+
 /** Where and as whom this resource calls Proton. Unset members fall back to stack config (`aws:region`, `aws:profile`, `proton:endpoint`) and then the standard AWS chain (`AWS_REGION`, `AWS_PROFILE`, `AWS_ENDPOINT_URL_PROTON`, ...). Credentials are never stored: only a profile name or a role to assume. */
 export interface ConnectionSettings {
   /** The AWS region. Changing it replaces the resource (another region is another resource). */
@@ -277,6 +307,28 @@ export interface RepositoryBranchDetail {
 /** A source code repository provider. */
 export type RepositoryProvider = "GITHUB" | "GITHUB_ENTERPRISE" | "BITBUCKET";
 
+/** The latest sync of a repository branch: the commit seen and what it started. */
+export interface RepositorySyncAttempt {
+  /** `INITIATED`, `IN_PROGRESS`, `SUCCEEDED`, `FAILED` or `QUEUED`. */
+  status: string;
+  /** When it started (ISO 8601 timestamp). */
+  startedAt: string;
+  /** Its events, oldest first. */
+  events: SyncEvent[];
+}
+
+/** A sync configuration that reads a linked repository. */
+export interface RepositorySyncDefinition {
+  /** The branch it watches. */
+  branch: string;
+  /** The directory (template sync) or proton-ops file (service sync) it reads. */
+  directory: string;
+  /** The resource synced from (the template or service). */
+  parent: string;
+  /** The resource synced to (the template or service). */
+  target: string;
+}
+
 /** Counts of one kind of resource: in total, failed, up to date, and behind the recommended major or minor version. */
 export interface ResourceCountsSummary {
   /** How many run an older major version than their template's recommended one. */
@@ -289,6 +341,36 @@ export interface ResourceCountsSummary {
   total: number;
   /** How many run their template's recommended version. */
   upToDate?: number;
+}
+
+/** One sync of a template major version or a service instance. */
+export interface ResourceSyncAttempt {
+  /** `INITIATED`, `IN_PROGRESS`, `SUCCEEDED` or `FAILED`. */
+  status: string;
+  /** When it started (ISO 8601 timestamp). */
+  startedAt: string;
+  /** What it syncs to: the template version registered (`name:major.minor`), or the service instance. */
+  target: string;
+  /** Where the previous successful sync left off. */
+  initialRevision: Revision;
+  /** The commit it syncs. */
+  targetRevision: Revision;
+  /** Its events, oldest first. */
+  events: SyncEvent[];
+}
+
+/** A commit of a linked repository and the directory synced from it. */
+export interface Revision {
+  /** The repository provider. */
+  repositoryProvider: RepositoryProvider;
+  /** The repository name. */
+  repositoryName: string;
+  /** The branch. */
+  branch: string;
+  /** The directory synced (template sync: `{template}/v{major}`; service sync: the spec file's directory). */
+  directory: string;
+  /** The commit id. */
+  sha: string;
 }
 
 /** An S3 object holding a template bundle. */
@@ -429,6 +511,64 @@ export interface ServiceSummary {
 /** Ascending or descending. */
 export type SortOrder = "ASCENDING" | "DESCENDING";
 
+/** Something holding back service sync until it is resolved (UpdateServiceSyncBlocker). */
+export interface SyncBlocker {
+  /** The blocker id. */
+  id: string;
+  /** `AUTOMATED`. */
+  type: string;
+  /** `ACTIVE` or `RESOLVED`. */
+  status: string;
+  /** When it was raised (ISO 8601 timestamp). */
+  createdAt: string;
+  /** Why it was raised. */
+  createdReason: string;
+  /** What it concerns (service, instance, deployment, commit). */
+  contexts?: SyncBlockerContext[];
+  /** When it was resolved (ISO 8601 timestamp). */
+  resolvedAt?: string;
+  /** Why it was resolved. */
+  resolvedReason?: string;
+}
+
+/** A key and value describing a sync blocker. */
+export interface SyncBlockerContext {
+  /** The key. */
+  key: string;
+  /** The value. */
+  value: string;
+}
+
+/** One event of a sync attempt. */
+export interface SyncEvent {
+  /** The kind of event. */
+  type: string;
+  /** What happened. */
+  event: string;
+  /** When (ISO 8601 timestamp). */
+  time: string;
+  /** The commit id it concerns. */
+  externalId?: string;
+}
+
+/** A kind of sync from a linked repository. */
+export type SyncType = "TEMPLATE_SYNC" | "SERVICE_SYNC";
+
+/** A template version a template sync configuration registered from a commit. */
+export interface SyncedTemplateVersion {
+  /** The major version. */
+  majorVersion: string;
+  /** The minor version. */
+  minorVersion: string;
+  /** The registration status (`REGISTRATION_IN_PROGRESS`, `REGISTRATION_FAILED`, `DRAFT`, `PUBLISHED`). */
+  status: TemplateVersionStatus;
+  /** The commit it was registered from. */
+  sha: string;
+}
+
+/** The kind of template a template sync configuration registers versions of. */
+export type TemplateType = "ENVIRONMENT" | "SERVICE";
+
 /** Where Proton reads a template version's bundle from. The emulator accepts any bucket and key and fakes the registration. */
 export interface TemplateVersionSource {
   /** The S3 location of the template bundle. */
@@ -482,6 +622,100 @@ export const AccountSettingsSchema: ResourceSchema = {
     { property: "pipelineProvisioningRepository.name", type: "string", required: true },
     { property: "pipelineProvisioningRepository.branch", type: "string", required: true },
     { property: "pipelineCodebuildRoleArn", type: "string" },
+    { property: "connection", type: "object" },
+    { property: "connection.region", type: "string" },
+    { property: "connection.profile", type: "string" },
+    { property: "connection.roleArn", type: "string" },
+    { property: "connection.endpoint", type: "string" },
+    { property: "operation", type: "object" },
+    { property: "operation.pollIntervalMs", type: "integer" },
+    { property: "operation.timeoutMs", type: "integer" },
+    { property: "operation.maxRetries", type: "integer" },
+    { property: "operation.retryMinDelayMs", type: "integer" },
+    { property: "operation.retryMaxDelayMs", type: "integer" },
+    { property: "importId", type: "string" },
+  ],
+};
+
+/** The inputs of Component, as its provider sees them (members unset until checked). */
+export interface ComponentInputs extends ResourceInputs {
+  /** The component name. Default: `<logical name>-<7 hex characters>`. Changing it replaces the component. */
+  name?: string;
+  /** The environment the component belongs to: required unless it is attached, when it defaults to the instance's environment. Give it for an attached component too (e.g. the instance's `environmentName` output) so that preview tells a move to another instance of the same environment (in place) from a move to another environment. A component never changes environment: changing it replaces the component. */
+  environmentName?: string;
+  /** The service of the instance to attach the component to, with `serviceInstanceName`. Attaching, detaching (both left out) and moving to another instance of the same environment (detach, then attach, as Proton requires) are `CURRENT_VERSION` deployments in place; without `environmentName`, a move to another instance replaces the component. */
+  serviceName?: string;
+  /** The service instance to attach the component to, with `serviceName` (see there). */
+  serviceInstanceName?: string;
+  /** The manifest (YAML) listing the one IaC file, its `template_language` (`cloudformation`, or `terraform` in self-managed environments) and `rendering_engine` (`jinja`, `hcl`). Proton cannot change it in place: changing it replaces the component. Kept secret in the state. */
+  manifest?: string;
+  /** The IaC file: a CloudFormation template (Jinja references to the component's parameters such as `service_instance.inputs.*`, `environment.outputs.*`, `component.name`) or Terraform. A change is deployed with `CURRENT_VERSION`. Kept secret in the state. */
+  templateFile?: string;
+  /** The service spec (YAML, `proton: ServiceSpec`, with an entry for the attached instance) whose inputs the component reads; for attached components only (default: the instance's own inputs). A change is deployed with `CURRENT_VERSION`. */
+  serviceSpec?: string;
+  /** A description of the component; a change alone is a `NONE` update (no deployment). */
+  description?: string;
+  /** Tags on the resource, as a map of key to value. Changes are applied in place with TagResource/UntagResource. */
+  tags?: Record<string, string>;
+}
+
+export const ComponentSchema: ResourceSchema = {
+  kind: "Component",
+  inputMembers: [
+    "name",
+    "environmentName",
+    "serviceName",
+    "serviceInstanceName",
+    "manifest",
+    "templateFile",
+    "serviceSpec",
+    "description",
+    "tags",
+  ],
+  outputs: [
+    "arn",
+    "name",
+    "description",
+    "environmentName",
+    "serviceName",
+    "serviceInstanceName",
+    "serviceSpec",
+    "manifest",
+    "templateFile",
+    "createdAt",
+    "lastModifiedAt",
+    "deploymentStatus",
+    "deploymentStatusMessage",
+    "lastAttemptedDeploymentId",
+    "lastClientRequestToken",
+    "lastDeploymentAttemptedAt",
+    "lastDeploymentSucceededAt",
+    "lastSucceededDeploymentId",
+    "tags",
+    "outputs",
+  ],
+  properties: {
+    name: { onChange: "replace", computedWhenAbsent: true },
+    environmentName: { onChange: "replace", computedWhenAbsent: true },
+    serviceName: { onChange: "update" },
+    serviceInstanceName: { onChange: "update" },
+    manifest: { onChange: "replace" },
+    templateFile: { onChange: "update" },
+    serviceSpec: { onChange: "update" },
+    description: { onChange: "update" },
+    tags: { onChange: "update" },
+    "connection.region": { onChange: "replace" },
+  },
+  rules: [
+    { property: "name", type: "string" },
+    { property: "environmentName", type: "string" },
+    { property: "serviceName", type: "string" },
+    { property: "serviceInstanceName", type: "string" },
+    { property: "manifest", type: "string", required: true },
+    { property: "templateFile", type: "string", required: true },
+    { property: "serviceSpec", type: "string" },
+    { property: "description", type: "string" },
+    { property: "tags", type: "tags" },
     { property: "connection", type: "object" },
     { property: "connection.region", type: "string" },
     { property: "connection.profile", type: "string" },
@@ -711,6 +945,7 @@ export const EnvironmentAccountConnectionAccepterSchema: ResourceSchema = {
     "status",
     "requestedAt",
     "lastModifiedAt",
+    "reject",
   ],
   properties: {
     connectionId: { onChange: "replace" },
@@ -864,6 +1099,58 @@ export const EnvironmentTemplateVersionSchema: ResourceSchema = {
     { property: "importId", type: "string" },
   ],
   defaults: { status: "PUBLISHED" },
+};
+
+/** The inputs of Repository, as its provider sees them (members unset until checked). */
+export interface RepositoryInputs extends ResourceInputs {
+  /** The repository provider. Changing it replaces the link. */
+  provider?: RepositoryProvider;
+  /** The repository name, for example `myorg/myrepo`. Changing it replaces the link. */
+  name?: string;
+  /** The CodeStar (CodeConnections) connection ARN that gives Proton access to the repository. Changing it replaces the link (Proton cannot update a link). */
+  connectionArn?: string;
+  /** The customer-managed KMS key ARN. Changing it replaces the link. */
+  encryptionKey?: string;
+  /** Tags on the resource, as a map of key to value. Changes are applied in place with TagResource/UntagResource. */
+  tags?: Record<string, string>;
+}
+
+export const RepositorySchema: ResourceSchema = {
+  kind: "Repository",
+  inputMembers: ["provider", "name", "connectionArn", "encryptionKey", "tags"],
+  outputs: ["arn", "provider", "name", "connectionArn", "encryptionKey", "tags"],
+  properties: {
+    provider: { onChange: "replace" },
+    name: { onChange: "replace" },
+    connectionArn: { onChange: "replace" },
+    encryptionKey: { onChange: "replace" },
+    tags: { onChange: "update" },
+    "connection.region": { onChange: "replace" },
+  },
+  rules: [
+    {
+      property: "provider",
+      type: "string",
+      required: true,
+      oneOf: ["GITHUB", "GITHUB_ENTERPRISE", "BITBUCKET"],
+    },
+    { property: "name", type: "string", required: true },
+    { property: "connectionArn", type: "string", required: true },
+    { property: "encryptionKey", type: "string" },
+    { property: "tags", type: "tags" },
+    { property: "connection", type: "object" },
+    { property: "connection.region", type: "string" },
+    { property: "connection.profile", type: "string" },
+    { property: "connection.roleArn", type: "string" },
+    { property: "connection.endpoint", type: "string" },
+    { property: "operation", type: "object" },
+    { property: "operation.pollIntervalMs", type: "integer" },
+    { property: "operation.timeoutMs", type: "integer" },
+    { property: "operation.maxRetries", type: "integer" },
+    { property: "operation.retryMinDelayMs", type: "integer" },
+    { property: "operation.retryMaxDelayMs", type: "integer" },
+    { property: "importId", type: "string" },
+  ],
 };
 
 /** The inputs of Service, as its provider sees them (members unset until checked). */
@@ -1102,6 +1389,58 @@ export const ServicePipelineSchema: ResourceSchema = {
   ],
 };
 
+/** The inputs of ServiceSyncConfig, as its provider sees them (members unset until checked). */
+export interface ServiceSyncConfigInputs extends ResourceInputs {
+  /** The service whose instances the proton-ops file deploys. Changing it replaces the configuration. */
+  serviceName?: string;
+  /** The linked repository's provider. */
+  repositoryProvider?: RepositoryProvider;
+  /** The linked repository's name. */
+  repositoryName?: string;
+  /** The branch holding the proton-ops file. */
+  branch?: string;
+  /** The proton-ops file's path in the repository, e.g. `proton-ops.yaml`. */
+  filePath?: string;
+}
+
+export const ServiceSyncConfigSchema: ResourceSchema = {
+  kind: "ServiceSyncConfig",
+  inputMembers: ["serviceName", "repositoryProvider", "repositoryName", "branch", "filePath"],
+  outputs: ["serviceName", "repositoryProvider", "repositoryName", "branch", "filePath"],
+  properties: {
+    serviceName: { onChange: "replace" },
+    repositoryProvider: { onChange: "update" },
+    repositoryName: { onChange: "update" },
+    branch: { onChange: "update" },
+    filePath: { onChange: "update" },
+    "connection.region": { onChange: "replace" },
+  },
+  rules: [
+    { property: "serviceName", type: "string", required: true },
+    {
+      property: "repositoryProvider",
+      type: "string",
+      required: true,
+      oneOf: ["GITHUB", "GITHUB_ENTERPRISE", "BITBUCKET"],
+    },
+    { property: "repositoryName", type: "string", required: true },
+    { property: "branch", type: "string", required: true },
+    { property: "filePath", type: "string", required: true },
+    { property: "connection", type: "object" },
+    { property: "connection.region", type: "string" },
+    { property: "connection.profile", type: "string" },
+    { property: "connection.roleArn", type: "string" },
+    { property: "connection.endpoint", type: "string" },
+    { property: "operation", type: "object" },
+    { property: "operation.pollIntervalMs", type: "integer" },
+    { property: "operation.timeoutMs", type: "integer" },
+    { property: "operation.maxRetries", type: "integer" },
+    { property: "operation.retryMinDelayMs", type: "integer" },
+    { property: "operation.retryMaxDelayMs", type: "integer" },
+    { property: "importId", type: "string" },
+  ],
+};
+
 /** The inputs of ServiceTemplate, as its provider sees them (members unset until checked). */
 export interface ServiceTemplateInputs extends ResourceInputs {
   /** The service template name. Default: `<logical name>-<7 hex characters>`. Changing it replaces the template. */
@@ -1254,19 +1593,101 @@ export const ServiceTemplateVersionSchema: ResourceSchema = {
   defaults: { status: "PUBLISHED" },
 };
 
+/** The inputs of TemplateSyncConfig, as its provider sees them (members unset until checked). */
+export interface TemplateSyncConfigInputs extends ResourceInputs {
+  /** The template whose versions the sync registers. Changing it replaces the configuration. */
+  templateName?: string;
+  /** `ENVIRONMENT` or `SERVICE`. Changing it replaces the configuration. */
+  templateType?: TemplateType;
+  /** The linked repository's provider. */
+  repositoryProvider?: RepositoryProvider;
+  /** The linked repository's name. */
+  repositoryName?: string;
+  /** The branch whose commits are synced. */
+  branch?: string;
+  /** The directory holding `{template name}/v{major}/` bundle directories (default: the repository root). */
+  subdirectory?: string;
+  /** Keep the versions the sync registered when the configuration is deleted (default: delete them, so the template can be deleted). */
+  retainSyncedVersions?: boolean;
+}
+
+export const TemplateSyncConfigSchema: ResourceSchema = {
+  kind: "TemplateSyncConfig",
+  inputMembers: [
+    "templateName",
+    "templateType",
+    "repositoryProvider",
+    "repositoryName",
+    "branch",
+    "subdirectory",
+    "retainSyncedVersions",
+  ],
+  outputs: [
+    "templateName",
+    "templateType",
+    "repositoryProvider",
+    "repositoryName",
+    "branch",
+    "subdirectory",
+    "syncedVersions",
+    "retainSyncedVersions",
+  ],
+  properties: {
+    templateName: { onChange: "replace" },
+    templateType: { onChange: "replace" },
+    repositoryProvider: { onChange: "update" },
+    repositoryName: { onChange: "update" },
+    branch: { onChange: "update" },
+    subdirectory: { onChange: "update" },
+    retainSyncedVersions: { onChange: "update" },
+    "connection.region": { onChange: "replace" },
+  },
+  rules: [
+    { property: "templateName", type: "string", required: true },
+    { property: "templateType", type: "string", required: true, oneOf: ["ENVIRONMENT", "SERVICE"] },
+    {
+      property: "repositoryProvider",
+      type: "string",
+      required: true,
+      oneOf: ["GITHUB", "GITHUB_ENTERPRISE", "BITBUCKET"],
+    },
+    { property: "repositoryName", type: "string", required: true },
+    { property: "branch", type: "string", required: true },
+    { property: "subdirectory", type: "string" },
+    { property: "retainSyncedVersions", type: "boolean" },
+    { property: "connection", type: "object" },
+    { property: "connection.region", type: "string" },
+    { property: "connection.profile", type: "string" },
+    { property: "connection.roleArn", type: "string" },
+    { property: "connection.endpoint", type: "string" },
+    { property: "operation", type: "object" },
+    { property: "operation.pollIntervalMs", type: "integer" },
+    { property: "operation.timeoutMs", type: "integer" },
+    { property: "operation.maxRetries", type: "integer" },
+    { property: "operation.retryMinDelayMs", type: "integer" },
+    { property: "operation.retryMaxDelayMs", type: "integer" },
+    { property: "importId", type: "string" },
+  ],
+  defaults: { retainSyncedVersions: false },
+};
+
 /** Every resource's schema by kind. */
 export const schemas: Readonly<Record<string, ResourceSchema>> = {
   AccountSettings: AccountSettingsSchema,
+  Component: ComponentSchema,
   Environment: EnvironmentSchema,
   EnvironmentAccountConnection: EnvironmentAccountConnectionSchema,
   EnvironmentAccountConnectionAccepter: EnvironmentAccountConnectionAccepterSchema,
   EnvironmentTemplate: EnvironmentTemplateSchema,
   EnvironmentTemplateVersion: EnvironmentTemplateVersionSchema,
+  Repository: RepositorySchema,
   Service: ServiceSchema,
   ServiceInstance: ServiceInstanceSchema,
   ServicePipeline: ServicePipelineSchema,
+  ServiceSyncConfig: ServiceSyncConfigSchema,
   ServiceTemplate: ServiceTemplateSchema,
   ServiceTemplateVersion: ServiceTemplateVersionSchema,
+  TemplateSyncConfig: TemplateSyncConfigSchema,
 };
 
 /** Every read function's schema by name. */
@@ -1275,6 +1696,18 @@ export const functionSchemas: Readonly<Record<string, FunctionSchema>> = {
     token: "proton:index:getAccountSettings",
     inputMembers: [],
     rules: [
+      { property: "connection", type: "object" },
+      { property: "connection.region", type: "string" },
+      { property: "connection.profile", type: "string" },
+      { property: "connection.roleArn", type: "string" },
+      { property: "connection.endpoint", type: "string" },
+    ],
+  },
+  getComponent: {
+    token: "proton:index:getComponent",
+    inputMembers: ["name"],
+    rules: [
+      { property: "name", type: "string", required: true },
       { property: "connection", type: "object" },
       { property: "connection.region", type: "string" },
       { property: "connection.profile", type: "string" },
@@ -1348,6 +1781,44 @@ export const functionSchemas: Readonly<Record<string, FunctionSchema>> = {
       { property: "connection.endpoint", type: "string" },
     ],
   },
+  getRepository: {
+    token: "proton:index:getRepository",
+    inputMembers: ["provider", "name"],
+    rules: [
+      {
+        property: "provider",
+        type: "string",
+        required: true,
+        oneOf: ["GITHUB", "GITHUB_ENTERPRISE", "BITBUCKET"],
+      },
+      { property: "name", type: "string", required: true },
+      { property: "connection", type: "object" },
+      { property: "connection.region", type: "string" },
+      { property: "connection.profile", type: "string" },
+      { property: "connection.roleArn", type: "string" },
+      { property: "connection.endpoint", type: "string" },
+    ],
+  },
+  getRepositorySyncStatus: {
+    token: "proton:index:getRepositorySyncStatus",
+    inputMembers: ["repositoryProvider", "repositoryName", "branch", "syncType"],
+    rules: [
+      {
+        property: "repositoryProvider",
+        type: "string",
+        required: true,
+        oneOf: ["GITHUB", "GITHUB_ENTERPRISE", "BITBUCKET"],
+      },
+      { property: "repositoryName", type: "string", required: true },
+      { property: "branch", type: "string", required: true },
+      { property: "syncType", type: "string", required: true, oneOf: ["TEMPLATE_SYNC", "SERVICE_SYNC"] },
+      { property: "connection", type: "object" },
+      { property: "connection.region", type: "string" },
+      { property: "connection.profile", type: "string" },
+      { property: "connection.roleArn", type: "string" },
+      { property: "connection.endpoint", type: "string" },
+    ],
+  },
   getResourcesSummary: {
     token: "proton:index:getResourcesSummary",
     inputMembers: [],
@@ -1384,6 +1855,44 @@ export const functionSchemas: Readonly<Record<string, FunctionSchema>> = {
       { property: "connection.endpoint", type: "string" },
     ],
   },
+  getServiceInstanceSyncStatus: {
+    token: "proton:index:getServiceInstanceSyncStatus",
+    inputMembers: ["serviceName", "serviceInstanceName"],
+    rules: [
+      { property: "serviceName", type: "string", required: true },
+      { property: "serviceInstanceName", type: "string", required: true },
+      { property: "connection", type: "object" },
+      { property: "connection.region", type: "string" },
+      { property: "connection.profile", type: "string" },
+      { property: "connection.roleArn", type: "string" },
+      { property: "connection.endpoint", type: "string" },
+    ],
+  },
+  getServiceSyncBlockerSummary: {
+    token: "proton:index:getServiceSyncBlockerSummary",
+    inputMembers: ["serviceName", "serviceInstanceName"],
+    rules: [
+      { property: "serviceName", type: "string", required: true },
+      { property: "serviceInstanceName", type: "string" },
+      { property: "connection", type: "object" },
+      { property: "connection.region", type: "string" },
+      { property: "connection.profile", type: "string" },
+      { property: "connection.roleArn", type: "string" },
+      { property: "connection.endpoint", type: "string" },
+    ],
+  },
+  getServiceSyncConfig: {
+    token: "proton:index:getServiceSyncConfig",
+    inputMembers: ["serviceName"],
+    rules: [
+      { property: "serviceName", type: "string", required: true },
+      { property: "connection", type: "object" },
+      { property: "connection.region", type: "string" },
+      { property: "connection.profile", type: "string" },
+      { property: "connection.roleArn", type: "string" },
+      { property: "connection.endpoint", type: "string" },
+    ],
+  },
   getServiceTemplate: {
     token: "proton:index:getServiceTemplate",
     inputMembers: ["name"],
@@ -1403,6 +1912,72 @@ export const functionSchemas: Readonly<Record<string, FunctionSchema>> = {
       { property: "majorVersion", type: "string", required: true },
       { property: "minorVersion", type: "string", required: true },
       { property: "templateName", type: "string", required: true },
+      { property: "connection", type: "object" },
+      { property: "connection.region", type: "string" },
+      { property: "connection.profile", type: "string" },
+      { property: "connection.roleArn", type: "string" },
+      { property: "connection.endpoint", type: "string" },
+    ],
+  },
+  getTemplateSyncConfig: {
+    token: "proton:index:getTemplateSyncConfig",
+    inputMembers: ["templateName", "templateType"],
+    rules: [
+      { property: "templateName", type: "string", required: true },
+      { property: "templateType", type: "string", required: true, oneOf: ["ENVIRONMENT", "SERVICE"] },
+      { property: "connection", type: "object" },
+      { property: "connection.region", type: "string" },
+      { property: "connection.profile", type: "string" },
+      { property: "connection.roleArn", type: "string" },
+      { property: "connection.endpoint", type: "string" },
+    ],
+  },
+  getTemplateSyncStatus: {
+    token: "proton:index:getTemplateSyncStatus",
+    inputMembers: ["templateName", "templateType", "templateVersion"],
+    rules: [
+      { property: "templateName", type: "string", required: true },
+      { property: "templateType", type: "string", required: true, oneOf: ["ENVIRONMENT", "SERVICE"] },
+      { property: "templateVersion", type: "string", required: true },
+      { property: "connection", type: "object" },
+      { property: "connection.region", type: "string" },
+      { property: "connection.profile", type: "string" },
+      { property: "connection.roleArn", type: "string" },
+      { property: "connection.endpoint", type: "string" },
+    ],
+  },
+  listComponentOutputs: {
+    token: "proton:index:listComponentOutputs",
+    inputMembers: ["componentName", "deploymentId"],
+    rules: [
+      { property: "componentName", type: "string", required: true },
+      { property: "deploymentId", type: "string" },
+      { property: "connection", type: "object" },
+      { property: "connection.region", type: "string" },
+      { property: "connection.profile", type: "string" },
+      { property: "connection.roleArn", type: "string" },
+      { property: "connection.endpoint", type: "string" },
+    ],
+  },
+  listComponentProvisionedResources: {
+    token: "proton:index:listComponentProvisionedResources",
+    inputMembers: ["componentName"],
+    rules: [
+      { property: "componentName", type: "string", required: true },
+      { property: "connection", type: "object" },
+      { property: "connection.region", type: "string" },
+      { property: "connection.profile", type: "string" },
+      { property: "connection.roleArn", type: "string" },
+      { property: "connection.endpoint", type: "string" },
+    ],
+  },
+  listComponents: {
+    token: "proton:index:listComponents",
+    inputMembers: ["environmentName", "serviceName", "serviceInstanceName"],
+    rules: [
+      { property: "environmentName", type: "string" },
+      { property: "serviceName", type: "string" },
+      { property: "serviceInstanceName", type: "string" },
       { property: "connection", type: "object" },
       { property: "connection.region", type: "string" },
       { property: "connection.profile", type: "string" },
@@ -1457,6 +2032,25 @@ export const functionSchemas: Readonly<Record<string, FunctionSchema>> = {
       { property: "environmentTemplates", type: "objectList" },
       { property: "environmentTemplates[].majorVersion", type: "string", required: true },
       { property: "environmentTemplates[].templateName", type: "string", required: true },
+      { property: "connection", type: "object" },
+      { property: "connection.region", type: "string" },
+      { property: "connection.profile", type: "string" },
+      { property: "connection.roleArn", type: "string" },
+      { property: "connection.endpoint", type: "string" },
+    ],
+  },
+  listRepositorySyncDefinitions: {
+    token: "proton:index:listRepositorySyncDefinitions",
+    inputMembers: ["repositoryProvider", "repositoryName", "syncType"],
+    rules: [
+      {
+        property: "repositoryProvider",
+        type: "string",
+        required: true,
+        oneOf: ["GITHUB", "GITHUB_ENTERPRISE", "BITBUCKET"],
+      },
+      { property: "repositoryName", type: "string", required: true },
+      { property: "syncType", type: "string", required: true, oneOf: ["TEMPLATE_SYNC", "SERVICE_SYNC"] },
       { property: "connection", type: "object" },
       { property: "connection.region", type: "string" },
       { property: "connection.profile", type: "string" },

@@ -32,6 +32,8 @@ type EnvironmentAccountConnectionAccepter struct {
 	LastModifiedAt pulumi.StringOutput `pulumi:"lastModifiedAt"`
 	// The management account ID.
 	ManagementAccountId pulumi.StringOutput `pulumi:"managementAccountId"`
+	// Whether the connection is rejected (Proton status REJECTED).
+	Reject pulumi.BoolPtrOutput `pulumi:"reject"`
 	// When the connection was requested (ISO 8601 timestamp).
 	RequestedAt pulumi.StringOutput `pulumi:"requestedAt"`
 	// The role ARN.
@@ -238,6 +240,11 @@ func (o EnvironmentAccountConnectionAccepterOutput) LastModifiedAt() pulumi.Stri
 // The management account ID.
 func (o EnvironmentAccountConnectionAccepterOutput) ManagementAccountId() pulumi.StringOutput {
 	return o.ApplyT(func(v *EnvironmentAccountConnectionAccepter) pulumi.StringOutput { return v.ManagementAccountId }).(pulumi.StringOutput)
+}
+
+// Whether the connection is rejected (Proton status REJECTED).
+func (o EnvironmentAccountConnectionAccepterOutput) Reject() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *EnvironmentAccountConnectionAccepter) pulumi.BoolPtrOutput { return v.Reject }).(pulumi.BoolPtrOutput)
 }
 
 // When the connection was requested (ISO 8601 timestamp).

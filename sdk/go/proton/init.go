@@ -23,6 +23,8 @@ func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi
 	switch typ {
 	case "proton:index:AccountSettings":
 		r = &AccountSettings{}
+	case "proton:index:Component":
+		r = &Component{}
 	case "proton:index:Environment":
 		r = &Environment{}
 	case "proton:index:EnvironmentAccountConnection":
@@ -33,16 +35,22 @@ func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi
 		r = &EnvironmentTemplate{}
 	case "proton:index:EnvironmentTemplateVersion":
 		r = &EnvironmentTemplateVersion{}
+	case "proton:index:Repository":
+		r = &Repository{}
 	case "proton:index:Service":
 		r = &Service{}
 	case "proton:index:ServiceInstance":
 		r = &ServiceInstance{}
 	case "proton:index:ServicePipeline":
 		r = &ServicePipeline{}
+	case "proton:index:ServiceSyncConfig":
+		r = &ServiceSyncConfig{}
 	case "proton:index:ServiceTemplate":
 		r = &ServiceTemplate{}
 	case "proton:index:ServiceTemplateVersion":
 		r = &ServiceTemplateVersion{}
+	case "proton:index:TemplateSyncConfig":
+		r = &TemplateSyncConfig{}
 	default:
 		return nil, fmt.Errorf("unknown resource type: %s", typ)
 	}

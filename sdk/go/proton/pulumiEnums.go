@@ -1567,6 +1567,342 @@ func (in *sortOrderPtr) ToSortOrderPtrOutputWithContext(ctx context.Context) Sor
 	return pulumi.ToOutputWithContext(ctx, in).(SortOrderPtrOutput)
 }
 
+// A kind of sync from a linked repository.
+type SyncType string
+
+const (
+	// Template sync: commits register template versions.
+	SyncTypeTemplateSync = SyncType("TEMPLATE_SYNC")
+	// Service sync: a proton-ops file deploys service instances.
+	SyncTypeServiceSync = SyncType("SERVICE_SYNC")
+)
+
+func (SyncType) ElementType() reflect.Type {
+	return reflect.TypeOf((*SyncType)(nil)).Elem()
+}
+
+func (e SyncType) ToSyncTypeOutput() SyncTypeOutput {
+	return pulumi.ToOutput(e).(SyncTypeOutput)
+}
+
+func (e SyncType) ToSyncTypeOutputWithContext(ctx context.Context) SyncTypeOutput {
+	return pulumi.ToOutputWithContext(ctx, e).(SyncTypeOutput)
+}
+
+func (e SyncType) ToSyncTypePtrOutput() SyncTypePtrOutput {
+	return e.ToSyncTypePtrOutputWithContext(context.Background())
+}
+
+func (e SyncType) ToSyncTypePtrOutputWithContext(ctx context.Context) SyncTypePtrOutput {
+	return SyncType(e).ToSyncTypeOutputWithContext(ctx).ToSyncTypePtrOutputWithContext(ctx)
+}
+
+func (e SyncType) ToStringOutput() pulumi.StringOutput {
+	return pulumi.ToOutput(pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e SyncType) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return pulumi.ToOutputWithContext(ctx, pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e SyncType) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringPtrOutputWithContext(context.Background())
+}
+
+func (e SyncType) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringOutputWithContext(ctx).ToStringPtrOutputWithContext(ctx)
+}
+
+type SyncTypeOutput struct{ *pulumi.OutputState }
+
+func (SyncTypeOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*SyncType)(nil)).Elem()
+}
+
+func (o SyncTypeOutput) ToSyncTypeOutput() SyncTypeOutput {
+	return o
+}
+
+func (o SyncTypeOutput) ToSyncTypeOutputWithContext(ctx context.Context) SyncTypeOutput {
+	return o
+}
+
+func (o SyncTypeOutput) ToSyncTypePtrOutput() SyncTypePtrOutput {
+	return o.ToSyncTypePtrOutputWithContext(context.Background())
+}
+
+func (o SyncTypeOutput) ToSyncTypePtrOutputWithContext(ctx context.Context) SyncTypePtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v SyncType) *SyncType {
+		return &v
+	}).(SyncTypePtrOutput)
+}
+
+func (o SyncTypeOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o SyncTypeOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e SyncType) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o SyncTypeOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o SyncTypeOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e SyncType) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type SyncTypePtrOutput struct{ *pulumi.OutputState }
+
+func (SyncTypePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**SyncType)(nil)).Elem()
+}
+
+func (o SyncTypePtrOutput) ToSyncTypePtrOutput() SyncTypePtrOutput {
+	return o
+}
+
+func (o SyncTypePtrOutput) ToSyncTypePtrOutputWithContext(ctx context.Context) SyncTypePtrOutput {
+	return o
+}
+
+func (o SyncTypePtrOutput) Elem() SyncTypeOutput {
+	return o.ApplyT(func(v *SyncType) SyncType {
+		if v != nil {
+			return *v
+		}
+		var ret SyncType
+		return ret
+	}).(SyncTypeOutput)
+}
+
+func (o SyncTypePtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o SyncTypePtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *SyncType) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// SyncTypeInput is an input type that accepts values of the SyncType enum
+// A concrete instance of `SyncTypeInput` can be one of the following:
+//
+//	SyncTypeTemplateSync
+//	SyncTypeServiceSync
+type SyncTypeInput interface {
+	pulumi.Input
+
+	ToSyncTypeOutput() SyncTypeOutput
+	ToSyncTypeOutputWithContext(context.Context) SyncTypeOutput
+}
+
+var syncTypePtrType = reflect.TypeOf((**SyncType)(nil)).Elem()
+
+type SyncTypePtrInput interface {
+	pulumi.Input
+
+	ToSyncTypePtrOutput() SyncTypePtrOutput
+	ToSyncTypePtrOutputWithContext(context.Context) SyncTypePtrOutput
+}
+
+type syncTypePtr string
+
+func SyncTypePtr(v string) SyncTypePtrInput {
+	return (*syncTypePtr)(&v)
+}
+
+func (*syncTypePtr) ElementType() reflect.Type {
+	return syncTypePtrType
+}
+
+func (in *syncTypePtr) ToSyncTypePtrOutput() SyncTypePtrOutput {
+	return pulumi.ToOutput(in).(SyncTypePtrOutput)
+}
+
+func (in *syncTypePtr) ToSyncTypePtrOutputWithContext(ctx context.Context) SyncTypePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, in).(SyncTypePtrOutput)
+}
+
+// The kind of template a template sync configuration registers versions of.
+type TemplateType string
+
+const (
+	// An environment template.
+	TemplateTypeEnvironment = TemplateType("ENVIRONMENT")
+	// A service template.
+	TemplateTypeService = TemplateType("SERVICE")
+)
+
+func (TemplateType) ElementType() reflect.Type {
+	return reflect.TypeOf((*TemplateType)(nil)).Elem()
+}
+
+func (e TemplateType) ToTemplateTypeOutput() TemplateTypeOutput {
+	return pulumi.ToOutput(e).(TemplateTypeOutput)
+}
+
+func (e TemplateType) ToTemplateTypeOutputWithContext(ctx context.Context) TemplateTypeOutput {
+	return pulumi.ToOutputWithContext(ctx, e).(TemplateTypeOutput)
+}
+
+func (e TemplateType) ToTemplateTypePtrOutput() TemplateTypePtrOutput {
+	return e.ToTemplateTypePtrOutputWithContext(context.Background())
+}
+
+func (e TemplateType) ToTemplateTypePtrOutputWithContext(ctx context.Context) TemplateTypePtrOutput {
+	return TemplateType(e).ToTemplateTypeOutputWithContext(ctx).ToTemplateTypePtrOutputWithContext(ctx)
+}
+
+func (e TemplateType) ToStringOutput() pulumi.StringOutput {
+	return pulumi.ToOutput(pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e TemplateType) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return pulumi.ToOutputWithContext(ctx, pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e TemplateType) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringPtrOutputWithContext(context.Background())
+}
+
+func (e TemplateType) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringOutputWithContext(ctx).ToStringPtrOutputWithContext(ctx)
+}
+
+type TemplateTypeOutput struct{ *pulumi.OutputState }
+
+func (TemplateTypeOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*TemplateType)(nil)).Elem()
+}
+
+func (o TemplateTypeOutput) ToTemplateTypeOutput() TemplateTypeOutput {
+	return o
+}
+
+func (o TemplateTypeOutput) ToTemplateTypeOutputWithContext(ctx context.Context) TemplateTypeOutput {
+	return o
+}
+
+func (o TemplateTypeOutput) ToTemplateTypePtrOutput() TemplateTypePtrOutput {
+	return o.ToTemplateTypePtrOutputWithContext(context.Background())
+}
+
+func (o TemplateTypeOutput) ToTemplateTypePtrOutputWithContext(ctx context.Context) TemplateTypePtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v TemplateType) *TemplateType {
+		return &v
+	}).(TemplateTypePtrOutput)
+}
+
+func (o TemplateTypeOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o TemplateTypeOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e TemplateType) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o TemplateTypeOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o TemplateTypeOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e TemplateType) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type TemplateTypePtrOutput struct{ *pulumi.OutputState }
+
+func (TemplateTypePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**TemplateType)(nil)).Elem()
+}
+
+func (o TemplateTypePtrOutput) ToTemplateTypePtrOutput() TemplateTypePtrOutput {
+	return o
+}
+
+func (o TemplateTypePtrOutput) ToTemplateTypePtrOutputWithContext(ctx context.Context) TemplateTypePtrOutput {
+	return o
+}
+
+func (o TemplateTypePtrOutput) Elem() TemplateTypeOutput {
+	return o.ApplyT(func(v *TemplateType) TemplateType {
+		if v != nil {
+			return *v
+		}
+		var ret TemplateType
+		return ret
+	}).(TemplateTypeOutput)
+}
+
+func (o TemplateTypePtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o TemplateTypePtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *TemplateType) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// TemplateTypeInput is an input type that accepts values of the TemplateType enum
+// A concrete instance of `TemplateTypeInput` can be one of the following:
+//
+//	TemplateTypeEnvironment
+//	TemplateTypeService
+type TemplateTypeInput interface {
+	pulumi.Input
+
+	ToTemplateTypeOutput() TemplateTypeOutput
+	ToTemplateTypeOutputWithContext(context.Context) TemplateTypeOutput
+}
+
+var templateTypePtrType = reflect.TypeOf((**TemplateType)(nil)).Elem()
+
+type TemplateTypePtrInput interface {
+	pulumi.Input
+
+	ToTemplateTypePtrOutput() TemplateTypePtrOutput
+	ToTemplateTypePtrOutputWithContext(context.Context) TemplateTypePtrOutput
+}
+
+type templateTypePtr string
+
+func TemplateTypePtr(v string) TemplateTypePtrInput {
+	return (*templateTypePtr)(&v)
+}
+
+func (*templateTypePtr) ElementType() reflect.Type {
+	return templateTypePtrType
+}
+
+func (in *templateTypePtr) ToTemplateTypePtrOutput() TemplateTypePtrOutput {
+	return pulumi.ToOutput(in).(TemplateTypePtrOutput)
+}
+
+func (in *templateTypePtr) ToTemplateTypePtrOutputWithContext(ctx context.Context) TemplateTypePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, in).(TemplateTypePtrOutput)
+}
+
 // The registration status of a template version.
 type TemplateVersionStatus string
 
@@ -1846,6 +2182,10 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*RepositoryProviderPtrInput)(nil)).Elem(), RepositoryProvider("GITHUB"))
 	pulumi.RegisterInputType(reflect.TypeOf((*SortOrderInput)(nil)).Elem(), SortOrder("ASCENDING"))
 	pulumi.RegisterInputType(reflect.TypeOf((*SortOrderPtrInput)(nil)).Elem(), SortOrder("ASCENDING"))
+	pulumi.RegisterInputType(reflect.TypeOf((*SyncTypeInput)(nil)).Elem(), SyncType("TEMPLATE_SYNC"))
+	pulumi.RegisterInputType(reflect.TypeOf((*SyncTypePtrInput)(nil)).Elem(), SyncType("TEMPLATE_SYNC"))
+	pulumi.RegisterInputType(reflect.TypeOf((*TemplateTypeInput)(nil)).Elem(), TemplateType("ENVIRONMENT"))
+	pulumi.RegisterInputType(reflect.TypeOf((*TemplateTypePtrInput)(nil)).Elem(), TemplateType("ENVIRONMENT"))
 	pulumi.RegisterInputType(reflect.TypeOf((*TemplateVersionTargetStatusInput)(nil)).Elem(), TemplateVersionTargetStatus("DRAFT"))
 	pulumi.RegisterInputType(reflect.TypeOf((*TemplateVersionTargetStatusPtrInput)(nil)).Elem(), TemplateVersionTargetStatus("DRAFT"))
 	pulumi.RegisterOutputType(ComponentSourceOutput{})
@@ -1871,6 +2211,10 @@ func init() {
 	pulumi.RegisterOutputType(ServiceStatusPtrOutput{})
 	pulumi.RegisterOutputType(SortOrderOutput{})
 	pulumi.RegisterOutputType(SortOrderPtrOutput{})
+	pulumi.RegisterOutputType(SyncTypeOutput{})
+	pulumi.RegisterOutputType(SyncTypePtrOutput{})
+	pulumi.RegisterOutputType(TemplateTypeOutput{})
+	pulumi.RegisterOutputType(TemplateTypePtrOutput{})
 	pulumi.RegisterOutputType(TemplateVersionStatusOutput{})
 	pulumi.RegisterOutputType(TemplateVersionStatusPtrOutput{})
 	pulumi.RegisterOutputType(TemplateVersionTargetStatusOutput{})

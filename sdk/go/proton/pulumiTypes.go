@@ -233,6 +233,136 @@ func (o ComponentDeploymentStatePtrOutput) TemplateFile() pulumi.StringPtrOutput
 	}).(pulumi.StringPtrOutput)
 }
 
+// A component as ListComponents lists it.
+type ComponentSummary struct {
+	// The component ARN.
+	Arn string `pulumi:"arn"`
+	// When the component was created (ISO 8601 timestamp).
+	CreatedAt string `pulumi:"createdAt"`
+	// The component's deployment status.
+	DeploymentStatus DeploymentStatus `pulumi:"deploymentStatus"`
+	// A message about the deployment status (Proton's reason for a failure).
+	DeploymentStatusMessage *string `pulumi:"deploymentStatusMessage"`
+	// The environment the component belongs to.
+	EnvironmentName string `pulumi:"environmentName"`
+	// The ID of the last attempted deployment.
+	LastAttemptedDeploymentId *string `pulumi:"lastAttemptedDeploymentId"`
+	// When a deployment was last attempted (ISO 8601 timestamp).
+	LastDeploymentAttemptedAt *string `pulumi:"lastDeploymentAttemptedAt"`
+	// When a deployment last succeeded (ISO 8601 timestamp); unset until one has.
+	LastDeploymentSucceededAt *string `pulumi:"lastDeploymentSucceededAt"`
+	// When the component was last changed (ISO 8601 timestamp).
+	LastModifiedAt string `pulumi:"lastModifiedAt"`
+	// The ID of the last successful deployment.
+	LastSucceededDeploymentId *string `pulumi:"lastSucceededDeploymentId"`
+	// The component name.
+	Name string `pulumi:"name"`
+	// The service instance the component is attached to (unset when detached).
+	ServiceInstanceName *string `pulumi:"serviceInstanceName"`
+	// The service of that instance (unset when detached).
+	ServiceName *string `pulumi:"serviceName"`
+}
+
+// A component as ListComponents lists it.
+type ComponentSummaryOutput struct{ *pulumi.OutputState }
+
+func (ComponentSummaryOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ComponentSummary)(nil)).Elem()
+}
+
+func (o ComponentSummaryOutput) ToComponentSummaryOutput() ComponentSummaryOutput {
+	return o
+}
+
+func (o ComponentSummaryOutput) ToComponentSummaryOutputWithContext(ctx context.Context) ComponentSummaryOutput {
+	return o
+}
+
+// The component ARN.
+func (o ComponentSummaryOutput) Arn() pulumi.StringOutput {
+	return o.ApplyT(func(v ComponentSummary) string { return v.Arn }).(pulumi.StringOutput)
+}
+
+// When the component was created (ISO 8601 timestamp).
+func (o ComponentSummaryOutput) CreatedAt() pulumi.StringOutput {
+	return o.ApplyT(func(v ComponentSummary) string { return v.CreatedAt }).(pulumi.StringOutput)
+}
+
+// The component's deployment status.
+func (o ComponentSummaryOutput) DeploymentStatus() DeploymentStatusOutput {
+	return o.ApplyT(func(v ComponentSummary) DeploymentStatus { return v.DeploymentStatus }).(DeploymentStatusOutput)
+}
+
+// A message about the deployment status (Proton's reason for a failure).
+func (o ComponentSummaryOutput) DeploymentStatusMessage() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ComponentSummary) *string { return v.DeploymentStatusMessage }).(pulumi.StringPtrOutput)
+}
+
+// The environment the component belongs to.
+func (o ComponentSummaryOutput) EnvironmentName() pulumi.StringOutput {
+	return o.ApplyT(func(v ComponentSummary) string { return v.EnvironmentName }).(pulumi.StringOutput)
+}
+
+// The ID of the last attempted deployment.
+func (o ComponentSummaryOutput) LastAttemptedDeploymentId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ComponentSummary) *string { return v.LastAttemptedDeploymentId }).(pulumi.StringPtrOutput)
+}
+
+// When a deployment was last attempted (ISO 8601 timestamp).
+func (o ComponentSummaryOutput) LastDeploymentAttemptedAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ComponentSummary) *string { return v.LastDeploymentAttemptedAt }).(pulumi.StringPtrOutput)
+}
+
+// When a deployment last succeeded (ISO 8601 timestamp); unset until one has.
+func (o ComponentSummaryOutput) LastDeploymentSucceededAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ComponentSummary) *string { return v.LastDeploymentSucceededAt }).(pulumi.StringPtrOutput)
+}
+
+// When the component was last changed (ISO 8601 timestamp).
+func (o ComponentSummaryOutput) LastModifiedAt() pulumi.StringOutput {
+	return o.ApplyT(func(v ComponentSummary) string { return v.LastModifiedAt }).(pulumi.StringOutput)
+}
+
+// The ID of the last successful deployment.
+func (o ComponentSummaryOutput) LastSucceededDeploymentId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ComponentSummary) *string { return v.LastSucceededDeploymentId }).(pulumi.StringPtrOutput)
+}
+
+// The component name.
+func (o ComponentSummaryOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v ComponentSummary) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// The service instance the component is attached to (unset when detached).
+func (o ComponentSummaryOutput) ServiceInstanceName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ComponentSummary) *string { return v.ServiceInstanceName }).(pulumi.StringPtrOutput)
+}
+
+// The service of that instance (unset when detached).
+func (o ComponentSummaryOutput) ServiceName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ComponentSummary) *string { return v.ServiceName }).(pulumi.StringPtrOutput)
+}
+
+type ComponentSummaryArrayOutput struct{ *pulumi.OutputState }
+
+func (ComponentSummaryArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ComponentSummary)(nil)).Elem()
+}
+
+func (o ComponentSummaryArrayOutput) ToComponentSummaryArrayOutput() ComponentSummaryArrayOutput {
+	return o
+}
+
+func (o ComponentSummaryArrayOutput) ToComponentSummaryArrayOutputWithContext(ctx context.Context) ComponentSummaryArrayOutput {
+	return o
+}
+
+func (o ComponentSummaryArrayOutput) Index(i pulumi.IntInput) ComponentSummaryOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ComponentSummary {
+		return vs[0].([]ComponentSummary)[vs[1].(int)]
+	}).(ComponentSummaryOutput)
+}
+
 // Where and as whom this resource calls Proton. Unset members fall back to stack config (`aws:region`, `aws:profile`, `proton:endpoint`) and then the standard AWS chain (`AWS_REGION`, `AWS_PROFILE`, `AWS_ENDPOINT_URL_PROTON`, ...). Credentials are never stored: only a profile name or a role to assume.
 type ConnectionSettings struct {
 	// A Proton endpoint URL override, such as the local emulator.
@@ -1865,6 +1995,167 @@ func (o RepositoryBranchDetailPtrOutput) Provider() RepositoryProviderPtrOutput 
 	}).(RepositoryProviderPtrOutput)
 }
 
+// The latest sync of a repository branch: the commit seen and what it started.
+type RepositorySyncAttempt struct {
+	// Its events, oldest first.
+	Events []SyncEvent `pulumi:"events"`
+	// When it started (ISO 8601 timestamp).
+	StartedAt string `pulumi:"startedAt"`
+	// `INITIATED`, `IN_PROGRESS`, `SUCCEEDED`, `FAILED` or `QUEUED`.
+	Status string `pulumi:"status"`
+}
+
+// The latest sync of a repository branch: the commit seen and what it started.
+type RepositorySyncAttemptOutput struct{ *pulumi.OutputState }
+
+func (RepositorySyncAttemptOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*RepositorySyncAttempt)(nil)).Elem()
+}
+
+func (o RepositorySyncAttemptOutput) ToRepositorySyncAttemptOutput() RepositorySyncAttemptOutput {
+	return o
+}
+
+func (o RepositorySyncAttemptOutput) ToRepositorySyncAttemptOutputWithContext(ctx context.Context) RepositorySyncAttemptOutput {
+	return o
+}
+
+// Its events, oldest first.
+func (o RepositorySyncAttemptOutput) Events() SyncEventArrayOutput {
+	return o.ApplyT(func(v RepositorySyncAttempt) []SyncEvent { return v.Events }).(SyncEventArrayOutput)
+}
+
+// When it started (ISO 8601 timestamp).
+func (o RepositorySyncAttemptOutput) StartedAt() pulumi.StringOutput {
+	return o.ApplyT(func(v RepositorySyncAttempt) string { return v.StartedAt }).(pulumi.StringOutput)
+}
+
+// `INITIATED`, `IN_PROGRESS`, `SUCCEEDED`, `FAILED` or `QUEUED`.
+func (o RepositorySyncAttemptOutput) Status() pulumi.StringOutput {
+	return o.ApplyT(func(v RepositorySyncAttempt) string { return v.Status }).(pulumi.StringOutput)
+}
+
+type RepositorySyncAttemptPtrOutput struct{ *pulumi.OutputState }
+
+func (RepositorySyncAttemptPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**RepositorySyncAttempt)(nil)).Elem()
+}
+
+func (o RepositorySyncAttemptPtrOutput) ToRepositorySyncAttemptPtrOutput() RepositorySyncAttemptPtrOutput {
+	return o
+}
+
+func (o RepositorySyncAttemptPtrOutput) ToRepositorySyncAttemptPtrOutputWithContext(ctx context.Context) RepositorySyncAttemptPtrOutput {
+	return o
+}
+
+func (o RepositorySyncAttemptPtrOutput) Elem() RepositorySyncAttemptOutput {
+	return o.ApplyT(func(v *RepositorySyncAttempt) RepositorySyncAttempt {
+		if v != nil {
+			return *v
+		}
+		var ret RepositorySyncAttempt
+		return ret
+	}).(RepositorySyncAttemptOutput)
+}
+
+// Its events, oldest first.
+func (o RepositorySyncAttemptPtrOutput) Events() SyncEventArrayOutput {
+	return o.ApplyT(func(v *RepositorySyncAttempt) []SyncEvent {
+		if v == nil {
+			return nil
+		}
+		return v.Events
+	}).(SyncEventArrayOutput)
+}
+
+// When it started (ISO 8601 timestamp).
+func (o RepositorySyncAttemptPtrOutput) StartedAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *RepositorySyncAttempt) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.StartedAt
+	}).(pulumi.StringPtrOutput)
+}
+
+// `INITIATED`, `IN_PROGRESS`, `SUCCEEDED`, `FAILED` or `QUEUED`.
+func (o RepositorySyncAttemptPtrOutput) Status() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *RepositorySyncAttempt) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Status
+	}).(pulumi.StringPtrOutput)
+}
+
+// A sync configuration that reads a linked repository.
+type RepositorySyncDefinition struct {
+	// The branch it watches.
+	Branch string `pulumi:"branch"`
+	// The directory (template sync) or proton-ops file (service sync) it reads.
+	Directory string `pulumi:"directory"`
+	// The resource synced from (the template or service).
+	Parent string `pulumi:"parent"`
+	// The resource synced to (the template or service).
+	Target string `pulumi:"target"`
+}
+
+// A sync configuration that reads a linked repository.
+type RepositorySyncDefinitionOutput struct{ *pulumi.OutputState }
+
+func (RepositorySyncDefinitionOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*RepositorySyncDefinition)(nil)).Elem()
+}
+
+func (o RepositorySyncDefinitionOutput) ToRepositorySyncDefinitionOutput() RepositorySyncDefinitionOutput {
+	return o
+}
+
+func (o RepositorySyncDefinitionOutput) ToRepositorySyncDefinitionOutputWithContext(ctx context.Context) RepositorySyncDefinitionOutput {
+	return o
+}
+
+// The branch it watches.
+func (o RepositorySyncDefinitionOutput) Branch() pulumi.StringOutput {
+	return o.ApplyT(func(v RepositorySyncDefinition) string { return v.Branch }).(pulumi.StringOutput)
+}
+
+// The directory (template sync) or proton-ops file (service sync) it reads.
+func (o RepositorySyncDefinitionOutput) Directory() pulumi.StringOutput {
+	return o.ApplyT(func(v RepositorySyncDefinition) string { return v.Directory }).(pulumi.StringOutput)
+}
+
+// The resource synced from (the template or service).
+func (o RepositorySyncDefinitionOutput) Parent() pulumi.StringOutput {
+	return o.ApplyT(func(v RepositorySyncDefinition) string { return v.Parent }).(pulumi.StringOutput)
+}
+
+// The resource synced to (the template or service).
+func (o RepositorySyncDefinitionOutput) Target() pulumi.StringOutput {
+	return o.ApplyT(func(v RepositorySyncDefinition) string { return v.Target }).(pulumi.StringOutput)
+}
+
+type RepositorySyncDefinitionArrayOutput struct{ *pulumi.OutputState }
+
+func (RepositorySyncDefinitionArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]RepositorySyncDefinition)(nil)).Elem()
+}
+
+func (o RepositorySyncDefinitionArrayOutput) ToRepositorySyncDefinitionArrayOutput() RepositorySyncDefinitionArrayOutput {
+	return o
+}
+
+func (o RepositorySyncDefinitionArrayOutput) ToRepositorySyncDefinitionArrayOutputWithContext(ctx context.Context) RepositorySyncDefinitionArrayOutput {
+	return o
+}
+
+func (o RepositorySyncDefinitionArrayOutput) Index(i pulumi.IntInput) RepositorySyncDefinitionOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) RepositorySyncDefinition {
+		return vs[0].([]RepositorySyncDefinition)[vs[1].(int)]
+	}).(RepositorySyncDefinitionOutput)
+}
+
 // Counts of one kind of resource: in total, failed, up to date, and behind the recommended major or minor version.
 type ResourceCountsSummary struct {
 	// How many run an older major version than their template's recommended one.
@@ -1991,6 +2282,279 @@ func (o ResourceCountsSummaryPtrOutput) UpToDate() pulumi.IntPtrOutput {
 		}
 		return v.UpToDate
 	}).(pulumi.IntPtrOutput)
+}
+
+// One sync of a template major version or a service instance.
+type ResourceSyncAttempt struct {
+	// Its events, oldest first.
+	Events []SyncEvent `pulumi:"events"`
+	// Where the previous successful sync left off.
+	InitialRevision Revision `pulumi:"initialRevision"`
+	// When it started (ISO 8601 timestamp).
+	StartedAt string `pulumi:"startedAt"`
+	// `INITIATED`, `IN_PROGRESS`, `SUCCEEDED` or `FAILED`.
+	Status string `pulumi:"status"`
+	// What it syncs to: the template version registered (`name:major.minor`), or the service instance.
+	Target string `pulumi:"target"`
+	// The commit it syncs.
+	TargetRevision Revision `pulumi:"targetRevision"`
+}
+
+// One sync of a template major version or a service instance.
+type ResourceSyncAttemptOutput struct{ *pulumi.OutputState }
+
+func (ResourceSyncAttemptOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ResourceSyncAttempt)(nil)).Elem()
+}
+
+func (o ResourceSyncAttemptOutput) ToResourceSyncAttemptOutput() ResourceSyncAttemptOutput {
+	return o
+}
+
+func (o ResourceSyncAttemptOutput) ToResourceSyncAttemptOutputWithContext(ctx context.Context) ResourceSyncAttemptOutput {
+	return o
+}
+
+// Its events, oldest first.
+func (o ResourceSyncAttemptOutput) Events() SyncEventArrayOutput {
+	return o.ApplyT(func(v ResourceSyncAttempt) []SyncEvent { return v.Events }).(SyncEventArrayOutput)
+}
+
+// Where the previous successful sync left off.
+func (o ResourceSyncAttemptOutput) InitialRevision() RevisionOutput {
+	return o.ApplyT(func(v ResourceSyncAttempt) Revision { return v.InitialRevision }).(RevisionOutput)
+}
+
+// When it started (ISO 8601 timestamp).
+func (o ResourceSyncAttemptOutput) StartedAt() pulumi.StringOutput {
+	return o.ApplyT(func(v ResourceSyncAttempt) string { return v.StartedAt }).(pulumi.StringOutput)
+}
+
+// `INITIATED`, `IN_PROGRESS`, `SUCCEEDED` or `FAILED`.
+func (o ResourceSyncAttemptOutput) Status() pulumi.StringOutput {
+	return o.ApplyT(func(v ResourceSyncAttempt) string { return v.Status }).(pulumi.StringOutput)
+}
+
+// What it syncs to: the template version registered (`name:major.minor`), or the service instance.
+func (o ResourceSyncAttemptOutput) Target() pulumi.StringOutput {
+	return o.ApplyT(func(v ResourceSyncAttempt) string { return v.Target }).(pulumi.StringOutput)
+}
+
+// The commit it syncs.
+func (o ResourceSyncAttemptOutput) TargetRevision() RevisionOutput {
+	return o.ApplyT(func(v ResourceSyncAttempt) Revision { return v.TargetRevision }).(RevisionOutput)
+}
+
+type ResourceSyncAttemptPtrOutput struct{ *pulumi.OutputState }
+
+func (ResourceSyncAttemptPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**ResourceSyncAttempt)(nil)).Elem()
+}
+
+func (o ResourceSyncAttemptPtrOutput) ToResourceSyncAttemptPtrOutput() ResourceSyncAttemptPtrOutput {
+	return o
+}
+
+func (o ResourceSyncAttemptPtrOutput) ToResourceSyncAttemptPtrOutputWithContext(ctx context.Context) ResourceSyncAttemptPtrOutput {
+	return o
+}
+
+func (o ResourceSyncAttemptPtrOutput) Elem() ResourceSyncAttemptOutput {
+	return o.ApplyT(func(v *ResourceSyncAttempt) ResourceSyncAttempt {
+		if v != nil {
+			return *v
+		}
+		var ret ResourceSyncAttempt
+		return ret
+	}).(ResourceSyncAttemptOutput)
+}
+
+// Its events, oldest first.
+func (o ResourceSyncAttemptPtrOutput) Events() SyncEventArrayOutput {
+	return o.ApplyT(func(v *ResourceSyncAttempt) []SyncEvent {
+		if v == nil {
+			return nil
+		}
+		return v.Events
+	}).(SyncEventArrayOutput)
+}
+
+// Where the previous successful sync left off.
+func (o ResourceSyncAttemptPtrOutput) InitialRevision() RevisionPtrOutput {
+	return o.ApplyT(func(v *ResourceSyncAttempt) *Revision {
+		if v == nil {
+			return nil
+		}
+		return &v.InitialRevision
+	}).(RevisionPtrOutput)
+}
+
+// When it started (ISO 8601 timestamp).
+func (o ResourceSyncAttemptPtrOutput) StartedAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ResourceSyncAttempt) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.StartedAt
+	}).(pulumi.StringPtrOutput)
+}
+
+// `INITIATED`, `IN_PROGRESS`, `SUCCEEDED` or `FAILED`.
+func (o ResourceSyncAttemptPtrOutput) Status() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ResourceSyncAttempt) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Status
+	}).(pulumi.StringPtrOutput)
+}
+
+// What it syncs to: the template version registered (`name:major.minor`), or the service instance.
+func (o ResourceSyncAttemptPtrOutput) Target() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *ResourceSyncAttempt) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Target
+	}).(pulumi.StringPtrOutput)
+}
+
+// The commit it syncs.
+func (o ResourceSyncAttemptPtrOutput) TargetRevision() RevisionPtrOutput {
+	return o.ApplyT(func(v *ResourceSyncAttempt) *Revision {
+		if v == nil {
+			return nil
+		}
+		return &v.TargetRevision
+	}).(RevisionPtrOutput)
+}
+
+// A commit of a linked repository and the directory synced from it.
+type Revision struct {
+	// The branch.
+	Branch string `pulumi:"branch"`
+	// The directory synced (template sync: `{template}/v{major}`; service sync: the spec file's directory).
+	Directory string `pulumi:"directory"`
+	// The repository name.
+	RepositoryName string `pulumi:"repositoryName"`
+	// The repository provider.
+	RepositoryProvider RepositoryProvider `pulumi:"repositoryProvider"`
+	// The commit id.
+	Sha string `pulumi:"sha"`
+}
+
+// A commit of a linked repository and the directory synced from it.
+type RevisionOutput struct{ *pulumi.OutputState }
+
+func (RevisionOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*Revision)(nil)).Elem()
+}
+
+func (o RevisionOutput) ToRevisionOutput() RevisionOutput {
+	return o
+}
+
+func (o RevisionOutput) ToRevisionOutputWithContext(ctx context.Context) RevisionOutput {
+	return o
+}
+
+// The branch.
+func (o RevisionOutput) Branch() pulumi.StringOutput {
+	return o.ApplyT(func(v Revision) string { return v.Branch }).(pulumi.StringOutput)
+}
+
+// The directory synced (template sync: `{template}/v{major}`; service sync: the spec file's directory).
+func (o RevisionOutput) Directory() pulumi.StringOutput {
+	return o.ApplyT(func(v Revision) string { return v.Directory }).(pulumi.StringOutput)
+}
+
+// The repository name.
+func (o RevisionOutput) RepositoryName() pulumi.StringOutput {
+	return o.ApplyT(func(v Revision) string { return v.RepositoryName }).(pulumi.StringOutput)
+}
+
+// The repository provider.
+func (o RevisionOutput) RepositoryProvider() RepositoryProviderOutput {
+	return o.ApplyT(func(v Revision) RepositoryProvider { return v.RepositoryProvider }).(RepositoryProviderOutput)
+}
+
+// The commit id.
+func (o RevisionOutput) Sha() pulumi.StringOutput {
+	return o.ApplyT(func(v Revision) string { return v.Sha }).(pulumi.StringOutput)
+}
+
+type RevisionPtrOutput struct{ *pulumi.OutputState }
+
+func (RevisionPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**Revision)(nil)).Elem()
+}
+
+func (o RevisionPtrOutput) ToRevisionPtrOutput() RevisionPtrOutput {
+	return o
+}
+
+func (o RevisionPtrOutput) ToRevisionPtrOutputWithContext(ctx context.Context) RevisionPtrOutput {
+	return o
+}
+
+func (o RevisionPtrOutput) Elem() RevisionOutput {
+	return o.ApplyT(func(v *Revision) Revision {
+		if v != nil {
+			return *v
+		}
+		var ret Revision
+		return ret
+	}).(RevisionOutput)
+}
+
+// The branch.
+func (o RevisionPtrOutput) Branch() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Revision) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Branch
+	}).(pulumi.StringPtrOutput)
+}
+
+// The directory synced (template sync: `{template}/v{major}`; service sync: the spec file's directory).
+func (o RevisionPtrOutput) Directory() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Revision) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Directory
+	}).(pulumi.StringPtrOutput)
+}
+
+// The repository name.
+func (o RevisionPtrOutput) RepositoryName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Revision) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.RepositoryName
+	}).(pulumi.StringPtrOutput)
+}
+
+// The repository provider.
+func (o RevisionPtrOutput) RepositoryProvider() RepositoryProviderPtrOutput {
+	return o.ApplyT(func(v *Revision) *RepositoryProvider {
+		if v == nil {
+			return nil
+		}
+		return &v.RepositoryProvider
+	}).(RepositoryProviderPtrOutput)
+}
+
+// The commit id.
+func (o RevisionPtrOutput) Sha() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Revision) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Sha
+	}).(pulumi.StringPtrOutput)
 }
 
 // An S3 object holding a template bundle.
@@ -2809,6 +3373,288 @@ func (o ServiceSummaryArrayOutput) Index(i pulumi.IntInput) ServiceSummaryOutput
 	}).(ServiceSummaryOutput)
 }
 
+// Something holding back service sync until it is resolved (UpdateServiceSyncBlocker).
+type SyncBlocker struct {
+	// What it concerns (service, instance, deployment, commit).
+	Contexts []SyncBlockerContext `pulumi:"contexts"`
+	// When it was raised (ISO 8601 timestamp).
+	CreatedAt string `pulumi:"createdAt"`
+	// Why it was raised.
+	CreatedReason string `pulumi:"createdReason"`
+	// The blocker id.
+	Id string `pulumi:"id"`
+	// When it was resolved (ISO 8601 timestamp).
+	ResolvedAt *string `pulumi:"resolvedAt"`
+	// Why it was resolved.
+	ResolvedReason *string `pulumi:"resolvedReason"`
+	// `ACTIVE` or `RESOLVED`.
+	Status string `pulumi:"status"`
+	// `AUTOMATED`.
+	Type string `pulumi:"type"`
+}
+
+// Something holding back service sync until it is resolved (UpdateServiceSyncBlocker).
+type SyncBlockerOutput struct{ *pulumi.OutputState }
+
+func (SyncBlockerOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*SyncBlocker)(nil)).Elem()
+}
+
+func (o SyncBlockerOutput) ToSyncBlockerOutput() SyncBlockerOutput {
+	return o
+}
+
+func (o SyncBlockerOutput) ToSyncBlockerOutputWithContext(ctx context.Context) SyncBlockerOutput {
+	return o
+}
+
+// What it concerns (service, instance, deployment, commit).
+func (o SyncBlockerOutput) Contexts() SyncBlockerContextArrayOutput {
+	return o.ApplyT(func(v SyncBlocker) []SyncBlockerContext { return v.Contexts }).(SyncBlockerContextArrayOutput)
+}
+
+// When it was raised (ISO 8601 timestamp).
+func (o SyncBlockerOutput) CreatedAt() pulumi.StringOutput {
+	return o.ApplyT(func(v SyncBlocker) string { return v.CreatedAt }).(pulumi.StringOutput)
+}
+
+// Why it was raised.
+func (o SyncBlockerOutput) CreatedReason() pulumi.StringOutput {
+	return o.ApplyT(func(v SyncBlocker) string { return v.CreatedReason }).(pulumi.StringOutput)
+}
+
+// The blocker id.
+func (o SyncBlockerOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v SyncBlocker) string { return v.Id }).(pulumi.StringOutput)
+}
+
+// When it was resolved (ISO 8601 timestamp).
+func (o SyncBlockerOutput) ResolvedAt() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v SyncBlocker) *string { return v.ResolvedAt }).(pulumi.StringPtrOutput)
+}
+
+// Why it was resolved.
+func (o SyncBlockerOutput) ResolvedReason() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v SyncBlocker) *string { return v.ResolvedReason }).(pulumi.StringPtrOutput)
+}
+
+// `ACTIVE` or `RESOLVED`.
+func (o SyncBlockerOutput) Status() pulumi.StringOutput {
+	return o.ApplyT(func(v SyncBlocker) string { return v.Status }).(pulumi.StringOutput)
+}
+
+// `AUTOMATED`.
+func (o SyncBlockerOutput) Type() pulumi.StringOutput {
+	return o.ApplyT(func(v SyncBlocker) string { return v.Type }).(pulumi.StringOutput)
+}
+
+type SyncBlockerArrayOutput struct{ *pulumi.OutputState }
+
+func (SyncBlockerArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]SyncBlocker)(nil)).Elem()
+}
+
+func (o SyncBlockerArrayOutput) ToSyncBlockerArrayOutput() SyncBlockerArrayOutput {
+	return o
+}
+
+func (o SyncBlockerArrayOutput) ToSyncBlockerArrayOutputWithContext(ctx context.Context) SyncBlockerArrayOutput {
+	return o
+}
+
+func (o SyncBlockerArrayOutput) Index(i pulumi.IntInput) SyncBlockerOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) SyncBlocker {
+		return vs[0].([]SyncBlocker)[vs[1].(int)]
+	}).(SyncBlockerOutput)
+}
+
+// A key and value describing a sync blocker.
+type SyncBlockerContext struct {
+	// The key.
+	Key string `pulumi:"key"`
+	// The value.
+	Value string `pulumi:"value"`
+}
+
+// A key and value describing a sync blocker.
+type SyncBlockerContextOutput struct{ *pulumi.OutputState }
+
+func (SyncBlockerContextOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*SyncBlockerContext)(nil)).Elem()
+}
+
+func (o SyncBlockerContextOutput) ToSyncBlockerContextOutput() SyncBlockerContextOutput {
+	return o
+}
+
+func (o SyncBlockerContextOutput) ToSyncBlockerContextOutputWithContext(ctx context.Context) SyncBlockerContextOutput {
+	return o
+}
+
+// The key.
+func (o SyncBlockerContextOutput) Key() pulumi.StringOutput {
+	return o.ApplyT(func(v SyncBlockerContext) string { return v.Key }).(pulumi.StringOutput)
+}
+
+// The value.
+func (o SyncBlockerContextOutput) Value() pulumi.StringOutput {
+	return o.ApplyT(func(v SyncBlockerContext) string { return v.Value }).(pulumi.StringOutput)
+}
+
+type SyncBlockerContextArrayOutput struct{ *pulumi.OutputState }
+
+func (SyncBlockerContextArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]SyncBlockerContext)(nil)).Elem()
+}
+
+func (o SyncBlockerContextArrayOutput) ToSyncBlockerContextArrayOutput() SyncBlockerContextArrayOutput {
+	return o
+}
+
+func (o SyncBlockerContextArrayOutput) ToSyncBlockerContextArrayOutputWithContext(ctx context.Context) SyncBlockerContextArrayOutput {
+	return o
+}
+
+func (o SyncBlockerContextArrayOutput) Index(i pulumi.IntInput) SyncBlockerContextOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) SyncBlockerContext {
+		return vs[0].([]SyncBlockerContext)[vs[1].(int)]
+	}).(SyncBlockerContextOutput)
+}
+
+// One event of a sync attempt.
+type SyncEvent struct {
+	// What happened.
+	Event string `pulumi:"event"`
+	// The commit id it concerns.
+	ExternalId *string `pulumi:"externalId"`
+	// When (ISO 8601 timestamp).
+	Time string `pulumi:"time"`
+	// The kind of event.
+	Type string `pulumi:"type"`
+}
+
+// One event of a sync attempt.
+type SyncEventOutput struct{ *pulumi.OutputState }
+
+func (SyncEventOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*SyncEvent)(nil)).Elem()
+}
+
+func (o SyncEventOutput) ToSyncEventOutput() SyncEventOutput {
+	return o
+}
+
+func (o SyncEventOutput) ToSyncEventOutputWithContext(ctx context.Context) SyncEventOutput {
+	return o
+}
+
+// What happened.
+func (o SyncEventOutput) Event() pulumi.StringOutput {
+	return o.ApplyT(func(v SyncEvent) string { return v.Event }).(pulumi.StringOutput)
+}
+
+// The commit id it concerns.
+func (o SyncEventOutput) ExternalId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v SyncEvent) *string { return v.ExternalId }).(pulumi.StringPtrOutput)
+}
+
+// When (ISO 8601 timestamp).
+func (o SyncEventOutput) Time() pulumi.StringOutput {
+	return o.ApplyT(func(v SyncEvent) string { return v.Time }).(pulumi.StringOutput)
+}
+
+// The kind of event.
+func (o SyncEventOutput) Type() pulumi.StringOutput {
+	return o.ApplyT(func(v SyncEvent) string { return v.Type }).(pulumi.StringOutput)
+}
+
+type SyncEventArrayOutput struct{ *pulumi.OutputState }
+
+func (SyncEventArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]SyncEvent)(nil)).Elem()
+}
+
+func (o SyncEventArrayOutput) ToSyncEventArrayOutput() SyncEventArrayOutput {
+	return o
+}
+
+func (o SyncEventArrayOutput) ToSyncEventArrayOutputWithContext(ctx context.Context) SyncEventArrayOutput {
+	return o
+}
+
+func (o SyncEventArrayOutput) Index(i pulumi.IntInput) SyncEventOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) SyncEvent {
+		return vs[0].([]SyncEvent)[vs[1].(int)]
+	}).(SyncEventOutput)
+}
+
+// A template version a template sync configuration registered from a commit.
+type SyncedTemplateVersion struct {
+	// The major version.
+	MajorVersion string `pulumi:"majorVersion"`
+	// The minor version.
+	MinorVersion string `pulumi:"minorVersion"`
+	// The commit it was registered from.
+	Sha string `pulumi:"sha"`
+	// The registration status (`REGISTRATION_IN_PROGRESS`, `REGISTRATION_FAILED`, `DRAFT`, `PUBLISHED`).
+	Status TemplateVersionStatus `pulumi:"status"`
+}
+
+// A template version a template sync configuration registered from a commit.
+type SyncedTemplateVersionOutput struct{ *pulumi.OutputState }
+
+func (SyncedTemplateVersionOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*SyncedTemplateVersion)(nil)).Elem()
+}
+
+func (o SyncedTemplateVersionOutput) ToSyncedTemplateVersionOutput() SyncedTemplateVersionOutput {
+	return o
+}
+
+func (o SyncedTemplateVersionOutput) ToSyncedTemplateVersionOutputWithContext(ctx context.Context) SyncedTemplateVersionOutput {
+	return o
+}
+
+// The major version.
+func (o SyncedTemplateVersionOutput) MajorVersion() pulumi.StringOutput {
+	return o.ApplyT(func(v SyncedTemplateVersion) string { return v.MajorVersion }).(pulumi.StringOutput)
+}
+
+// The minor version.
+func (o SyncedTemplateVersionOutput) MinorVersion() pulumi.StringOutput {
+	return o.ApplyT(func(v SyncedTemplateVersion) string { return v.MinorVersion }).(pulumi.StringOutput)
+}
+
+// The commit it was registered from.
+func (o SyncedTemplateVersionOutput) Sha() pulumi.StringOutput {
+	return o.ApplyT(func(v SyncedTemplateVersion) string { return v.Sha }).(pulumi.StringOutput)
+}
+
+// The registration status (`REGISTRATION_IN_PROGRESS`, `REGISTRATION_FAILED`, `DRAFT`, `PUBLISHED`).
+func (o SyncedTemplateVersionOutput) Status() TemplateVersionStatusOutput {
+	return o.ApplyT(func(v SyncedTemplateVersion) TemplateVersionStatus { return v.Status }).(TemplateVersionStatusOutput)
+}
+
+type SyncedTemplateVersionArrayOutput struct{ *pulumi.OutputState }
+
+func (SyncedTemplateVersionArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]SyncedTemplateVersion)(nil)).Elem()
+}
+
+func (o SyncedTemplateVersionArrayOutput) ToSyncedTemplateVersionArrayOutput() SyncedTemplateVersionArrayOutput {
+	return o
+}
+
+func (o SyncedTemplateVersionArrayOutput) ToSyncedTemplateVersionArrayOutputWithContext(ctx context.Context) SyncedTemplateVersionArrayOutput {
+	return o
+}
+
+func (o SyncedTemplateVersionArrayOutput) Index(i pulumi.IntInput) SyncedTemplateVersionOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) SyncedTemplateVersion {
+		return vs[0].([]SyncedTemplateVersion)[vs[1].(int)]
+	}).(SyncedTemplateVersionOutput)
+}
+
 // Where Proton reads a template version's bundle from. The emulator accepts any bucket and key and fakes the registration.
 type TemplateVersionSource struct {
 	// The S3 location of the template bundle.
@@ -2883,6 +3729,8 @@ func init() {
 	pulumi.RegisterOutputType(CompatibleEnvironmentTemplateArrayOutput{})
 	pulumi.RegisterOutputType(ComponentDeploymentStateOutput{})
 	pulumi.RegisterOutputType(ComponentDeploymentStatePtrOutput{})
+	pulumi.RegisterOutputType(ComponentSummaryOutput{})
+	pulumi.RegisterOutputType(ComponentSummaryArrayOutput{})
 	pulumi.RegisterOutputType(ConnectionSettingsOutput{})
 	pulumi.RegisterOutputType(ConnectionSettingsPtrOutput{})
 	pulumi.RegisterOutputType(CountsSummaryOutput{})
@@ -2908,8 +3756,16 @@ func init() {
 	pulumi.RegisterOutputType(RepositoryBranchPtrOutput{})
 	pulumi.RegisterOutputType(RepositoryBranchDetailOutput{})
 	pulumi.RegisterOutputType(RepositoryBranchDetailPtrOutput{})
+	pulumi.RegisterOutputType(RepositorySyncAttemptOutput{})
+	pulumi.RegisterOutputType(RepositorySyncAttemptPtrOutput{})
+	pulumi.RegisterOutputType(RepositorySyncDefinitionOutput{})
+	pulumi.RegisterOutputType(RepositorySyncDefinitionArrayOutput{})
 	pulumi.RegisterOutputType(ResourceCountsSummaryOutput{})
 	pulumi.RegisterOutputType(ResourceCountsSummaryPtrOutput{})
+	pulumi.RegisterOutputType(ResourceSyncAttemptOutput{})
+	pulumi.RegisterOutputType(ResourceSyncAttemptPtrOutput{})
+	pulumi.RegisterOutputType(RevisionOutput{})
+	pulumi.RegisterOutputType(RevisionPtrOutput{})
 	pulumi.RegisterOutputType(S3ObjectSourceOutput{})
 	pulumi.RegisterOutputType(ServiceInstanceDeploymentStateOutput{})
 	pulumi.RegisterOutputType(ServiceInstanceDeploymentStatePtrOutput{})
@@ -2921,5 +3777,13 @@ func init() {
 	pulumi.RegisterOutputType(ServicePipelineDetailPtrOutput{})
 	pulumi.RegisterOutputType(ServiceSummaryOutput{})
 	pulumi.RegisterOutputType(ServiceSummaryArrayOutput{})
+	pulumi.RegisterOutputType(SyncBlockerOutput{})
+	pulumi.RegisterOutputType(SyncBlockerArrayOutput{})
+	pulumi.RegisterOutputType(SyncBlockerContextOutput{})
+	pulumi.RegisterOutputType(SyncBlockerContextArrayOutput{})
+	pulumi.RegisterOutputType(SyncEventOutput{})
+	pulumi.RegisterOutputType(SyncEventArrayOutput{})
+	pulumi.RegisterOutputType(SyncedTemplateVersionOutput{})
+	pulumi.RegisterOutputType(SyncedTemplateVersionArrayOutput{})
 	pulumi.RegisterOutputType(TemplateVersionSourceOutput{})
 }

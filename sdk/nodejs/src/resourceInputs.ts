@@ -1,5 +1,5 @@
 /** Assembles the property bag a resource class hands to `pulumi.dynamic.Resource`. */
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import { withoutImport } from "./adoption";
 import { dynamicProvider } from "./dynamicProvider";
 import { commonInputs, type CommonArgs } from "./settings";
@@ -13,6 +13,7 @@ export function resourceInputs(
   args: (CommonArgs & object) | undefined,
   outputNames: readonly string[],
   opts: pulumi.CustomResourceOptions | undefined,
+  secrets: readonly string[] = [],
 ): pulumi.Inputs {
   const outputs = Object.fromEntries(outputNames.map((n) => [n, undefined]));
   // `get` (opts.id): no arguments, but the stack's connection settings, so the read finds the resource.
@@ -25,7 +26,22 @@ export function resourceInputs(
   // The `import` resource option cannot reach a dynamic provider; it travels as `importId` instead
   // (classes hand the engine their options without `import`: withoutImport).
   const importId = opts?.import !== undefined ? { importId: opts.import } : {};
+  // Secret members (schema.json `secret: true`) are secrets from the program on, so the state and
+  // preview diffs never show them in clear.
+  for (const name of secrets)
+    if (own[name] !== undefined) own[name] = pulumi.secret(own[name] as pulumi.Input<unknown>);
   return { ...outputs, ...own, ...importId, ...commonInputs(logicalName, args) };
+}
+
+/** The options handed to the engine: without `import`, and with the secret members' outputs marked secret. */
+function engineOptions(
+  opts: pulumi.CustomResourceOptions | undefined,
+  secrets: readonly string[],
+): pulumi.CustomResourceOptions | undefined {
+  const rest = withoutImport(opts);
+  if (secrets.length === 0) return rest;
+  const additionalSecretOutputs = [...new Set([...(rest?.additionalSecretOutputs ?? []), ...secrets])];
+  return { ...rest, additionalSecretOutputs };
 }
 
 /** The type token module: URNs read `pulumi-nodejs:dynamic/proton:<Kind>`. */
@@ -33,8 +49,8 @@ export const MODULE = "proton";
 
 /**
  * Everything a resource class hands to `pulumi.dynamic.Resource`'s constructor for `kind`: the
- * dispatching provider, the property bag, the options without `import`, and the type token parts
- * (`pulumi-nodejs:dynamic/proton:<kind>`).
+ * dispatching provider, the property bag, the options without `import` (secret members' outputs marked
+ * secret), and the type token parts (`pulumi-nodejs:dynamic/proton:<kind>`).
  */
 export function dynamicResourceArgs(
   kind: string,
@@ -42,6 +58,7 @@ export function dynamicResourceArgs(
   args: (CommonArgs & object) | undefined,
   outputNames: readonly string[],
   opts: pulumi.CustomResourceOptions | undefined,
+  secrets: readonly string[] = [],
 ): [
   pulumi.dynamic.ResourceProvider,
   string,
@@ -53,8 +70,8 @@ export function dynamicResourceArgs(
   return [
     dynamicProvider(kind),
     logicalName,
-    resourceInputs(logicalName, args, outputNames, opts),
-    withoutImport(opts),
+    resourceInputs(logicalName, args, outputNames, opts, secrets),
+    engineOptions(opts, secrets),
     MODULE,
     kind,
   ];

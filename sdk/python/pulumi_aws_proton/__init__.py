@@ -8,37 +8,53 @@ import typing
 # Export this package's modules as members:
 from ._enums import *
 from .account_settings import *
+from .component import *
 from .environment import *
 from .environment_account_connection import *
 from .environment_account_connection_accepter import *
 from .environment_template import *
 from .environment_template_version import *
 from .get_account_settings import *
+from .get_component import *
 from .get_deployment import *
 from .get_environment import *
 from .get_environment_account_connection import *
 from .get_environment_template import *
 from .get_environment_template_version import *
+from .get_repository import *
+from .get_repository_sync_status import *
 from .get_resources_summary import *
 from .get_service import *
 from .get_service_instance import *
+from .get_service_instance_sync_status import *
+from .get_service_sync_blocker_summary import *
+from .get_service_sync_config import *
 from .get_service_template import *
 from .get_service_template_version import *
+from .get_template_sync_config import *
+from .get_template_sync_status import *
+from .list_component_outputs import *
+from .list_component_provisioned_resources import *
+from .list_components import *
 from .list_deployments import *
 from .list_environment_outputs import *
 from .list_environment_provisioned_resources import *
 from .list_environments import *
+from .list_repository_sync_definitions import *
 from .list_service_instance_outputs import *
 from .list_service_instance_provisioned_resources import *
 from .list_service_instances import *
 from .list_service_pipeline_outputs import *
 from .list_services import *
 from .provider import *
+from .repository import *
 from .service import *
 from .service_instance import *
 from .service_pipeline import *
+from .service_sync_config import *
 from .service_template import *
 from .service_template_version import *
+from .template_sync_config import *
 from ._inputs import *
 from . import outputs
 _utilities.register(
@@ -50,16 +66,20 @@ _utilities.register(
   "fqn": "pulumi_aws_proton",
   "classes": {
    "proton:index:AccountSettings": "AccountSettings",
+   "proton:index:Component": "Component",
    "proton:index:Environment": "Environment",
    "proton:index:EnvironmentAccountConnection": "EnvironmentAccountConnection",
    "proton:index:EnvironmentAccountConnectionAccepter": "EnvironmentAccountConnectionAccepter",
    "proton:index:EnvironmentTemplate": "EnvironmentTemplate",
    "proton:index:EnvironmentTemplateVersion": "EnvironmentTemplateVersion",
+   "proton:index:Repository": "Repository",
    "proton:index:Service": "Service",
    "proton:index:ServiceInstance": "ServiceInstance",
    "proton:index:ServicePipeline": "ServicePipeline",
+   "proton:index:ServiceSyncConfig": "ServiceSyncConfig",
    "proton:index:ServiceTemplate": "ServiceTemplate",
-   "proton:index:ServiceTemplateVersion": "ServiceTemplateVersion"
+   "proton:index:ServiceTemplateVersion": "ServiceTemplateVersion",
+   "proton:index:TemplateSyncConfig": "TemplateSyncConfig"
   }
  }
 ]

@@ -18,6 +18,8 @@ __all__ = [
     'RepositoryProvider',
     'ServiceStatus',
     'SortOrder',
+    'SyncType',
+    'TemplateType',
     'TemplateVersionStatus',
     'TemplateVersionTargetStatus',
 ]
@@ -201,6 +203,36 @@ class SortOrder(_builtins.str, Enum):
     """
     ASCENDING = "ASCENDING"
     DESCENDING = "DESCENDING"
+
+
+@pulumi.type_token("proton:index:SyncType")
+class SyncType(_builtins.str, Enum):
+    """
+    A kind of sync from a linked repository.
+    """
+    TEMPLATE_SYNC = "TEMPLATE_SYNC"
+    """
+    Template sync: commits register template versions.
+    """
+    SERVICE_SYNC = "SERVICE_SYNC"
+    """
+    Service sync: a proton-ops file deploys service instances.
+    """
+
+
+@pulumi.type_token("proton:index:TemplateType")
+class TemplateType(_builtins.str, Enum):
+    """
+    The kind of template a template sync configuration registers versions of.
+    """
+    ENVIRONMENT = "ENVIRONMENT"
+    """
+    An environment template.
+    """
+    SERVICE = "SERVICE"
+    """
+    A service template.
+    """
 
 
 @pulumi.type_token("proton:index:TemplateVersionStatus")

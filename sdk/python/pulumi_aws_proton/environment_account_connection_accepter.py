@@ -216,6 +216,7 @@ class EnvironmentAccountConnectionAccepter(pulumi.CustomResource):
         __props__.__dict__["environment_name"] = None
         __props__.__dict__["last_modified_at"] = None
         __props__.__dict__["management_account_id"] = None
+        __props__.__dict__["reject"] = None
         __props__.__dict__["requested_at"] = None
         __props__.__dict__["role_arn"] = None
         __props__.__dict__["status"] = None
@@ -284,6 +285,14 @@ class EnvironmentAccountConnectionAccepter(pulumi.CustomResource):
         The management account ID.
         """
         return pulumi.get(self, "management_account_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def reject(self) -> pulumi.Output[Optional[_builtins.bool]]:
+        """
+        Whether the connection is rejected (Proton status REJECTED).
+        """
+        return pulumi.get(self, "reject")
 
     @_builtins.property
     @pulumi.getter(name="requestedAt")

@@ -19,6 +19,7 @@ from ._enums import *
 __all__ = [
     'CompatibleEnvironmentTemplate',
     'ComponentDeploymentState',
+    'ComponentSummary',
     'CountsSummary',
     'DeploymentState',
     'DeploymentSummary',
@@ -28,13 +29,21 @@ __all__ = [
     'ProvisionedResource',
     'RepositoryBranch',
     'RepositoryBranchDetail',
+    'RepositorySyncAttempt',
+    'RepositorySyncDefinition',
     'ResourceCountsSummary',
+    'ResourceSyncAttempt',
+    'Revision',
     'S3ObjectSource',
     'ServiceInstanceDeploymentState',
     'ServiceInstanceSummary',
     'ServicePipelineDeploymentState',
     'ServicePipelineDetail',
     'ServiceSummary',
+    'SyncBlocker',
+    'SyncBlockerContext',
+    'SyncEvent',
+    'SyncedTemplateVersion',
     'TemplateVersionSource',
 ]
 
@@ -149,6 +158,168 @@ class ComponentDeploymentState(dict):
         The component's infrastructure-as-code file.
         """
         return pulumi.get(self, "template_file")
+
+
+@pulumi.output_type
+class ComponentSummary(dict):
+    """
+    A component as ListComponents lists it.
+    """
+    def __init__(__self__, *,
+                 arn: _builtins.str,
+                 created_at: _builtins.str,
+                 deployment_status: 'DeploymentStatus',
+                 environment_name: _builtins.str,
+                 last_modified_at: _builtins.str,
+                 name: _builtins.str,
+                 deployment_status_message: Optional[_builtins.str] = None,
+                 last_attempted_deployment_id: Optional[_builtins.str] = None,
+                 last_deployment_attempted_at: Optional[_builtins.str] = None,
+                 last_deployment_succeeded_at: Optional[_builtins.str] = None,
+                 last_succeeded_deployment_id: Optional[_builtins.str] = None,
+                 service_instance_name: Optional[_builtins.str] = None,
+                 service_name: Optional[_builtins.str] = None):
+        """
+        A component as ListComponents lists it.
+
+        :param _builtins.str arn: The component ARN.
+        :param _builtins.str created_at: When the component was created (ISO 8601 timestamp).
+        :param 'DeploymentStatus' deployment_status: The component's deployment status.
+        :param _builtins.str environment_name: The environment the component belongs to.
+        :param _builtins.str last_modified_at: When the component was last changed (ISO 8601 timestamp).
+        :param _builtins.str name: The component name.
+        :param _builtins.str deployment_status_message: A message about the deployment status (Proton's reason for a failure).
+        :param _builtins.str last_attempted_deployment_id: The ID of the last attempted deployment.
+        :param _builtins.str last_deployment_attempted_at: When a deployment was last attempted (ISO 8601 timestamp).
+        :param _builtins.str last_deployment_succeeded_at: When a deployment last succeeded (ISO 8601 timestamp); unset until one has.
+        :param _builtins.str last_succeeded_deployment_id: The ID of the last successful deployment.
+        :param _builtins.str service_instance_name: The service instance the component is attached to (unset when detached).
+        :param _builtins.str service_name: The service of that instance (unset when detached).
+        """
+        pulumi.set(__self__, "arn", arn)
+        pulumi.set(__self__, "created_at", created_at)
+        pulumi.set(__self__, "deployment_status", deployment_status)
+        pulumi.set(__self__, "environment_name", environment_name)
+        pulumi.set(__self__, "last_modified_at", last_modified_at)
+        pulumi.set(__self__, "name", name)
+        if deployment_status_message is not None:
+            pulumi.set(__self__, "deployment_status_message", deployment_status_message)
+        if last_attempted_deployment_id is not None:
+            pulumi.set(__self__, "last_attempted_deployment_id", last_attempted_deployment_id)
+        if last_deployment_attempted_at is not None:
+            pulumi.set(__self__, "last_deployment_attempted_at", last_deployment_attempted_at)
+        if last_deployment_succeeded_at is not None:
+            pulumi.set(__self__, "last_deployment_succeeded_at", last_deployment_succeeded_at)
+        if last_succeeded_deployment_id is not None:
+            pulumi.set(__self__, "last_succeeded_deployment_id", last_succeeded_deployment_id)
+        if service_instance_name is not None:
+            pulumi.set(__self__, "service_instance_name", service_instance_name)
+        if service_name is not None:
+            pulumi.set(__self__, "service_name", service_name)
+
+    @_builtins.property
+    @pulumi.getter
+    def arn(self) -> _builtins.str:
+        """
+        The component ARN.
+        """
+        return pulumi.get(self, "arn")
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> _builtins.str:
+        """
+        When the component was created (ISO 8601 timestamp).
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter(name="deploymentStatus")
+    def deployment_status(self) -> 'DeploymentStatus':
+        """
+        The component's deployment status.
+        """
+        return pulumi.get(self, "deployment_status")
+
+    @_builtins.property
+    @pulumi.getter(name="environmentName")
+    def environment_name(self) -> _builtins.str:
+        """
+        The environment the component belongs to.
+        """
+        return pulumi.get(self, "environment_name")
+
+    @_builtins.property
+    @pulumi.getter(name="lastModifiedAt")
+    def last_modified_at(self) -> _builtins.str:
+        """
+        When the component was last changed (ISO 8601 timestamp).
+        """
+        return pulumi.get(self, "last_modified_at")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        """
+        The component name.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter(name="deploymentStatusMessage")
+    def deployment_status_message(self) -> Optional[_builtins.str]:
+        """
+        A message about the deployment status (Proton's reason for a failure).
+        """
+        return pulumi.get(self, "deployment_status_message")
+
+    @_builtins.property
+    @pulumi.getter(name="lastAttemptedDeploymentId")
+    def last_attempted_deployment_id(self) -> Optional[_builtins.str]:
+        """
+        The ID of the last attempted deployment.
+        """
+        return pulumi.get(self, "last_attempted_deployment_id")
+
+    @_builtins.property
+    @pulumi.getter(name="lastDeploymentAttemptedAt")
+    def last_deployment_attempted_at(self) -> Optional[_builtins.str]:
+        """
+        When a deployment was last attempted (ISO 8601 timestamp).
+        """
+        return pulumi.get(self, "last_deployment_attempted_at")
+
+    @_builtins.property
+    @pulumi.getter(name="lastDeploymentSucceededAt")
+    def last_deployment_succeeded_at(self) -> Optional[_builtins.str]:
+        """
+        When a deployment last succeeded (ISO 8601 timestamp); unset until one has.
+        """
+        return pulumi.get(self, "last_deployment_succeeded_at")
+
+    @_builtins.property
+    @pulumi.getter(name="lastSucceededDeploymentId")
+    def last_succeeded_deployment_id(self) -> Optional[_builtins.str]:
+        """
+        The ID of the last successful deployment.
+        """
+        return pulumi.get(self, "last_succeeded_deployment_id")
+
+    @_builtins.property
+    @pulumi.getter(name="serviceInstanceName")
+    def service_instance_name(self) -> Optional[_builtins.str]:
+        """
+        The service instance the component is attached to (unset when detached).
+        """
+        return pulumi.get(self, "service_instance_name")
+
+    @_builtins.property
+    @pulumi.getter(name="serviceName")
+    def service_name(self) -> Optional[_builtins.str]:
+        """
+        The service of that instance (unset when detached).
+        """
+        return pulumi.get(self, "service_name")
 
 
 @pulumi.output_type
@@ -952,6 +1123,107 @@ class RepositoryBranchDetail(dict):
 
 
 @pulumi.output_type
+class RepositorySyncAttempt(dict):
+    """
+    The latest sync of a repository branch: the commit seen and what it started.
+    """
+    def __init__(__self__, *,
+                 events: Sequence['outputs.SyncEvent'],
+                 started_at: _builtins.str,
+                 status: _builtins.str):
+        """
+        The latest sync of a repository branch: the commit seen and what it started.
+
+        :param Sequence['SyncEvent'] events: Its events, oldest first.
+        :param _builtins.str started_at: When it started (ISO 8601 timestamp).
+        :param _builtins.str status: `INITIATED`, `IN_PROGRESS`, `SUCCEEDED`, `FAILED` or `QUEUED`.
+        """
+        pulumi.set(__self__, "events", events)
+        pulumi.set(__self__, "started_at", started_at)
+        pulumi.set(__self__, "status", status)
+
+    @_builtins.property
+    @pulumi.getter
+    def events(self) -> Sequence['outputs.SyncEvent']:
+        """
+        Its events, oldest first.
+        """
+        return pulumi.get(self, "events")
+
+    @_builtins.property
+    @pulumi.getter(name="startedAt")
+    def started_at(self) -> _builtins.str:
+        """
+        When it started (ISO 8601 timestamp).
+        """
+        return pulumi.get(self, "started_at")
+
+    @_builtins.property
+    @pulumi.getter
+    def status(self) -> _builtins.str:
+        """
+        `INITIATED`, `IN_PROGRESS`, `SUCCEEDED`, `FAILED` or `QUEUED`.
+        """
+        return pulumi.get(self, "status")
+
+
+@pulumi.output_type
+class RepositorySyncDefinition(dict):
+    """
+    A sync configuration that reads a linked repository.
+    """
+    def __init__(__self__, *,
+                 branch: _builtins.str,
+                 directory: _builtins.str,
+                 parent: _builtins.str,
+                 target: _builtins.str):
+        """
+        A sync configuration that reads a linked repository.
+
+        :param _builtins.str branch: The branch it watches.
+        :param _builtins.str directory: The directory (template sync) or proton-ops file (service sync) it reads.
+        :param _builtins.str parent: The resource synced from (the template or service).
+        :param _builtins.str target: The resource synced to (the template or service).
+        """
+        pulumi.set(__self__, "branch", branch)
+        pulumi.set(__self__, "directory", directory)
+        pulumi.set(__self__, "parent", parent)
+        pulumi.set(__self__, "target", target)
+
+    @_builtins.property
+    @pulumi.getter
+    def branch(self) -> _builtins.str:
+        """
+        The branch it watches.
+        """
+        return pulumi.get(self, "branch")
+
+    @_builtins.property
+    @pulumi.getter
+    def directory(self) -> _builtins.str:
+        """
+        The directory (template sync) or proton-ops file (service sync) it reads.
+        """
+        return pulumi.get(self, "directory")
+
+    @_builtins.property
+    @pulumi.getter
+    def parent(self) -> _builtins.str:
+        """
+        The resource synced from (the template or service).
+        """
+        return pulumi.get(self, "parent")
+
+    @_builtins.property
+    @pulumi.getter
+    def target(self) -> _builtins.str:
+        """
+        The resource synced to (the template or service).
+        """
+        return pulumi.get(self, "target")
+
+
+@pulumi.output_type
 class ResourceCountsSummary(dict):
     """
     Counts of one kind of resource: in total, failed, up to date, and behind the recommended major or minor version.
@@ -1020,6 +1292,151 @@ class ResourceCountsSummary(dict):
         How many run their template's recommended version.
         """
         return pulumi.get(self, "up_to_date")
+
+
+@pulumi.output_type
+class ResourceSyncAttempt(dict):
+    """
+    One sync of a template major version or a service instance.
+    """
+    def __init__(__self__, *,
+                 events: Sequence['outputs.SyncEvent'],
+                 initial_revision: 'outputs.Revision',
+                 started_at: _builtins.str,
+                 status: _builtins.str,
+                 target: _builtins.str,
+                 target_revision: 'outputs.Revision'):
+        """
+        One sync of a template major version or a service instance.
+
+        :param Sequence['SyncEvent'] events: Its events, oldest first.
+        :param 'Revision' initial_revision: Where the previous successful sync left off.
+        :param _builtins.str started_at: When it started (ISO 8601 timestamp).
+        :param _builtins.str status: `INITIATED`, `IN_PROGRESS`, `SUCCEEDED` or `FAILED`.
+        :param _builtins.str target: What it syncs to: the template version registered (`name:major.minor`), or the service instance.
+        :param 'Revision' target_revision: The commit it syncs.
+        """
+        pulumi.set(__self__, "events", events)
+        pulumi.set(__self__, "initial_revision", initial_revision)
+        pulumi.set(__self__, "started_at", started_at)
+        pulumi.set(__self__, "status", status)
+        pulumi.set(__self__, "target", target)
+        pulumi.set(__self__, "target_revision", target_revision)
+
+    @_builtins.property
+    @pulumi.getter
+    def events(self) -> Sequence['outputs.SyncEvent']:
+        """
+        Its events, oldest first.
+        """
+        return pulumi.get(self, "events")
+
+    @_builtins.property
+    @pulumi.getter(name="initialRevision")
+    def initial_revision(self) -> 'outputs.Revision':
+        """
+        Where the previous successful sync left off.
+        """
+        return pulumi.get(self, "initial_revision")
+
+    @_builtins.property
+    @pulumi.getter(name="startedAt")
+    def started_at(self) -> _builtins.str:
+        """
+        When it started (ISO 8601 timestamp).
+        """
+        return pulumi.get(self, "started_at")
+
+    @_builtins.property
+    @pulumi.getter
+    def status(self) -> _builtins.str:
+        """
+        `INITIATED`, `IN_PROGRESS`, `SUCCEEDED` or `FAILED`.
+        """
+        return pulumi.get(self, "status")
+
+    @_builtins.property
+    @pulumi.getter
+    def target(self) -> _builtins.str:
+        """
+        What it syncs to: the template version registered (`name:major.minor`), or the service instance.
+        """
+        return pulumi.get(self, "target")
+
+    @_builtins.property
+    @pulumi.getter(name="targetRevision")
+    def target_revision(self) -> 'outputs.Revision':
+        """
+        The commit it syncs.
+        """
+        return pulumi.get(self, "target_revision")
+
+
+@pulumi.output_type
+class Revision(dict):
+    """
+    A commit of a linked repository and the directory synced from it.
+    """
+    def __init__(__self__, *,
+                 branch: _builtins.str,
+                 directory: _builtins.str,
+                 repository_name: _builtins.str,
+                 repository_provider: 'RepositoryProvider',
+                 sha: _builtins.str):
+        """
+        A commit of a linked repository and the directory synced from it.
+
+        :param _builtins.str branch: The branch.
+        :param _builtins.str directory: The directory synced (template sync: `{template}/v{major}`; service sync: the spec file's directory).
+        :param _builtins.str repository_name: The repository name.
+        :param 'RepositoryProvider' repository_provider: The repository provider.
+        :param _builtins.str sha: The commit id.
+        """
+        pulumi.set(__self__, "branch", branch)
+        pulumi.set(__self__, "directory", directory)
+        pulumi.set(__self__, "repository_name", repository_name)
+        pulumi.set(__self__, "repository_provider", repository_provider)
+        pulumi.set(__self__, "sha", sha)
+
+    @_builtins.property
+    @pulumi.getter
+    def branch(self) -> _builtins.str:
+        """
+        The branch.
+        """
+        return pulumi.get(self, "branch")
+
+    @_builtins.property
+    @pulumi.getter
+    def directory(self) -> _builtins.str:
+        """
+        The directory synced (template sync: `{template}/v{major}`; service sync: the spec file's directory).
+        """
+        return pulumi.get(self, "directory")
+
+    @_builtins.property
+    @pulumi.getter(name="repositoryName")
+    def repository_name(self) -> _builtins.str:
+        """
+        The repository name.
+        """
+        return pulumi.get(self, "repository_name")
+
+    @_builtins.property
+    @pulumi.getter(name="repositoryProvider")
+    def repository_provider(self) -> 'RepositoryProvider':
+        """
+        The repository provider.
+        """
+        return pulumi.get(self, "repository_provider")
+
+    @_builtins.property
+    @pulumi.getter
+    def sha(self) -> _builtins.str:
+        """
+        The commit id.
+        """
+        return pulumi.get(self, "sha")
 
 
 @pulumi.output_type
@@ -1622,6 +2039,275 @@ class ServiceSummary(dict):
         A message about the status.
         """
         return pulumi.get(self, "status_message")
+
+
+@pulumi.output_type
+class SyncBlocker(dict):
+    """
+    Something holding back service sync until it is resolved (UpdateServiceSyncBlocker).
+    """
+    def __init__(__self__, *,
+                 created_at: _builtins.str,
+                 created_reason: _builtins.str,
+                 id: _builtins.str,
+                 status: _builtins.str,
+                 type: _builtins.str,
+                 contexts: Optional[Sequence['outputs.SyncBlockerContext']] = None,
+                 resolved_at: Optional[_builtins.str] = None,
+                 resolved_reason: Optional[_builtins.str] = None):
+        """
+        Something holding back service sync until it is resolved (UpdateServiceSyncBlocker).
+
+        :param _builtins.str created_at: When it was raised (ISO 8601 timestamp).
+        :param _builtins.str created_reason: Why it was raised.
+        :param _builtins.str id: The blocker id.
+        :param _builtins.str status: `ACTIVE` or `RESOLVED`.
+        :param _builtins.str type: `AUTOMATED`.
+        :param Sequence['SyncBlockerContext'] contexts: What it concerns (service, instance, deployment, commit).
+        :param _builtins.str resolved_at: When it was resolved (ISO 8601 timestamp).
+        :param _builtins.str resolved_reason: Why it was resolved.
+        """
+        pulumi.set(__self__, "created_at", created_at)
+        pulumi.set(__self__, "created_reason", created_reason)
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "status", status)
+        pulumi.set(__self__, "type", type)
+        if contexts is not None:
+            pulumi.set(__self__, "contexts", contexts)
+        if resolved_at is not None:
+            pulumi.set(__self__, "resolved_at", resolved_at)
+        if resolved_reason is not None:
+            pulumi.set(__self__, "resolved_reason", resolved_reason)
+
+    @_builtins.property
+    @pulumi.getter(name="createdAt")
+    def created_at(self) -> _builtins.str:
+        """
+        When it was raised (ISO 8601 timestamp).
+        """
+        return pulumi.get(self, "created_at")
+
+    @_builtins.property
+    @pulumi.getter(name="createdReason")
+    def created_reason(self) -> _builtins.str:
+        """
+        Why it was raised.
+        """
+        return pulumi.get(self, "created_reason")
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The blocker id.
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter
+    def status(self) -> _builtins.str:
+        """
+        `ACTIVE` or `RESOLVED`.
+        """
+        return pulumi.get(self, "status")
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> _builtins.str:
+        """
+        `AUTOMATED`.
+        """
+        return pulumi.get(self, "type")
+
+    @_builtins.property
+    @pulumi.getter
+    def contexts(self) -> Optional[Sequence['outputs.SyncBlockerContext']]:
+        """
+        What it concerns (service, instance, deployment, commit).
+        """
+        return pulumi.get(self, "contexts")
+
+    @_builtins.property
+    @pulumi.getter(name="resolvedAt")
+    def resolved_at(self) -> Optional[_builtins.str]:
+        """
+        When it was resolved (ISO 8601 timestamp).
+        """
+        return pulumi.get(self, "resolved_at")
+
+    @_builtins.property
+    @pulumi.getter(name="resolvedReason")
+    def resolved_reason(self) -> Optional[_builtins.str]:
+        """
+        Why it was resolved.
+        """
+        return pulumi.get(self, "resolved_reason")
+
+
+@pulumi.output_type
+class SyncBlockerContext(dict):
+    """
+    A key and value describing a sync blocker.
+    """
+    def __init__(__self__, *,
+                 key: _builtins.str,
+                 value: _builtins.str):
+        """
+        A key and value describing a sync blocker.
+
+        :param _builtins.str key: The key.
+        :param _builtins.str value: The value.
+        """
+        pulumi.set(__self__, "key", key)
+        pulumi.set(__self__, "value", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def key(self) -> _builtins.str:
+        """
+        The key.
+        """
+        return pulumi.get(self, "key")
+
+    @_builtins.property
+    @pulumi.getter
+    def value(self) -> _builtins.str:
+        """
+        The value.
+        """
+        return pulumi.get(self, "value")
+
+
+@pulumi.output_type
+class SyncEvent(dict):
+    """
+    One event of a sync attempt.
+    """
+    def __init__(__self__, *,
+                 event: _builtins.str,
+                 time: _builtins.str,
+                 type: _builtins.str,
+                 external_id: Optional[_builtins.str] = None):
+        """
+        One event of a sync attempt.
+
+        :param _builtins.str event: What happened.
+        :param _builtins.str time: When (ISO 8601 timestamp).
+        :param _builtins.str type: The kind of event.
+        :param _builtins.str external_id: The commit id it concerns.
+        """
+        pulumi.set(__self__, "event", event)
+        pulumi.set(__self__, "time", time)
+        pulumi.set(__self__, "type", type)
+        if external_id is not None:
+            pulumi.set(__self__, "external_id", external_id)
+
+    @_builtins.property
+    @pulumi.getter
+    def event(self) -> _builtins.str:
+        """
+        What happened.
+        """
+        return pulumi.get(self, "event")
+
+    @_builtins.property
+    @pulumi.getter
+    def time(self) -> _builtins.str:
+        """
+        When (ISO 8601 timestamp).
+        """
+        return pulumi.get(self, "time")
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> _builtins.str:
+        """
+        The kind of event.
+        """
+        return pulumi.get(self, "type")
+
+    @_builtins.property
+    @pulumi.getter(name="externalId")
+    def external_id(self) -> Optional[_builtins.str]:
+        """
+        The commit id it concerns.
+        """
+        return pulumi.get(self, "external_id")
+
+
+@pulumi.output_type
+class SyncedTemplateVersion(dict):
+    """
+    A template version a template sync configuration registered from a commit.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "majorVersion":
+            suggest = "major_version"
+        elif key == "minorVersion":
+            suggest = "minor_version"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in SyncedTemplateVersion. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        SyncedTemplateVersion.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        SyncedTemplateVersion.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 major_version: _builtins.str,
+                 minor_version: _builtins.str,
+                 sha: _builtins.str,
+                 status: 'TemplateVersionStatus'):
+        """
+        A template version a template sync configuration registered from a commit.
+
+        :param _builtins.str major_version: The major version.
+        :param _builtins.str minor_version: The minor version.
+        :param _builtins.str sha: The commit it was registered from.
+        :param 'TemplateVersionStatus' status: The registration status (`REGISTRATION_IN_PROGRESS`, `REGISTRATION_FAILED`, `DRAFT`, `PUBLISHED`).
+        """
+        pulumi.set(__self__, "major_version", major_version)
+        pulumi.set(__self__, "minor_version", minor_version)
+        pulumi.set(__self__, "sha", sha)
+        pulumi.set(__self__, "status", status)
+
+    @_builtins.property
+    @pulumi.getter(name="majorVersion")
+    def major_version(self) -> _builtins.str:
+        """
+        The major version.
+        """
+        return pulumi.get(self, "major_version")
+
+    @_builtins.property
+    @pulumi.getter(name="minorVersion")
+    def minor_version(self) -> _builtins.str:
+        """
+        The minor version.
+        """
+        return pulumi.get(self, "minor_version")
+
+    @_builtins.property
+    @pulumi.getter
+    def sha(self) -> _builtins.str:
+        """
+        The commit it was registered from.
+        """
+        return pulumi.get(self, "sha")
+
+    @_builtins.property
+    @pulumi.getter
+    def status(self) -> 'TemplateVersionStatus':
+        """
+        The registration status (`REGISTRATION_IN_PROGRESS`, `REGISTRATION_FAILED`, `DRAFT`, `PUBLISHED`).
+        """
+        return pulumi.get(self, "status")
 
 
 @pulumi.output_type

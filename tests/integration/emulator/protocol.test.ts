@@ -2,7 +2,6 @@
 import {
   AccessDeniedException,
   ConflictException,
-  CreateComponentCommand,
   CreateEnvironmentTemplateCommand,
   GetEnvironmentTemplateCommand,
   InternalServerException,
@@ -163,16 +162,6 @@ describe("operations the emulator does not serve", () => {
     expect(response.status).toBe(400);
     expect(response.headers.get("x-amzn-errortype")).toBe("UnknownOperationException");
     expect(((await response.json()) as { __type: string }).__type).toBe("UnknownOperationException");
-  });
-
-  test("a modelled operation the emulator has not implemented yet says so, as UnknownOperationException", async () => {
-    const client = emulator.client(undefined, { maxAttempts: 3 });
-    const err = await rejection(
-      client.send(new CreateComponentCommand({ name: "c", manifest: "m", templateFile: "t" })),
-    );
-    expect(err.name).toBe("UnknownOperationException");
-    expect(err.$metadata).toMatchObject({ httpStatusCode: 400, attempts: 1 });
-    expect(err.message).toBe("The emulator does not implement CreateComponent yet.");
   });
 });
 

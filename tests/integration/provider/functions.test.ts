@@ -52,6 +52,33 @@ describe("read functions", () => {
     expect(outputs).toEqual(expect.arrayContaining([expect.objectContaining({ key: "cidr" })]));
   });
 
+  it("deployments: listDeployments names the environment's deployment, getDeployment reads it with its states", async () => {
+    const env = await functions.getEnvironment({ ...connection(), name: "dev" });
+    const { deployments } = await functions.listDeployments({ ...connection(), environmentName: "dev" });
+    const ids = (deployments as { id: string }[]).map((d) => d.id);
+    expect(ids).toContain(env.lastSucceededDeploymentId);
+    const deployment = await functions.getDeployment({
+      ...connection(),
+      id: env.lastSucceededDeploymentId,
+      environmentName: "dev",
+    });
+    expect(deployment).toMatchObject({
+      id: env.lastSucceededDeploymentId,
+      targetArn: env.arn,
+      targetResourceType: "ENVIRONMENT",
+      deploymentStatus: "SUCCEEDED",
+      targetState: { environment: { templateName: "vpc", templateMajorVersion: "1" } },
+    });
+  });
+
+  it("getResourcesSummary counts the environment and its template", async () => {
+    const { counts } = (await functions.getResourcesSummary({ ...connection() })) as {
+      counts: Record<string, { total: number; upToDate?: number }>;
+    };
+    expect(counts.environments).toMatchObject({ total: 1, upToDate: 1 });
+    expect(counts.environmentTemplates).toMatchObject({ total: 1 });
+  });
+
   it("refuses missing or mistyped arguments before calling Proton, naming the function and the argument", async () => {
     await emulator.control.clearCalls();
     await expect(functions.getEnvironment({ ...connection() })).rejects.toThrow(

@@ -45,6 +45,66 @@ export interface ComponentDeploymentState {
 /** A source of components a service template version supports. */
 export type ComponentSource = "DIRECTLY_DEFINED";
 
+/** A component as ListComponents lists it. */
+export interface ComponentSummaryArgs {
+  /** The component ARN. */
+  arn: pulumi.Input<string>;
+  /** When the component was created (ISO 8601 timestamp). */
+  createdAt: pulumi.Input<string>;
+  /** The component's deployment status. */
+  deploymentStatus: pulumi.Input<DeploymentStatus>;
+  /** A message about the deployment status (Proton's reason for a failure). */
+  deploymentStatusMessage?: pulumi.Input<string>;
+  /** The environment the component belongs to. */
+  environmentName: pulumi.Input<string>;
+  /** The ID of the last attempted deployment. */
+  lastAttemptedDeploymentId?: pulumi.Input<string>;
+  /** When a deployment was last attempted (ISO 8601 timestamp). */
+  lastDeploymentAttemptedAt?: pulumi.Input<string>;
+  /** When a deployment last succeeded (ISO 8601 timestamp); unset until one has. */
+  lastDeploymentSucceededAt?: pulumi.Input<string>;
+  /** When the component was last changed (ISO 8601 timestamp). */
+  lastModifiedAt: pulumi.Input<string>;
+  /** The ID of the last successful deployment. */
+  lastSucceededDeploymentId?: pulumi.Input<string>;
+  /** The component name. */
+  name: pulumi.Input<string>;
+  /** The service instance the component is attached to (unset when detached). */
+  serviceInstanceName?: pulumi.Input<string>;
+  /** The service of that instance (unset when detached). */
+  serviceName?: pulumi.Input<string>;
+}
+
+/** A component as ListComponents lists it. */
+export interface ComponentSummary {
+  /** The component ARN. */
+  arn: string;
+  /** When the component was created (ISO 8601 timestamp). */
+  createdAt: string;
+  /** The component's deployment status. */
+  deploymentStatus: DeploymentStatus;
+  /** A message about the deployment status (Proton's reason for a failure). */
+  deploymentStatusMessage?: string;
+  /** The environment the component belongs to. */
+  environmentName: string;
+  /** The ID of the last attempted deployment. */
+  lastAttemptedDeploymentId?: string;
+  /** When a deployment was last attempted (ISO 8601 timestamp). */
+  lastDeploymentAttemptedAt?: string;
+  /** When a deployment last succeeded (ISO 8601 timestamp); unset until one has. */
+  lastDeploymentSucceededAt?: string;
+  /** When the component was last changed (ISO 8601 timestamp). */
+  lastModifiedAt: string;
+  /** The ID of the last successful deployment. */
+  lastSucceededDeploymentId?: string;
+  /** The component name. */
+  name: string;
+  /** The service instance the component is attached to (unset when detached). */
+  serviceInstanceName?: string;
+  /** The service of that instance (unset when detached). */
+  serviceName?: string;
+}
+
 /** Where and as whom this resource calls Proton. Unset members fall back to stack config (`aws:region`, `aws:profile`, `proton:endpoint`) and then the standard AWS chain (`AWS_REGION`, `AWS_PROFILE`, `AWS_ENDPOINT_URL_PROTON`, ...). Credentials are never stored: only a profile name or a role to assume. */
 export interface ConnectionSettingsArgs {
   /** The AWS region. Changing it replaces the resource (another region is another resource). */
@@ -494,6 +554,50 @@ export interface RepositoryBranchDetail {
 /** A source code repository provider. */
 export type RepositoryProvider = "GITHUB" | "GITHUB_ENTERPRISE" | "BITBUCKET";
 
+/** The latest sync of a repository branch: the commit seen and what it started. */
+export interface RepositorySyncAttemptArgs {
+  /** `INITIATED`, `IN_PROGRESS`, `SUCCEEDED`, `FAILED` or `QUEUED`. */
+  status: pulumi.Input<string>;
+  /** When it started (ISO 8601 timestamp). */
+  startedAt: pulumi.Input<string>;
+  /** Its events, oldest first. */
+  events: pulumi.Input<pulumi.Input<SyncEventArgs>[]>;
+}
+
+/** The latest sync of a repository branch: the commit seen and what it started. */
+export interface RepositorySyncAttempt {
+  /** `INITIATED`, `IN_PROGRESS`, `SUCCEEDED`, `FAILED` or `QUEUED`. */
+  status: string;
+  /** When it started (ISO 8601 timestamp). */
+  startedAt: string;
+  /** Its events, oldest first. */
+  events: SyncEvent[];
+}
+
+/** A sync configuration that reads a linked repository. */
+export interface RepositorySyncDefinitionArgs {
+  /** The branch it watches. */
+  branch: pulumi.Input<string>;
+  /** The directory (template sync) or proton-ops file (service sync) it reads. */
+  directory: pulumi.Input<string>;
+  /** The resource synced from (the template or service). */
+  parent: pulumi.Input<string>;
+  /** The resource synced to (the template or service). */
+  target: pulumi.Input<string>;
+}
+
+/** A sync configuration that reads a linked repository. */
+export interface RepositorySyncDefinition {
+  /** The branch it watches. */
+  branch: string;
+  /** The directory (template sync) or proton-ops file (service sync) it reads. */
+  directory: string;
+  /** The resource synced from (the template or service). */
+  parent: string;
+  /** The resource synced to (the template or service). */
+  target: string;
+}
+
 /** Counts of one kind of resource: in total, failed, up to date, and behind the recommended major or minor version. */
 export interface ResourceCountsSummaryArgs {
   /** How many run an older major version than their template's recommended one. */
@@ -520,6 +624,66 @@ export interface ResourceCountsSummary {
   total: number;
   /** How many run their template's recommended version. */
   upToDate?: number;
+}
+
+/** One sync of a template major version or a service instance. */
+export interface ResourceSyncAttemptArgs {
+  /** `INITIATED`, `IN_PROGRESS`, `SUCCEEDED` or `FAILED`. */
+  status: pulumi.Input<string>;
+  /** When it started (ISO 8601 timestamp). */
+  startedAt: pulumi.Input<string>;
+  /** What it syncs to: the template version registered (`name:major.minor`), or the service instance. */
+  target: pulumi.Input<string>;
+  /** Where the previous successful sync left off. */
+  initialRevision: pulumi.Input<RevisionArgs>;
+  /** The commit it syncs. */
+  targetRevision: pulumi.Input<RevisionArgs>;
+  /** Its events, oldest first. */
+  events: pulumi.Input<pulumi.Input<SyncEventArgs>[]>;
+}
+
+/** One sync of a template major version or a service instance. */
+export interface ResourceSyncAttempt {
+  /** `INITIATED`, `IN_PROGRESS`, `SUCCEEDED` or `FAILED`. */
+  status: string;
+  /** When it started (ISO 8601 timestamp). */
+  startedAt: string;
+  /** What it syncs to: the template version registered (`name:major.minor`), or the service instance. */
+  target: string;
+  /** Where the previous successful sync left off. */
+  initialRevision: Revision;
+  /** The commit it syncs. */
+  targetRevision: Revision;
+  /** Its events, oldest first. */
+  events: SyncEvent[];
+}
+
+/** A commit of a linked repository and the directory synced from it. */
+export interface RevisionArgs {
+  /** The repository provider. */
+  repositoryProvider: pulumi.Input<RepositoryProvider>;
+  /** The repository name. */
+  repositoryName: pulumi.Input<string>;
+  /** The branch. */
+  branch: pulumi.Input<string>;
+  /** The directory synced (template sync: `{template}/v{major}`; service sync: the spec file's directory). */
+  directory: pulumi.Input<string>;
+  /** The commit id. */
+  sha: pulumi.Input<string>;
+}
+
+/** A commit of a linked repository and the directory synced from it. */
+export interface Revision {
+  /** The repository provider. */
+  repositoryProvider: RepositoryProvider;
+  /** The repository name. */
+  repositoryName: string;
+  /** The branch. */
+  branch: string;
+  /** The directory synced (template sync: `{template}/v{major}`; service sync: the spec file's directory). */
+  directory: string;
+  /** The commit id. */
+  sha: string;
 }
 
 /** An S3 object holding a template bundle. */
@@ -777,6 +941,116 @@ export interface ServiceSummary {
 
 /** Ascending or descending. */
 export type SortOrder = "ASCENDING" | "DESCENDING";
+
+/** Something holding back service sync until it is resolved (UpdateServiceSyncBlocker). */
+export interface SyncBlockerArgs {
+  /** The blocker id. */
+  id: pulumi.Input<string>;
+  /** `AUTOMATED`. */
+  type: pulumi.Input<string>;
+  /** `ACTIVE` or `RESOLVED`. */
+  status: pulumi.Input<string>;
+  /** When it was raised (ISO 8601 timestamp). */
+  createdAt: pulumi.Input<string>;
+  /** Why it was raised. */
+  createdReason: pulumi.Input<string>;
+  /** What it concerns (service, instance, deployment, commit). */
+  contexts?: pulumi.Input<pulumi.Input<SyncBlockerContextArgs>[]>;
+  /** When it was resolved (ISO 8601 timestamp). */
+  resolvedAt?: pulumi.Input<string>;
+  /** Why it was resolved. */
+  resolvedReason?: pulumi.Input<string>;
+}
+
+/** Something holding back service sync until it is resolved (UpdateServiceSyncBlocker). */
+export interface SyncBlocker {
+  /** The blocker id. */
+  id: string;
+  /** `AUTOMATED`. */
+  type: string;
+  /** `ACTIVE` or `RESOLVED`. */
+  status: string;
+  /** When it was raised (ISO 8601 timestamp). */
+  createdAt: string;
+  /** Why it was raised. */
+  createdReason: string;
+  /** What it concerns (service, instance, deployment, commit). */
+  contexts?: SyncBlockerContext[];
+  /** When it was resolved (ISO 8601 timestamp). */
+  resolvedAt?: string;
+  /** Why it was resolved. */
+  resolvedReason?: string;
+}
+
+/** A key and value describing a sync blocker. */
+export interface SyncBlockerContextArgs {
+  /** The key. */
+  key: pulumi.Input<string>;
+  /** The value. */
+  value: pulumi.Input<string>;
+}
+
+/** A key and value describing a sync blocker. */
+export interface SyncBlockerContext {
+  /** The key. */
+  key: string;
+  /** The value. */
+  value: string;
+}
+
+/** One event of a sync attempt. */
+export interface SyncEventArgs {
+  /** The kind of event. */
+  type: pulumi.Input<string>;
+  /** What happened. */
+  event: pulumi.Input<string>;
+  /** When (ISO 8601 timestamp). */
+  time: pulumi.Input<string>;
+  /** The commit id it concerns. */
+  externalId?: pulumi.Input<string>;
+}
+
+/** One event of a sync attempt. */
+export interface SyncEvent {
+  /** The kind of event. */
+  type: string;
+  /** What happened. */
+  event: string;
+  /** When (ISO 8601 timestamp). */
+  time: string;
+  /** The commit id it concerns. */
+  externalId?: string;
+}
+
+/** A kind of sync from a linked repository. */
+export type SyncType = "TEMPLATE_SYNC" | "SERVICE_SYNC";
+
+/** A template version a template sync configuration registered from a commit. */
+export interface SyncedTemplateVersionArgs {
+  /** The major version. */
+  majorVersion: pulumi.Input<string>;
+  /** The minor version. */
+  minorVersion: pulumi.Input<string>;
+  /** The registration status (`REGISTRATION_IN_PROGRESS`, `REGISTRATION_FAILED`, `DRAFT`, `PUBLISHED`). */
+  status: pulumi.Input<TemplateVersionStatus>;
+  /** The commit it was registered from. */
+  sha: pulumi.Input<string>;
+}
+
+/** A template version a template sync configuration registered from a commit. */
+export interface SyncedTemplateVersion {
+  /** The major version. */
+  majorVersion: string;
+  /** The minor version. */
+  minorVersion: string;
+  /** The registration status (`REGISTRATION_IN_PROGRESS`, `REGISTRATION_FAILED`, `DRAFT`, `PUBLISHED`). */
+  status: TemplateVersionStatus;
+  /** The commit it was registered from. */
+  sha: string;
+}
+
+/** The kind of template a template sync configuration registers versions of. */
+export type TemplateType = "ENVIRONMENT" | "SERVICE";
 
 /** Where Proton reads a template version's bundle from. The emulator accepts any bucket and key and fakes the registration. */
 export interface TemplateVersionSourceArgs {
