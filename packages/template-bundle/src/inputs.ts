@@ -109,9 +109,10 @@ export function closest(name: string, candidates: readonly string[]): string | u
   let best: { name: string; d: number } | undefined;
   for (const candidate of candidates) {
     const d = distance(name.toLowerCase(), candidate.toLowerCase());
-    if (!best || d < best.d) best = { name: candidate, d };
+    const close = d <= Math.max(2, Math.floor(Math.max(name.length, candidate.length) / 3));
+    if (close && (!best || d < best.d)) best = { name: candidate, d };
   }
-  return best && best.d <= Math.max(2, Math.floor(name.length / 3)) ? best.name : undefined;
+  return best?.name;
 }
 
 function problemOf(error: ErrorObject, inputs: unknown, type: InputType): InputProblem {
