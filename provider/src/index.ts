@@ -15,6 +15,7 @@ import { environmentAccountConnectionAccepterProvider } from "./resources/enviro
 import { serviceProvider } from "./resources/service/service";
 import { serviceInstanceProvider } from "./resources/service/serviceInstance";
 import { servicePipelineProvider } from "./resources/service/servicePipeline";
+import { templateBundleProvider } from "./resources/templateBundle";
 import { repositoryProvider } from "./resources/repository";
 import { templateSyncConfigProvider } from "./resources/templateSyncConfig";
 import { serviceSyncConfigProvider } from "./resources/serviceSyncConfig";
@@ -32,6 +33,7 @@ export const providers: Readonly<Record<string, pulumi.dynamic.ResourceProvider>
   Service: serviceProvider,
   ServiceInstance: serviceInstanceProvider,
   ServicePipeline: servicePipelineProvider,
+  TemplateBundle: templateBundleProvider,
   Repository: repositoryProvider,
   TemplateSyncConfig: templateSyncConfigProvider,
   ServiceSyncConfig: serviceSyncConfigProvider,

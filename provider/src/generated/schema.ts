@@ -569,7 +569,7 @@ export interface SyncedTemplateVersion {
 /** The kind of template a template sync configuration registers versions of. */
 export type TemplateType = "ENVIRONMENT" | "SERVICE";
 
-/** Where Proton reads a template version's bundle from. The emulator accepts any bucket and key and fakes the registration. */
+/** Where Proton reads a template version's bundle from: a tar.gz in S3 (`schema/schema.yaml`, manifests, IaC files). The emulator reads and checks it at registration, as Proton does; a `TemplateBundle`'s `source` output fits here. */
 export interface TemplateVersionSource {
   /** The S3 location of the template bundle. */
   s3: S3ObjectSource;
@@ -1593,6 +1593,63 @@ export const ServiceTemplateVersionSchema: ResourceSchema = {
   defaults: { status: "PUBLISHED" },
 };
 
+/** The inputs of TemplateBundle, as its provider sees them (members unset until checked). */
+export interface TemplateBundleInputs extends ResourceInputs {
+  /** The directory to pack (relative to the program's working directory): `schema/schema.yaml`, and `infrastructure/` (environment templates) or `instance_infrastructure/` and optionally `pipeline_infrastructure/` (service templates), each with its `manifest.yaml` and IaC files. */
+  directory?: string;
+  /** The S3 bucket to upload to. Changing it replaces the bundle. */
+  bucket?: string;
+  /** The object key; `{sha256}` in it is replaced by the bundle's SHA-256, so a changed directory gets a new key that template versions see. Default: `bundles/<logical name>-{sha256}.tar.gz`. */
+  key?: string;
+  /** Create the bucket when it does not exist yet (it is never deleted). Default: false. */
+  createBucket?: boolean;
+  /** An S3 endpoint URL override, such as the local emulator's. Default: `AWS_ENDPOINT_URL_S3`, else the regional S3 endpoint. */
+  s3Endpoint?: string;
+}
+
+export const TemplateBundleSchema: ResourceSchema = {
+  kind: "TemplateBundle",
+  inputMembers: ["directory", "bucket", "key", "createBucket", "s3Endpoint"],
+  outputs: [
+    "directory",
+    "bucket",
+    "key",
+    "sha256",
+    "size",
+    "templateKind",
+    "source",
+    "createBucket",
+    "s3Endpoint",
+  ],
+  properties: {
+    directory: { onChange: "update" },
+    bucket: { onChange: "replace" },
+    key: { onChange: "update", computedWhenAbsent: true },
+    createBucket: { onChange: "update" },
+    s3Endpoint: { onChange: "update" },
+    "connection.region": { onChange: "replace" },
+  },
+  rules: [
+    { property: "directory", type: "string", required: true },
+    { property: "bucket", type: "string", required: true },
+    { property: "key", type: "string" },
+    { property: "createBucket", type: "boolean" },
+    { property: "s3Endpoint", type: "string" },
+    { property: "connection", type: "object" },
+    { property: "connection.region", type: "string" },
+    { property: "connection.profile", type: "string" },
+    { property: "connection.roleArn", type: "string" },
+    { property: "connection.endpoint", type: "string" },
+    { property: "operation", type: "object" },
+    { property: "operation.pollIntervalMs", type: "integer" },
+    { property: "operation.timeoutMs", type: "integer" },
+    { property: "operation.maxRetries", type: "integer" },
+    { property: "operation.retryMinDelayMs", type: "integer" },
+    { property: "operation.retryMaxDelayMs", type: "integer" },
+    { property: "importId", type: "string" },
+  ],
+};
+
 /** The inputs of TemplateSyncConfig, as its provider sees them (members unset until checked). */
 export interface TemplateSyncConfigInputs extends ResourceInputs {
   /** The template whose versions the sync registers. Changing it replaces the configuration. */
@@ -1687,6 +1744,7 @@ export const schemas: Readonly<Record<string, ResourceSchema>> = {
   ServiceSyncConfig: ServiceSyncConfigSchema,
   ServiceTemplate: ServiceTemplateSchema,
   ServiceTemplateVersion: ServiceTemplateVersionSchema,
+  TemplateBundle: TemplateBundleSchema,
   TemplateSyncConfig: TemplateSyncConfigSchema,
 };
 

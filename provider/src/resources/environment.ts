@@ -30,6 +30,7 @@ import {
 } from "./deployable";
 import { claimExisting, creationRequest, FROM_TEMPLATE_RULES, ownedTags } from "./fromTemplate";
 import { readUserTags } from "./ownership";
+import { environmentSpecTarget, withSpecCheck } from "./specCheck";
 
 export type EnvironmentState = EnvironmentInputs & DeployedState & Record<string, unknown>;
 
@@ -51,7 +52,7 @@ const rules: Rule[] = [
   arnRule("codebuildRoleArn"),
 ];
 
-export const environmentProvider = withDeploymentRules(
+const environmentResource = withDeploymentRules(
   defineResource<EnvironmentInputs, EnvironmentState>({
     schema: EnvironmentSchema,
     rules,
@@ -200,3 +201,6 @@ function environmentTarget(
       ),
   };
 }
+
+/** The spec is checked against the version's schema at preview (specCheck.ts). */
+export const environmentProvider = withSpecCheck(environmentResource, "Environment", environmentSpecTarget);

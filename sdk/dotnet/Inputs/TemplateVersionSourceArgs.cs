@@ -11,7 +11,7 @@ namespace Pulumi.AwsProton.Inputs
 {
 
     /// <summary>
-    /// Where Proton reads a template version's bundle from. The emulator accepts any bucket and key and fakes the registration.
+    /// Where Proton reads a template version's bundle from: a tar.gz in S3 (`schema/schema.yaml`, manifests, IaC files). The emulator reads and checks it at registration, as Proton does; a `TemplateBundle`'s `source` output fits here.
     /// </summary>
     public sealed class TemplateVersionSourceArgs : global::Pulumi.ResourceArgs
     {

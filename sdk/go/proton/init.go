@@ -49,6 +49,8 @@ func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi
 		r = &ServiceTemplate{}
 	case "proton:index:ServiceTemplateVersion":
 		r = &ServiceTemplateVersion{}
+	case "proton:index:TemplateBundle":
+		r = &TemplateBundle{}
 	case "proton:index:TemplateSyncConfig":
 		r = &TemplateSyncConfig{}
 	default:

@@ -3655,7 +3655,7 @@ func (o SyncedTemplateVersionArrayOutput) Index(i pulumi.IntInput) SyncedTemplat
 	}).(SyncedTemplateVersionOutput)
 }
 
-// Where Proton reads a template version's bundle from. The emulator accepts any bucket and key and fakes the registration.
+// Where Proton reads a template version's bundle from: a tar.gz in S3 (`schema/schema.yaml`, manifests, IaC files). The emulator reads and checks it at registration, as Proton does; a `TemplateBundle`'s `source` output fits here.
 type TemplateVersionSource struct {
 	// The S3 location of the template bundle.
 	S3 S3ObjectSource `pulumi:"s3"`
@@ -3672,7 +3672,7 @@ type TemplateVersionSourceInput interface {
 	ToTemplateVersionSourceOutputWithContext(context.Context) TemplateVersionSourceOutput
 }
 
-// Where Proton reads a template version's bundle from. The emulator accepts any bucket and key and fakes the registration.
+// Where Proton reads a template version's bundle from: a tar.gz in S3 (`schema/schema.yaml`, manifests, IaC files). The emulator reads and checks it at registration, as Proton does; a `TemplateBundle`'s `source` output fits here.
 type TemplateVersionSourceArgs struct {
 	// The S3 location of the template bundle.
 	S3 S3ObjectSourceInput `pulumi:"s3"`
@@ -3690,7 +3690,7 @@ func (i TemplateVersionSourceArgs) ToTemplateVersionSourceOutputWithContext(ctx 
 	return pulumi.ToOutputWithContext(ctx, i).(TemplateVersionSourceOutput)
 }
 
-// Where Proton reads a template version's bundle from. The emulator accepts any bucket and key and fakes the registration.
+// Where Proton reads a template version's bundle from: a tar.gz in S3 (`schema/schema.yaml`, manifests, IaC files). The emulator reads and checks it at registration, as Proton does; a `TemplateBundle`'s `source` output fits here.
 type TemplateVersionSourceOutput struct{ *pulumi.OutputState }
 
 func (TemplateVersionSourceOutput) ElementType() reflect.Type {

@@ -54,6 +54,7 @@ from .service_pipeline import *
 from .service_sync_config import *
 from .service_template import *
 from .service_template_version import *
+from .template_bundle import *
 from .template_sync_config import *
 from ._inputs import *
 from . import outputs
@@ -79,6 +80,7 @@ _utilities.register(
    "proton:index:ServiceSyncConfig": "ServiceSyncConfig",
    "proton:index:ServiceTemplate": "ServiceTemplate",
    "proton:index:ServiceTemplateVersion": "ServiceTemplateVersion",
+   "proton:index:TemplateBundle": "TemplateBundle",
    "proton:index:TemplateSyncConfig": "TemplateSyncConfig"
   }
  }

@@ -621,7 +621,7 @@ class S3ObjectSourceArgs:
 
 class TemplateVersionSourceArgsDict(TypedDict):
     """
-    Where Proton reads a template version's bundle from. The emulator accepts any bucket and key and fakes the registration.
+    Where Proton reads a template version's bundle from: a tar.gz in S3 (`schema/schema.yaml`, manifests, IaC files). The emulator reads and checks it at registration, as Proton does; a `TemplateBundle`'s `source` output fits here.
     """
     s3: pulumi.Input['S3ObjectSourceArgsDict']
     """
@@ -633,7 +633,7 @@ class TemplateVersionSourceArgs:
     def __init__(__self__, *,
                  s3: pulumi.Input['S3ObjectSourceArgs']):
         """
-        Where Proton reads a template version's bundle from. The emulator accepts any bucket and key and fakes the registration.
+        Where Proton reads a template version's bundle from: a tar.gz in S3 (`schema/schema.yaml`, manifests, IaC files). The emulator reads and checks it at registration, as Proton does; a `TemplateBundle`'s `source` output fits here.
 
         :param pulumi.Input['S3ObjectSourceArgs'] s3: The S3 location of the template bundle.
         """

@@ -2313,12 +2313,12 @@ class SyncedTemplateVersion(dict):
 @pulumi.output_type
 class TemplateVersionSource(dict):
     """
-    Where Proton reads a template version's bundle from. The emulator accepts any bucket and key and fakes the registration.
+    Where Proton reads a template version's bundle from: a tar.gz in S3 (`schema/schema.yaml`, manifests, IaC files). The emulator reads and checks it at registration, as Proton does; a `TemplateBundle`'s `source` output fits here.
     """
     def __init__(__self__, *,
                  s3: 'outputs.S3ObjectSource'):
         """
-        Where Proton reads a template version's bundle from. The emulator accepts any bucket and key and fakes the registration.
+        Where Proton reads a template version's bundle from: a tar.gz in S3 (`schema/schema.yaml`, manifests, IaC files). The emulator reads and checks it at registration, as Proton does; a `TemplateBundle`'s `source` output fits here.
 
         :param 'S3ObjectSource' s3: The S3 location of the template bundle.
         """

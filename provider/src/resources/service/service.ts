@@ -24,6 +24,7 @@ import { ServiceSchema, type ServiceInputs } from "../../generated/schema";
 import { BUSY_STATUSES } from "../deployable";
 import { claimExisting, creationRequest, FROM_TEMPLATE_RULES, ownedTags } from "../fromTemplate";
 import { readUserTags } from "../ownership";
+import { serviceSpecTarget, withSpecCheck } from "../specCheck";
 
 export type ServiceState = ServiceInputs & Record<string, unknown>;
 
@@ -40,7 +41,7 @@ const rules: Rule[] = [
   { property: "branchName", type: "string", minLength: 1, maxLength: 200 },
 ];
 
-export const serviceProvider = defineResource<ServiceInputs, ServiceState>({
+const serviceResource = defineResource<ServiceInputs, ServiceState>({
   schema: ServiceSchema,
   rules,
   // They only seed the creation; instances and the pipeline carry what runs afterwards.
@@ -183,3 +184,6 @@ export async function waitForService(ctx: OperationContext, name: string): Promi
   });
   return value as Service;
 }
+
+/** The spec is checked against the version's schema at preview (specCheck.ts). */
+export const serviceProvider = withSpecCheck(serviceResource, "Service", serviceSpecTarget);

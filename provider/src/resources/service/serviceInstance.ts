@@ -34,6 +34,7 @@ import {
 import { respecService } from "./respec";
 import { findService, waitForService } from "./service";
 import { inputsOf, instanceSection, serviceSpec } from "./serviceSpec";
+import { serviceInstanceSpecTarget, withSpecCheck } from "../specCheck";
 
 export type ServiceInstanceState = ServiceInstanceInputs & DeployedState & Record<string, unknown>;
 
@@ -54,7 +55,7 @@ function parseId(id: string): { serviceName: string; name: string } {
   return { serviceName, name };
 }
 
-export const serviceInstanceProvider = withDeploymentRules(
+const serviceInstanceResource = withDeploymentRules(
   defineResource<ServiceInstanceInputs, ServiceInstanceState>({
     schema: ServiceInstanceSchema,
     rules,
@@ -191,3 +192,10 @@ export async function findInstance(
   if (!detail) return undefined;
   return { ...detail, spec: instanceSection(detail.spec, name), serviceSpec: detail.spec } as LiveInstance;
 }
+
+/** The spec is checked against the version's schema at preview (specCheck.ts). */
+export const serviceInstanceProvider = withSpecCheck(
+  serviceInstanceResource,
+  "ServiceInstance",
+  serviceInstanceSpecTarget,
+);

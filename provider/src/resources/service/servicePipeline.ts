@@ -22,6 +22,7 @@ import {
 } from "../deployable";
 import { findService, waitForService } from "./service";
 import { inputsOf, pipelineSection, withPipeline } from "./serviceSpec";
+import { servicePipelineSpecTarget, withSpecCheck } from "../specCheck";
 
 export type ServicePipelineState = ServicePipelineInputs & DeployedState & Record<string, unknown>;
 
@@ -79,7 +80,7 @@ async function converge(ctx: OperationContext, serviceName: string, inputs: Serv
   return present(toPipelineState(await target.get(), inputs.spec), target.what, "disappeared");
 }
 
-export const servicePipelineProvider = withDeploymentRules(
+const servicePipelineResource = withDeploymentRules(
   defineResource<ServicePipelineInputs, ServicePipelineState>({
     schema: ServicePipelineSchema,
     rules,
@@ -105,4 +106,11 @@ export const servicePipelineProvider = withDeploymentRules(
     notInPlace: "refuse",
     refusalHint: "A pipeline can't be replaced on its own: raise the version, or replace the service.",
   },
+);
+
+/** The spec is checked against the version's schema at preview (specCheck.ts). */
+export const servicePipelineProvider = withSpecCheck(
+  servicePipelineResource,
+  "ServicePipeline",
+  servicePipelineSpecTarget,
 );

@@ -1052,13 +1052,13 @@ export interface SyncedTemplateVersion {
 /** The kind of template a template sync configuration registers versions of. */
 export type TemplateType = "ENVIRONMENT" | "SERVICE";
 
-/** Where Proton reads a template version's bundle from. The emulator accepts any bucket and key and fakes the registration. */
+/** Where Proton reads a template version's bundle from: a tar.gz in S3 (`schema/schema.yaml`, manifests, IaC files). The emulator reads and checks it at registration, as Proton does; a `TemplateBundle`'s `source` output fits here. */
 export interface TemplateVersionSourceArgs {
   /** The S3 location of the template bundle. */
   s3: pulumi.Input<S3ObjectSourceArgs>;
 }
 
-/** Where Proton reads a template version's bundle from. The emulator accepts any bucket and key and fakes the registration. */
+/** Where Proton reads a template version's bundle from: a tar.gz in S3 (`schema/schema.yaml`, manifests, IaC files). The emulator reads and checks it at registration, as Proton does; a `TemplateBundle`'s `source` output fits here. */
 export interface TemplateVersionSource {
   /** The S3 location of the template bundle. */
   s3: S3ObjectSource;
