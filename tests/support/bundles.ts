@@ -72,17 +72,20 @@ export function schemaYaml(kind: TemplateKind, spec: BundleSpec = {}): string {
   const withPipeline = kind === "service" && pipeline !== false;
   const key = kind === "environment" ? "environment_input_type" : "service_input_type";
   const name = kind === "environment" ? "EnvironmentInput" : "ServiceInput";
-  return stringify({
-    schema: {
-      format: { openapi: "3.0.0" },
-      [key]: name,
-      ...(withPipeline ? { pipeline_input_type: "PipelineInput" } : {}),
-      types: {
-        [name]: inputType(main),
-        ...(withPipeline ? { PipelineInput: inputType(pipeline as InputTypeSpec) } : {}),
+  return stringify(
+    {
+      schema: {
+        format: { openapi: "3.0.0" },
+        [key]: name,
+        ...(withPipeline ? { pipeline_input_type: "PipelineInput" } : {}),
+        types: {
+          [name]: inputType(main),
+          ...(withPipeline ? { PipelineInput: inputType(pipeline as InputTypeSpec) } : {}),
+        },
       },
     },
-  });
+    { aliasDuplicateObjects: false },
+  );
 }
 
 const MANIFEST = stringify({

@@ -1,5 +1,15 @@
 /** A YAML file of a bundle read with its line numbers: every problem found in it names the line. */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from "yaml";
+import {
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node,
+  type YAMLMap,
+} from "yaml";
 import type { BundleProblem } from "./problems";
 
 /** A mapping's members with the lines of their keys. */
@@ -13,12 +23,14 @@ export class YamlFile {
   readonly problems: BundleProblem[] = [];
   readonly root: Node | null;
   private readonly lines = new LineCounter();
+  private readonly doc: Document;
 
   constructor(
     readonly file: string,
     text: string,
   ) {
     const doc = parseDocument(text, { lineCounter: this.lines, uniqueKeys: true });
+    this.doc = doc;
     for (const error of doc.errors)
       this.problems.push({
         file,
@@ -38,8 +50,15 @@ export class YamlFile {
     this.problems.push({ file: this.file, line, message });
   }
 
+  /** The node an alias (`*name`) stands for; any other node itself. */
+  resolve(node: Node | null | undefined): Node | null {
+    if (node === null || node === undefined) return null;
+    return isAlias(node) ? ((node.resolve(this.doc) as Node | undefined) ?? null) : node;
+  }
+
   /** The members of a mapping node, or undefined (with a problem at `line`) when it is not one. */
-  members(node: Node | null | undefined, where: string, line: number): Member[] | undefined {
+  members(given: Node | null | undefined, where: string, line: number): Member[] | undefined {
+    const node = this.resolve(given);
     if (!isMap(node)) {
       this.problem(node ? this.lineOf(node) : line, `${where} must be a mapping`);
       return undefined;
@@ -47,7 +66,7 @@ export class YamlFile {
     return (node as YAMLMap<Node, Node | null>).items.map((pair) => ({
       key: String(isScalar(pair.key) ? pair.key.value : pair.key),
       line: this.lineOf(pair.key as Node),
-      value: pair.value ?? null,
+      value: this.resolve(pair.value),
     }));
   }
 }

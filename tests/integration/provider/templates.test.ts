@@ -18,7 +18,8 @@ import {
 } from "@aws-sdk/client-proton";
 import { providers } from "../../../provider/src";
 import { OWNER_TAG } from "../../../provider/src/resources/ownership";
-import { startTestEmulator, type TestEmulator } from "../../support/emulator";
+import { testBucket, uploadBundle } from "../../support/bundles";
+import { DEFAULT_ACCOUNT, startTestEmulator, type TestEmulator } from "../../support/emulator";
 import { Driven, failure, sent, settings, useAccounts } from "./deployableSupport";
 
 let emulator: TestEmulator;
@@ -28,13 +29,17 @@ beforeAll(async () => {
   emulator = await startTestEmulator({ deploymentMs: 30 });
 });
 afterAll(() => emulator.stop());
+/** Real bundles under every key the tests name: environment bundles, and a service one (`s1`). */
+const ENVIRONMENT_KEYS = ["v1", "v1.tar.gz", "v2.tar.gz", "v1.1.tar.gz", "b", "e1", "e2"];
 beforeEach(async () => {
   await emulator.control.reset();
   await emulator.control.setDeploymentDelay(30);
+  for (const key of ENVIRONMENT_KEYS) await uploadBundle(sdk(), key, { kind: "environment" });
+  await uploadBundle(sdk(), "s1", { kind: "service" });
 });
 
 const ROLE = "arn:aws:iam::123456789012:role/proton-pipeline";
-const source = (key: string) => ({ s3: { bucket: "bundles", key } });
+const source = (key: string) => ({ s3: { bucket: testBucket(DEFAULT_ACCOUNT), key } });
 const sdk = () => emulator.client();
 
 const envVersions = async (templateName: string) =>
