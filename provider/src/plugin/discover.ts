@@ -1,0 +1,219 @@
+/**
+ * `pulumi-aws-proton discover`: lists every Proton entity of one account and region through the API and
+ * writes a `pulumi import --file` document for them, so one `pulumi import --file` brings a whole estate
+ * under management (with the generated code in the program's language). One row of DISCOVERY per
+ * resource kind: how to list it and what its import id (docs/reference.md) and logical name are.
+ *
+ * The document has no parents: Proton's relations (an environment runs a template version, a service
+ * has instances in environments) form a graph, not a tree, and parents would make the engine delete in
+ * tree levels a graph cannot satisfy. A destroy right after the import is ordered by the plugin instead
+ * (deletes.ts); entries are listed dependencies first, so the generated code reads top-down.
+ */
+import {
+  GetAccountSettingsCommand,
+  GetServiceCommand,
+  ListEnvironmentAccountConnectionsCommand,
+  ListEnvironmentsCommand,
+  ListEnvironmentTemplatesCommand,
+  ListEnvironmentTemplateVersionsCommand,
+  ListServiceInstancesCommand,
+  ListServicesCommand,
+  ListServiceTemplatesCommand,
+  ListServiceTemplateVersionsCommand,
+} from "@aws-sdk/client-proton";
+import type { OperationContext } from "../core/context";
+import { readAll, readOne } from "../core/function";
+import type { PropertyBag } from "../core/values";
+
+/** One entity to import: its import id and the logical name it gets (unique in the document). */
+export interface Found {
+  id: string;
+  name: string;
+}
+
+/** Summaries listed so far, by kind: later rows list children of earlier ones (versions of templates). */
+export type Listed = ReadonlyMap<string, readonly PropertyBag[]>;
+
+export interface DiscoveryRow {
+  /** The resource kind (`proton:index:<kind>`); a row whose kind the provider lacks is skipped. */
+  kind: string;
+  /** How progress lines and the summary name the kind. */
+  label: string;
+  /** Every entity of the kind, as Proton's summaries. */
+  list(ctx: OperationContext, listed: Listed): Promise<PropertyBag[]>;
+  /** The import id and the preferred logical name of one summary. */
+  identify(summary: PropertyBag, region: string): Found;
+}
+
+const str = (value: unknown) => String(value ?? "");
+const items = async (call: Promise<PropertyBag>, member: string) => (await call)[member] as PropertyBag[];
+const of = (listed: Listed, kind: string) => listed.get(kind) ?? [];
+
+/** A template kind's versions that exist as resources (registration settled, not failed). */
+const versionsOf =
+  (templateKind: string, command: Parameters<typeof readAll>[0]) =>
+  async (ctx: OperationContext, listed: Listed) => {
+    const perTemplate = await Promise.all(
+      of(listed, templateKind).map((t) =>
+        items(readAll(command, "templateVersions")(ctx, { templateName: t.name }), "templateVersions"),
+      ),
+    );
+    return perTemplate.flat().filter((v) => v.status === "DRAFT" || v.status === "PUBLISHED");
+  };
+
+const version = (v: PropertyBag): Found => ({
+  id: `${str(v.templateName)}:${str(v.majorVersion)}.${str(v.minorVersion)}`,
+  name: `${str(v.templateName)}-v${str(v.majorVersion)}-${str(v.minorVersion)}`,
+});
+
+const byName = (summary: PropertyBag): Found => ({ id: str(summary.name), name: str(summary.name) });
+
+/** Dependencies first: templates, versions, connections, environments, services, their parts. */
+export const DISCOVERY: readonly DiscoveryRow[] = [
+  {
+    kind: "EnvironmentTemplate",
+    label: "environment templates",
+    list: (ctx) => items(readAll(ListEnvironmentTemplatesCommand, "templates")(ctx, {}), "templates"),
+    identify: byName,
+  },
+  {
+    kind: "EnvironmentTemplateVersion",
+    label: "environment template versions",
+    list: versionsOf("EnvironmentTemplate", ListEnvironmentTemplateVersionsCommand),
+    identify: version,
+  },
+  {
+    kind: "ServiceTemplate",
+    label: "service templates",
+    list: (ctx) => items(readAll(ListServiceTemplatesCommand, "templates")(ctx, {}), "templates"),
+    identify: byName,
+  },
+  {
+    kind: "ServiceTemplateVersion",
+    label: "service template versions",
+    list: versionsOf("ServiceTemplate", ListServiceTemplateVersionsCommand),
+    identify: version,
+  },
+  {
+    kind: "EnvironmentAccountConnection",
+    label: "environment account connections (requested by this account)",
+    list: async (ctx) =>
+      (
+        await items(
+          readAll(ListEnvironmentAccountConnectionsCommand, "environmentAccountConnections")(ctx, {
+            requestedBy: "ENVIRONMENT_ACCOUNT",
+          }),
+          "environmentAccountConnections",
+        )
+      ).filter((c) => c.status !== "REJECTED"),
+    identify: (c) => ({
+      id: str(c.id),
+      name: `connection-to-${str(c.managementAccountId)}-${str(c.environmentName)}`,
+    }),
+  },
+  {
+    kind: "EnvironmentAccountConnectionAccepter",
+    label: "environment account connections (accepted by this account)",
+    list: async (ctx) =>
+      (
+        await items(
+          readAll(ListEnvironmentAccountConnectionsCommand, "environmentAccountConnections")(ctx, {
+            requestedBy: "MANAGEMENT_ACCOUNT",
+          }),
+          "environmentAccountConnections",
+        )
+      ).filter((c) => c.status === "CONNECTED"),
+    identify: (c) => ({
+      id: str(c.id),
+      name: `connection-from-${str(c.environmentAccountId)}-${str(c.environmentName)}`,
+    }),
+  },
+  {
+    kind: "Environment",
+    label: "environments",
+    list: (ctx) => items(readAll(ListEnvironmentsCommand, "environments")(ctx, {}), "environments"),
+    identify: byName,
+  },
+  {
+    kind: "Service",
+    label: "services",
+    list: (ctx) => items(readAll(ListServicesCommand, "services")(ctx, {}), "services"),
+    identify: byName,
+  },
+  {
+    kind: "ServiceInstance",
+    label: "service instances",
+    list: (ctx) =>
+      items(readAll(ListServiceInstancesCommand, "serviceInstances")(ctx, {}), "serviceInstances"),
+    identify: (i) => ({
+      id: `${str(i.serviceName)}/${str(i.name)}`,
+      name: `${str(i.serviceName)}-${str(i.name)}`,
+    }),
+  },
+  {
+    kind: "ServicePipeline",
+    label: "service pipelines",
+    // A service has a pipeline when its template has one; only the service's detail says so.
+    list: async (ctx, listed) =>
+      (
+        await Promise.all(
+          of(listed, "Service").map((s) => readOne(GetServiceCommand, "service")(ctx, { name: s.name })),
+        )
+      ).filter((s) => s.pipeline !== undefined),
+    identify: (s) => ({ id: str(s.name), name: `${str(s.name)}-pipeline` }),
+  },
+  {
+    kind: "AccountSettings",
+    label: "account settings",
+    // The settings always exist; they are worth managing once something is set.
+    list: async (ctx) => {
+      const settings = await readOne(GetAccountSettingsCommand, "accountSettings")(ctx, {});
+      return Object.values(settings).some((v) => v !== undefined && v !== "") ? [settings] : [];
+    },
+    identify: (_s, region) => ({ id: `accountSettings:${region}`, name: "account-settings" }),
+  },
+];
+
+export interface ImportEntry {
+  type: string;
+  name: string;
+  id: string;
+}
+
+export interface Discovery {
+  /** The `pulumi import --file` document. */
+  document: { resources: ImportEntry[] };
+  /** Entities found per row label, in DISCOVERY's order. */
+  counts: [label: string, count: number][];
+}
+
+/**
+ * Lists every kind the provider has, in DISCOVERY's order, and names each entity uniquely (a name
+ * already taken gets the kind appended, then a number).
+ */
+export async function discover(
+  ctx: OperationContext,
+  kinds: ReadonlySet<string>,
+  progress: (label: string, count: number) => void,
+  rows: readonly DiscoveryRow[] = DISCOVERY,
+): Promise<Discovery> {
+  const region = ctx.connection.region ?? (await ctx.client.config.region());
+  const listed = new Map<string, PropertyBag[]>();
+  const taken = new Set<string>();
+  const resources: ImportEntry[] = [];
+  const counts: [string, number][] = [];
+  for (const row of rows.filter((r) => kinds.has(r.kind))) {
+    const summaries = await row.list(ctx, listed);
+    listed.set(row.kind, summaries);
+    for (const summary of summaries) {
+      const { id, name } = row.identify(summary, region);
+      let unique = taken.has(name) ? `${name}-${row.kind}` : name;
+      for (let n = 2; taken.has(unique); n++) unique = `${name}-${row.kind}-${n}`;
+      taken.add(unique);
+      resources.push({ type: `proton:index:${row.kind}`, name: unique, id });
+    }
+    counts.push([row.label, summaries.length]);
+    progress(row.label, summaries.length);
+  }
+  return { document: { resources }, counts };
+}
