@@ -4,8 +4,9 @@
  * inventory in Proton. Programs in another language than Node find the plugin through their
  * Pulumi.yaml (`plugins.providers`), as a fresh clone does.
  */
+import * as fs from "node:fs";
 import * as path from "node:path";
-import type { OperationResult, StackState } from "./engine";
+import type { EngineStack, OperationResult, StackState } from "./engine";
 import { repoRoot } from "./engine";
 import { DEFAULT_ACCOUNT, DEFAULT_REGION, type TestEmulator } from "./emulator";
 
@@ -67,4 +68,15 @@ export function protonResources(state: StackState) {
   return (state.deployment.resources ?? []).filter((r) =>
     /^(proton:index|pulumi-nodejs:dynamic\/proton):/.test(r.type),
   );
+}
+
+/**
+ * The stack's config file, which the harness keeps in its work directory (`.tmp/engine/<stack>-<random>/`)
+ * and passes to its own operations: commands run through `stack.run` need it too (`--config-file`).
+ */
+export function configFile(stack: EngineStack): string {
+  const root = path.join(repoRoot, ".tmp", "engine");
+  const dir = fs.readdirSync(root).find((d) => d.startsWith(`${stack.name}-`));
+  if (!dir) throw new Error(`work directory of stack ${stack.name} not found`);
+  return path.join(root, dir, `Pulumi.${stack.name}.yaml`);
 }

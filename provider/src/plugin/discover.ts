@@ -4,10 +4,13 @@
  * under management (with the generated code in the program's language). One row of DISCOVERY per
  * resource kind: how to list it and what its import id (docs/reference.md) and logical name are.
  *
- * The document has no parents: Proton's relations (an environment runs a template version, a service
- * has instances in environments) form a graph, not a tree, and parents would make the engine delete in
- * tree levels a graph cannot satisfy. A destroy right after the import is ordered by the plugin instead
- * (deletes.ts); entries are listed dependencies first, so the generated code reads top-down.
+ * The document has no parents. Proton's relations (a version belongs to its template, an environment
+ * runs a version, a service has instances in environments, an environment uses a connection) form a
+ * graph, not a tree, and the engine deletes a parent tree in levels, children first: a version would be
+ * deleted before the environments and services that use it, and refused. An import file carries no
+ * other dependencies, so a destroy right after the import starts every delete at once and the plugin
+ * orders the ones Proton refuses (deletes.ts). Entries are listed dependencies first, so the generated
+ * code reads top-down.
  */
 import {
   GetAccountSettingsCommand,

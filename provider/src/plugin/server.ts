@@ -18,7 +18,7 @@ import * as proto from "@pulumi/pulumi/proto/provider_pb";
 import { ResourceProviderService } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import { Status } from "@pulumi/pulumi/proto/status_pb";
 import type { ProviderFunction } from "../core/function";
-import { errorFacts } from "../core/errors";
+import { errorFacts, type ProtonStateError } from "../core/errors";
 import { sameValue, type PropertyBag } from "../core/values";
 import { DeleteScheduler } from "./deletes";
 import { identityOf, withIdentity, withoutIdentity } from "./identity";
@@ -341,7 +341,8 @@ export class ProtonPlugin {
     const provider = this.providerFor(urn);
     const props = bagOf(req.getProperties());
     const del = provider.delete?.bind(provider);
-    if (del) await this.deletes.run(() => del(req.getId(), this.forCall(urn, props)), isConflict);
+    const attempt = () => del?.(req.getId(), this.forCall(urn, props)).catch(unlessGone);
+    await this.deletes.run(async () => attempt(), isConflict);
     return new emptyproto.Empty();
   }
 }
@@ -351,6 +352,15 @@ const DIFF_NONE = proto.DiffResponse.DiffChanges.DIFF_NONE;
 
 /** Proton refused because of the resource's relations (still has versions, is in use, ...). */
 const isConflict = (error: unknown) => errorFacts(error).name === "ConflictException";
+
+/**
+ * A delete's wait that ended because what it waited on is gone (an instance whose service another
+ * delete of the same destroy removed) has reached what the delete wants.
+ */
+function unlessGone(error: unknown): void {
+  const gone = errorFacts(error).name === "ProtonStateError" && (error as ProtonStateError).status === "GONE";
+  if (!gone) throw error;
+}
 
 function checkResponse(
   inputs: PropertyBag,
