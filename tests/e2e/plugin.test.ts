@@ -11,7 +11,7 @@ import {
   ListEnvironmentTemplatesCommand,
   ListTagsForResourceCommand,
 } from "@aws-sdk/client-proton";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ownerSuffix } from "../../provider/src/core/naming";
@@ -246,6 +246,18 @@ describe("the plugin in the plugin cache (make plugin)", () => {
     ).toBe(true);
     expect(changed(await stack.preview())).toEqual(["create eu-template", "create vpc", "create vpc-v1"]);
   });
+});
+
+// No Go language host is built here (only Node.js, Python and YAML ones): the Go example is compiled
+// and vetted against the generated SDK, not run.
+const goTest = spawnSync("go", ["version"]).status === 0 ? it : it.skip;
+goTest("examples/platform-go builds and vets against the generated Go SDK", () => {
+  const dir = path.join(examples, "platform-go");
+  const binary = path.join(repoRoot, ".tmp", "platform-go");
+  const go = (args: string[]) => execFileSync("go", args, { cwd: dir, stdio: "pipe", env: process.env });
+  expect(() => go(["build", "-o", binary, "."])).not.toThrow();
+  expect(() => go(["vet", "."])).not.toThrow();
+  fs.rmSync(binary, { force: true });
 });
 
 describe("state bytes of the platform example", () => {
