@@ -102,6 +102,19 @@ function argsInterface(
   return out;
 }
 
+/** A resource class's output properties, each with its TSDoc (the same in both flavours). */
+function outputDeclarations(r: PackageSchema["resources"][string]): string[] {
+  const alwaysSet = new Set(r.required ?? []);
+  return Object.entries(r.properties).flatMap(([prop, spec]) => {
+    const type = outputType(spec, "types.");
+    const value = alwaysSet.has(prop) ? type : `${type} | undefined`;
+    return [
+      ...docLines(spec.description, "  "),
+      `  declare public readonly ${prop}: pulumi.Output<${value}>;`,
+    ];
+  });
+}
+
 function renderResource(schema: PackageSchema, token: string, enums: EnumNames): string {
   const kind = kindOf(token);
   const r = schema.resources[token];
@@ -124,16 +137,8 @@ function renderResource(schema: PackageSchema, token: string, enums: EnumNames):
     ...docLines(r.description),
     `export class ${kind} extends pulumi.dynamic.Resource {`,
   ];
-  const alwaysSet = new Set(r.required ?? []);
-  for (const [prop, spec] of Object.entries(r.properties)) {
-    const type = outputType(spec, "types.");
-    const value = alwaysSet.has(prop) ? type : `${type} | undefined`;
-    lines.push(
-      ...docLines(spec.description, "  "),
-      `  declare public readonly ${prop}: pulumi.Output<${value}>;`,
-    );
-  }
   lines.push(
+    ...outputDeclarations(r),
     "",
     `  constructor(name: string, ${argsParam}, opts?: pulumi.CustomResourceOptions) {`,
     `    super(...dynamicResourceArgs("${kind}", name, args, OUTPUTS, opts));`,
@@ -261,7 +266,6 @@ function renderPluginResource(schema: PackageSchema, token: string): string {
   const r = schema.resources[token];
   const argsName = `${kind}Args`;
   const argsParam = (r.requiredInputs ?? []).length === 0 ? `args?: ${argsName}` : `args: ${argsName}`;
-  const alwaysSet = new Set(r.required ?? []);
   const lines = [
     GENERATED_HEADER,
     'import * as pulumi from "@pulumi/pulumi";',
@@ -279,15 +283,8 @@ function renderPluginResource(schema: PackageSchema, token: string): string {
     `  public static readonly __pulumiType = ${JSON.stringify(token)};`,
     "",
   ];
-  for (const [prop, spec] of Object.entries(r.properties)) {
-    const type = outputType(spec, "types.");
-    const value = alwaysSet.has(prop) ? type : `${type} | undefined`;
-    lines.push(
-      ...docLines(spec.description, "  "),
-      `  declare public readonly ${prop}: pulumi.Output<${value}>;`,
-    );
-  }
   lines.push(
+    ...outputDeclarations(r),
     "",
     `  constructor(name: string, ${argsParam}, opts?: pulumi.CustomResourceOptions) {`,
     `    super(...customResourceArgs(${kind}.__pulumiType, name, args, OUTPUTS, opts));`,

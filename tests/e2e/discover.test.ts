@@ -33,7 +33,7 @@ import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
-import { createStack, EngineCommandError, repoRoot, type EngineStack } from "../support/engine";
+import { createStack, EngineCommandError, type EngineStack } from "../support/engine";
 import {
   DEFAULT_ACCOUNT,
   DEFAULT_REGION,
@@ -41,7 +41,15 @@ import {
   startTestEmulator,
   type TestEmulator,
 } from "../support/emulator";
-import { changed, configFile, pluginBin, pluginConfig, pluginEnv, protonResources } from "../support/plugin";
+import {
+  changed,
+  configFile,
+  emptyTypeScriptProject,
+  pluginBin,
+  pluginConfig,
+  pluginEnv,
+  protonResources,
+} from "../support/plugin";
 
 jest.setTimeout(240_000);
 
@@ -158,18 +166,9 @@ beforeAll(async () => {
   emulator = await startTestEmulator({ deploymentMs: 100 });
   management = emulator.client();
   connections = await populate();
-  fs.mkdirSync(path.join(repoRoot, ".tmp"), { recursive: true });
-  // Inside the repository, so the program resolves pulumi-aws-proton from its node_modules.
-  work = fs.mkdtempSync(path.join(repoRoot, ".tmp", "discover-"));
-  const program = path.join(work, "program");
-  fs.mkdirSync(program);
-  fs.writeFileSync(
-    path.join(program, "Pulumi.yaml"),
-    "name: legacy-estate\nruntime:\n  name: nodejs\n  options:\n    typescript: true\nmain: index.ts\n",
-  );
-  fs.writeFileSync(path.join(program, "index.ts"), "");
+  work = emptyTypeScriptProject("legacy-estate");
   stack = await createStack({
-    projectDir: program,
+    projectDir: work,
     stackName: "discovered-estate",
     config: pluginConfig(emulator),
     env: pluginEnv(),

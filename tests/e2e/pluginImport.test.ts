@@ -15,9 +15,9 @@ import {
 } from "@aws-sdk/client-proton";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { createStack, repoRoot, type EngineStack } from "../support/engine";
+import { createStack, type EngineStack } from "../support/engine";
 import { DEFAULT_ACCOUNT, fastWaiter, startTestEmulator, type TestEmulator } from "../support/emulator";
-import { changed, pluginConfig, pluginEnv, protonResources } from "../support/plugin";
+import { changed, emptyTypeScriptProject, pluginConfig, pluginEnv, protonResources } from "../support/plugin";
 
 jest.setTimeout(180_000);
 
@@ -52,14 +52,7 @@ beforeAll(async () => {
   );
   await waitUntilEnvironmentDeployed(waiter, { name: "old-dev" });
 
-  fs.mkdirSync(path.join(repoRoot, ".tmp"), { recursive: true });
-  // Inside the repository, so the program resolves pulumi-aws-proton from its node_modules.
-  work = fs.mkdtempSync(path.join(repoRoot, ".tmp", "plugin-import-"));
-  fs.writeFileSync(
-    path.join(work, "Pulumi.yaml"),
-    "name: adopted\nruntime:\n  name: nodejs\n  options:\n    typescript: true\nmain: index.ts\n",
-  );
-  fs.writeFileSync(path.join(work, "index.ts"), "");
+  work = emptyTypeScriptProject("adopted");
   stack = await createStack({
     projectDir: work,
     stackName: "adopted",

@@ -80,3 +80,19 @@ export function configFile(stack: EngineStack): string {
   if (!dir) throw new Error(`work directory of stack ${stack.name} not found`);
   return path.join(root, dir, `Pulumi.${stack.name}.yaml`);
 }
+
+/**
+ * A TypeScript project named `name` with an empty program, in a fresh directory under the repository's
+ * `.tmp` (so the program resolves pulumi-aws-proton from the repository's node_modules). The caller
+ * removes it.
+ */
+export function emptyTypeScriptProject(name: string): string {
+  fs.mkdirSync(path.join(repoRoot, ".tmp"), { recursive: true });
+  const dir = fs.mkdtempSync(path.join(repoRoot, ".tmp", `${name}-`));
+  fs.writeFileSync(
+    path.join(dir, "Pulumi.yaml"),
+    `name: ${name}\nruntime:\n  name: nodejs\n  options:\n    typescript: true\nmain: index.ts\n`,
+  );
+  fs.writeFileSync(path.join(dir, "index.ts"), "");
+  return dir;
+}

@@ -49,16 +49,19 @@ export interface DiscoveryRow {
 }
 
 const str = (value: unknown) => String(value ?? "");
-const items = async (call: Promise<PropertyBag>, member: string) => (await call)[member] as PropertyBag[];
+type ListCommand = Parameters<typeof readAll>[0];
+
+/** Every page of one List call, as its list member's summaries. */
+const listAll = (ctx: OperationContext, command: ListCommand, member: string, args: PropertyBag = {}) =>
+  readAll(command, member)(ctx, args).then((answer) => answer[member] as PropertyBag[]);
 const of = (listed: Listed, kind: string) => listed.get(kind) ?? [];
 
 /** A template kind's versions that exist as resources (registration settled, not failed). */
 const versionsOf =
-  (templateKind: string, command: Parameters<typeof readAll>[0]) =>
-  async (ctx: OperationContext, listed: Listed) => {
+  (templateKind: string, command: ListCommand) => async (ctx: OperationContext, listed: Listed) => {
     const perTemplate = await Promise.all(
       of(listed, templateKind).map((t) =>
-        items(readAll(command, "templateVersions")(ctx, { templateName: t.name }), "templateVersions"),
+        listAll(ctx, command, "templateVersions", { templateName: t.name }),
       ),
     );
     return perTemplate.flat().filter((v) => v.status === "DRAFT" || v.status === "PUBLISHED");
@@ -71,12 +74,21 @@ const version = (v: PropertyBag): Found => ({
 
 const byName = (summary: PropertyBag): Found => ({ id: str(summary.name), name: str(summary.name) });
 
+/** The account's connections from one side (it requested them, or they were requested of it). */
+const connections =
+  (requestedBy: "ENVIRONMENT_ACCOUNT" | "MANAGEMENT_ACCOUNT", keep: (status: unknown) => boolean) =>
+  async (ctx: OperationContext) => {
+    const member = "environmentAccountConnections";
+    const all = await listAll(ctx, ListEnvironmentAccountConnectionsCommand, member, { requestedBy });
+    return all.filter((c) => keep(c.status));
+  };
+
 /** Dependencies first: templates, versions, connections, environments, services, their parts. */
 export const DISCOVERY: readonly DiscoveryRow[] = [
   {
     kind: "EnvironmentTemplate",
     label: "environment templates",
-    list: (ctx) => items(readAll(ListEnvironmentTemplatesCommand, "templates")(ctx, {}), "templates"),
+    list: (ctx) => listAll(ctx, ListEnvironmentTemplatesCommand, "templates"),
     identify: byName,
   },
   {
@@ -88,7 +100,7 @@ export const DISCOVERY: readonly DiscoveryRow[] = [
   {
     kind: "ServiceTemplate",
     label: "service templates",
-    list: (ctx) => items(readAll(ListServiceTemplatesCommand, "templates")(ctx, {}), "templates"),
+    list: (ctx) => listAll(ctx, ListServiceTemplatesCommand, "templates"),
     identify: byName,
   },
   {
@@ -100,15 +112,7 @@ export const DISCOVERY: readonly DiscoveryRow[] = [
   {
     kind: "EnvironmentAccountConnection",
     label: "environment account connections (requested by this account)",
-    list: async (ctx) =>
-      (
-        await items(
-          readAll(ListEnvironmentAccountConnectionsCommand, "environmentAccountConnections")(ctx, {
-            requestedBy: "ENVIRONMENT_ACCOUNT",
-          }),
-          "environmentAccountConnections",
-        )
-      ).filter((c) => c.status !== "REJECTED"),
+    list: connections("ENVIRONMENT_ACCOUNT", (status) => status !== "REJECTED"),
     identify: (c) => ({
       id: str(c.id),
       name: `connection-to-${str(c.managementAccountId)}-${str(c.environmentName)}`,
@@ -117,15 +121,8 @@ export const DISCOVERY: readonly DiscoveryRow[] = [
   {
     kind: "EnvironmentAccountConnectionAccepter",
     label: "environment account connections (accepted by this account)",
-    list: async (ctx) =>
-      (
-        await items(
-          readAll(ListEnvironmentAccountConnectionsCommand, "environmentAccountConnections")(ctx, {
-            requestedBy: "MANAGEMENT_ACCOUNT",
-          }),
-          "environmentAccountConnections",
-        )
-      ).filter((c) => c.status === "CONNECTED"),
+    // A pending request is not accepted yet, a rejected one never will be: only accepted ones are.
+    list: connections("MANAGEMENT_ACCOUNT", (status) => status === "CONNECTED"),
     identify: (c) => ({
       id: str(c.id),
       name: `connection-from-${str(c.environmentAccountId)}-${str(c.environmentName)}`,
@@ -134,20 +131,19 @@ export const DISCOVERY: readonly DiscoveryRow[] = [
   {
     kind: "Environment",
     label: "environments",
-    list: (ctx) => items(readAll(ListEnvironmentsCommand, "environments")(ctx, {}), "environments"),
+    list: (ctx) => listAll(ctx, ListEnvironmentsCommand, "environments"),
     identify: byName,
   },
   {
     kind: "Service",
     label: "services",
-    list: (ctx) => items(readAll(ListServicesCommand, "services")(ctx, {}), "services"),
+    list: (ctx) => listAll(ctx, ListServicesCommand, "services"),
     identify: byName,
   },
   {
     kind: "ServiceInstance",
     label: "service instances",
-    list: (ctx) =>
-      items(readAll(ListServiceInstancesCommand, "serviceInstances")(ctx, {}), "serviceInstances"),
+    list: (ctx) => listAll(ctx, ListServiceInstancesCommand, "serviceInstances"),
     identify: (i) => ({
       id: `${str(i.serviceName)}/${str(i.name)}`,
       name: `${str(i.serviceName)}-${str(i.name)}`,
