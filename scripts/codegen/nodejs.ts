@@ -199,12 +199,15 @@ function renderFunction(token: string, f: FunctionSpec, enums: EnumNames): strin
   return lines.join("\n");
 }
 
-export function renderNodeSdk(schema: PackageSchema): GeneratedFiles {
-  const enums: EnumNames = new Set(
+const enumNames = (schema: PackageSchema): EnumNames =>
+  new Set(
     Object.entries(schema.types)
       .filter(([, t]) => isEnum(t))
       .map(([token]) => kindOf(token)),
   );
+
+export function renderNodeSdk(schema: PackageSchema): GeneratedFiles {
+  const enums = enumNames(schema);
   const files: GeneratedFiles = new Map();
   const index = [GENERATED_HEADER, 'export type * from "./types";'];
   files.set(`${SDK_GENERATED_DIR}/types.ts`, renderTypes(schema, enums));
@@ -362,11 +365,7 @@ function renderPluginProvider(schema: PackageSchema, enums: EnumNames): string {
 }
 
 export function renderNodePluginSdk(schema: PackageSchema): GeneratedFiles {
-  const enums: EnumNames = new Set(
-    Object.entries(schema.types)
-      .filter(([, t]) => isEnum(t))
-      .map(([token]) => kindOf(token)),
-  );
+  const enums = enumNames(schema);
   const objectTypes = Object.keys(schema.types)
     .filter((token) => !enums.has(kindOf(token)))
     .map(kindOf)
