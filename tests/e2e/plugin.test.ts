@@ -216,6 +216,33 @@ describe("the Node SDK's plugin flavour (pulumi-aws-proton/plugin)", () => {
   });
 });
 
+describe("the generated Python SDK with an explicit provider", () => {
+  let stack: EngineStack;
+
+  beforeAll(async () => {
+    stack = await createStack({
+      projectDir: path.join(__dirname, "programs", "plugin-python"),
+      stackName: "py",
+      config: { ...pluginConfig(emulator), endpoint: emulator.url },
+      env: pluginEnv(),
+    });
+    await succeeded(stack, ["install"]);
+  }, 180_000);
+  afterAll(() => stack?.dispose());
+
+  it("creates in the provider's region, auto-named like the other paths, and reads back through an invoke", async () => {
+    await stack.up();
+    const outputs = await stack.outputs();
+    expect(outputs.name).toBe(`eu-template-${ownerSuffix("plugin-python/py/eu-template")()}`);
+    expect(outputs.arn).toBe(
+      `arn:aws:proton:eu-west-1:${DEFAULT_ACCOUNT}:environment-template/${String(outputs.name)}`,
+    );
+    expect(outputs.readArn).toBe(outputs.arn);
+    await stack.destroy();
+    expect(await inventory("eu-west-1")).toEqual([]);
+  });
+});
+
 describe("the plugin in the plugin cache (make plugin)", () => {
   let stack: EngineStack;
   let home: string;
