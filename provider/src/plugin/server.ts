@@ -19,7 +19,7 @@ import { ResourceProviderService } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import { Status } from "@pulumi/pulumi/proto/status_pb";
 import type { ProviderFunction } from "../core/function";
 import { errorFacts, type ProtonStateError } from "../core/errors";
-import { sameValue, type PropertyBag } from "../core/values";
+import { getPath, isEmpty, sameValue, type PropertyBag } from "../core/values";
 import { DeleteScheduler } from "./deletes";
 import { identityOf, withIdentity, withoutIdentity } from "./identity";
 import { withResource } from "./log";
@@ -45,19 +45,12 @@ const COMMON_INPUTS = new Set(["connection", "operation", "importId"]);
 type Kind = proto.PropertyDiff.Kind;
 const DIFF = proto.PropertyDiff.Kind;
 
-const isUnset = (value: unknown) => sameValue(value, undefined);
-
 /** The kind of one detailed-diff entry: added, deleted or updated, replacing or not. */
 function diffKind(old: unknown, next: unknown, replace: boolean): Kind {
-  if (isUnset(old)) return replace ? DIFF.ADD_REPLACE : DIFF.ADD;
-  if (isUnset(next)) return replace ? DIFF.DELETE_REPLACE : DIFF.DELETE;
+  if (isEmpty(old)) return replace ? DIFF.ADD_REPLACE : DIFF.ADD;
+  if (isEmpty(next)) return replace ? DIFF.DELETE_REPLACE : DIFF.DELETE;
   return replace ? DIFF.UPDATE_REPLACE : DIFF.UPDATE;
 }
-
-const valueAt = (bag: PropertyBag, path: string): unknown =>
-  path
-    .split(".")
-    .reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as PropertyBag)[k] : undefined), bag);
 
 /**
  * The detailed diff of a change the provider reported: its replace paths as replacements, and each
@@ -76,7 +69,7 @@ export function detailedDiff(
       entries.set(name, diffKind(oldInputs[name], news[name], false));
   }
   for (const path of replaces)
-    entries.set(path, diffKind(valueAt(oldInputs, path), valueAt(news, path), true));
+    entries.set(path, diffKind(getPath(oldInputs, path), getPath(news, path), true));
   return entries;
 }
 
