@@ -15,16 +15,21 @@
 import {
   GetAccountSettingsCommand,
   GetServiceCommand,
+  GetServiceSyncConfigCommand,
+  GetTemplateSyncConfigCommand,
+  ListComponentsCommand,
   ListEnvironmentAccountConnectionsCommand,
   ListEnvironmentsCommand,
   ListEnvironmentTemplatesCommand,
   ListEnvironmentTemplateVersionsCommand,
   ListServiceInstancesCommand,
   ListServicesCommand,
+  ListRepositoriesCommand,
   ListServiceTemplatesCommand,
   ListServiceTemplateVersionsCommand,
 } from "@aws-sdk/client-proton";
 import type { OperationContext } from "../core/context";
+import { isNotFound } from "../core/errors";
 import { readAll, readOne } from "../core/function";
 import type { PropertyBag } from "../core/values";
 
@@ -74,6 +79,28 @@ const version = (v: PropertyBag): Found => ({
 
 const byName = (summary: PropertyBag): Found => ({ id: str(summary.name), name: str(summary.name) });
 
+/** One Get per parent that may have the entity (sync configurations have no List): the ones that exist. */
+const perParent =
+  (
+    parents: readonly string[],
+    command: Parameters<typeof readOne>[0],
+    member: string,
+    args: (p: PropertyBag) => PropertyBag,
+  ) =>
+  async (ctx: OperationContext, listed: Listed) => {
+    const found = await Promise.all(
+      parents
+        .flatMap((kind) => of(listed, kind))
+        .map((parent) =>
+          readOne(command, member)(ctx, args(parent)).catch((error: unknown) => {
+            if (isNotFound(error)) return undefined;
+            throw error;
+          }),
+        ),
+    );
+    return found.filter((f): f is PropertyBag => f !== undefined && Object.keys(f).length > 0);
+  };
+
 /** The account's connections from one side (it requested them, or they were requested of it). */
 const connections =
   (requestedBy: "ENVIRONMENT_ACCOUNT" | "MANAGEMENT_ACCOUNT", keep: (status: unknown) => boolean) =>
@@ -108,6 +135,29 @@ export const DISCOVERY: readonly DiscoveryRow[] = [
     label: "service template versions",
     list: versionsOf("ServiceTemplate", ListServiceTemplateVersionsCommand),
     identify: version,
+  },
+  {
+    kind: "Repository",
+    label: "linked repositories",
+    list: (ctx) => listAll(ctx, ListRepositoriesCommand, "repositories"),
+    identify: (r) => ({ id: `${str(r.provider)}:${str(r.name)}`, name: `repository-${str(r.name)}` }),
+  },
+  {
+    kind: "TemplateSyncConfig",
+    label: "template sync configurations",
+    list: perParent(
+      ["EnvironmentTemplate", "ServiceTemplate"],
+      GetTemplateSyncConfigCommand,
+      "templateSyncConfig",
+      (t) => ({
+        templateName: t.name,
+        templateType: str(t.arn).includes(":service-template/") ? "SERVICE" : "ENVIRONMENT",
+      }),
+    ),
+    identify: (c) => ({
+      id: `${str(c.templateType)}:${str(c.templateName)}`,
+      name: `${str(c.templateName)}-sync`,
+    }),
   },
   {
     kind: "EnvironmentAccountConnection",
@@ -160,6 +210,20 @@ export const DISCOVERY: readonly DiscoveryRow[] = [
         )
       ).filter((s) => s.pipeline !== undefined),
     identify: (s) => ({ id: str(s.name), name: `${str(s.name)}-pipeline` }),
+  },
+  {
+    kind: "ServiceSyncConfig",
+    label: "service sync configurations",
+    list: perParent(["Service"], GetServiceSyncConfigCommand, "serviceSyncConfig", (s) => ({
+      serviceName: s.name,
+    })),
+    identify: (c) => ({ id: str(c.serviceName), name: `${str(c.serviceName)}-sync` }),
+  },
+  {
+    kind: "Component",
+    label: "components",
+    list: (ctx) => listAll(ctx, ListComponentsCommand, "components"),
+    identify: byName,
   },
   {
     kind: "AccountSettings",

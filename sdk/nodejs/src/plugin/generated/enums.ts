@@ -153,6 +153,28 @@ export const SortOrder = {
 /** Ascending or descending. */
 export type SortOrder = (typeof SortOrder)[keyof typeof SortOrder];
 
+/** A kind of sync from a linked repository. */
+export const SyncType = {
+  /** Template sync: commits register template versions. */
+  TemplateSync: "TEMPLATE_SYNC",
+  /** Service sync: a proton-ops file deploys service instances. */
+  ServiceSync: "SERVICE_SYNC",
+} as const;
+
+/** A kind of sync from a linked repository. */
+export type SyncType = (typeof SyncType)[keyof typeof SyncType];
+
+/** The kind of template a template sync configuration registers versions of. */
+export const TemplateType = {
+  /** An environment template. */
+  Environment: "ENVIRONMENT",
+  /** A service template. */
+  Service: "SERVICE",
+} as const;
+
+/** The kind of template a template sync configuration registers versions of. */
+export type TemplateType = (typeof TemplateType)[keyof typeof TemplateType];
+
 /** The registration status of a template version. */
 export const TemplateVersionStatus = {
   /** Proton is reading the bundle. */

@@ -19,6 +19,7 @@ const OUTPUTS = [
   "status",
   "requestedAt",
   "lastModifiedAt",
+  "reject",
 ] as const;
 
 /** The management account's answer to an environment account connection request: accepts it, or rejects it with `reject: true`. Declare it with `connection` settings that act as the management account. Deleting the accepter rejects the connection; a rejected connection can never be accepted again. Id: the connection id. */
@@ -48,6 +49,8 @@ export class EnvironmentAccountConnectionAccepter extends pulumi.CustomResource 
   declare public readonly requestedAt: pulumi.Output<string>;
   /** When the connection was last modified (ISO 8601 timestamp). */
   declare public readonly lastModifiedAt: pulumi.Output<string>;
+  /** Whether the connection is rejected (Proton status REJECTED). */
+  declare public readonly reject: pulumi.Output<boolean | undefined>;
 
   constructor(
     name: string,

@@ -5,6 +5,8 @@ export type {
   CompatibleEnvironmentTemplateArgs,
   ComponentDeploymentState,
   ComponentDeploymentStateArgs,
+  ComponentSummary,
+  ComponentSummaryArgs,
   ConnectionSettings,
   ConnectionSettingsArgs,
   CountsSummary,
@@ -31,8 +33,16 @@ export type {
   RepositoryBranchArgs,
   RepositoryBranchDetail,
   RepositoryBranchDetailArgs,
+  RepositorySyncAttempt,
+  RepositorySyncAttemptArgs,
+  RepositorySyncDefinition,
+  RepositorySyncDefinitionArgs,
   ResourceCountsSummary,
   ResourceCountsSummaryArgs,
+  ResourceSyncAttempt,
+  ResourceSyncAttemptArgs,
+  Revision,
+  RevisionArgs,
   S3ObjectSource,
   S3ObjectSourceArgs,
   ServiceInstanceDeploymentState,
@@ -45,37 +55,61 @@ export type {
   ServicePipelineDetailArgs,
   ServiceSummary,
   ServiceSummaryArgs,
+  SyncBlocker,
+  SyncBlockerArgs,
+  SyncBlockerContext,
+  SyncBlockerContextArgs,
+  SyncEvent,
+  SyncEventArgs,
+  SyncedTemplateVersion,
+  SyncedTemplateVersionArgs,
   TemplateVersionSource,
   TemplateVersionSourceArgs,
 } from "../../generated/types";
 export * from "./enums";
 export * from "./provider";
 export * from "./accountSettings";
+export * from "./component";
 export * from "./environment";
 export * from "./environmentAccountConnection";
 export * from "./environmentAccountConnectionAccepter";
 export * from "./environmentTemplate";
 export * from "./environmentTemplateVersion";
+export * from "./repository";
 export * from "./service";
 export * from "./serviceInstance";
 export * from "./servicePipeline";
+export * from "./serviceSyncConfig";
 export * from "./serviceTemplate";
 export * from "./serviceTemplateVersion";
+export * from "./templateSyncConfig";
 export * from "./getAccountSettings";
+export * from "./getComponent";
 export * from "./getDeployment";
 export * from "./getEnvironment";
 export * from "./getEnvironmentAccountConnection";
 export * from "./getEnvironmentTemplate";
 export * from "./getEnvironmentTemplateVersion";
+export * from "./getRepository";
+export * from "./getRepositorySyncStatus";
 export * from "./getResourcesSummary";
 export * from "./getService";
 export * from "./getServiceInstance";
+export * from "./getServiceInstanceSyncStatus";
+export * from "./getServiceSyncBlockerSummary";
+export * from "./getServiceSyncConfig";
 export * from "./getServiceTemplate";
 export * from "./getServiceTemplateVersion";
+export * from "./getTemplateSyncConfig";
+export * from "./getTemplateSyncStatus";
+export * from "./listComponentOutputs";
+export * from "./listComponentProvisionedResources";
+export * from "./listComponents";
 export * from "./listDeployments";
 export * from "./listEnvironmentOutputs";
 export * from "./listEnvironmentProvisionedResources";
 export * from "./listEnvironments";
+export * from "./listRepositorySyncDefinitions";
 export * from "./listServiceInstanceOutputs";
 export * from "./listServiceInstanceProvisionedResources";
 export * from "./listServiceInstances";
