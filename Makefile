@@ -7,8 +7,8 @@ SHELL := bash
 PULUMI_VERSION := $(shell tr -d '[:space:]' < .pulumi.version)
 JEST_RESULTS := .tmp/jest-results.json
 
-.PHONY: install node-modules pulumi codegen codegen-check gen-sdks check-sdks verify-sdks build lint test test-tools \
-	demo clean clean-all
+.PHONY: install node-modules pulumi codegen codegen-check gen-sdks check-sdks verify-sdks build plugin lint test \
+	test-tools demo clean clean-all
 
 install: node-modules pulumi model
 
@@ -26,8 +26,8 @@ pulumi:
 # Everything generated (committed, marked generated; CI checks it is current): from schema.json the Node
 # SDK classes, the provider's schema tables, docs/reference.md and the README's index (scripts/codegen),
 # and the Python, Go and .NET SDKs (tools/gen-sdk).
-GENERATED := sdk/nodejs/src/generated provider/src/generated README.md docs/reference.md \
-	sdk/python sdk/go sdk/dotnet emulator/src/model/proton.generated.json
+GENERATED := sdk/nodejs/src/generated sdk/nodejs/src/plugin/generated provider/src/generated README.md \
+	docs/reference.md sdk/python sdk/go sdk/dotnet emulator/src/model/proton.generated.json
 codegen: node-modules gen-sdks
 	npx ts-node --transpile-only scripts/codegen/index.ts
 
@@ -49,6 +49,11 @@ codegen: codegen-model
 
 build: install
 	npm run build
+
+# The provider plugin pulumi-resource-proton (built by `build` into sdk/nodejs/dist/plugin-server.js),
+# installed where the engine finds it: .tools/bin and the plugin cache of $$PULUMI_HOME (~/.pulumi).
+plugin: build
+	@bash scripts/install-plugin.sh
 
 # Python, Go and .NET SDKs (sdk/python, sdk/go, sdk/dotnet) generated from schema.json by tools/gen-sdk.
 gen-sdks:

@@ -1,6 +1,6 @@
 /**
- * `make codegen`: everything generated from schema.json — the Node.js SDK surface
- * (sdk/nodejs/src/generated), the provider's schema tables (provider/src/generated), the resource
+ * `make codegen`: everything generated from schema.json — the Node.js SDK surface, dynamic
+ * (sdk/nodejs/src/generated) and plugin flavour (sdk/nodejs/src/plugin/generated), the provider's schema tables (provider/src/generated), the resource
  * reference (docs/reference.md) and the README's generated sections. `--check` writes nothing and exits 1 naming each stale file (the unit suite runs
  * the same comparison, so CI fails on a stale generated file).
  */
@@ -9,11 +9,15 @@ import { join } from "path";
 import { loadSchema, repoRoot, type PackageSchema } from "../schema/model";
 import { renderReference, spliceReadme } from "../schema/reference";
 import { formatted, staleFiles, writeFiles, type GeneratedFiles } from "./files";
-import { renderNodeSdk, SDK_GENERATED_DIR } from "./nodejs";
+import { PLUGIN_SDK_GENERATED_DIR, renderNodePluginSdk, renderNodeSdk, SDK_GENERATED_DIR } from "./nodejs";
 import { PROVIDER_GENERATED_DIR, renderProviderSchema } from "./provider";
 
 /** Folders whose every file is generated (a file no generator produces any more is removed). */
-export const GENERATED_DIRS: readonly string[] = [SDK_GENERATED_DIR, PROVIDER_GENERATED_DIR];
+export const GENERATED_DIRS: readonly string[] = [
+  SDK_GENERATED_DIR,
+  PLUGIN_SDK_GENERATED_DIR,
+  PROVIDER_GENERATED_DIR,
+];
 
 /** Every generated file, formatted, from `schema`. */
 export function generate(schema: PackageSchema = loadSchema()): GeneratedFiles {
@@ -21,6 +25,7 @@ export function generate(schema: PackageSchema = loadSchema()): GeneratedFiles {
   return formatted(
     new Map([
       ...renderNodeSdk(schema),
+      ...renderNodePluginSdk(schema),
       ...renderProviderSchema(schema),
       ["README.md", spliceReadme(readme, schema)],
       ["docs/reference.md", renderReference(schema)],

@@ -102,6 +102,19 @@ function argsInterface(
   return out;
 }
 
+/** A resource class's output properties, each with its TSDoc (the same in both flavours). */
+function outputDeclarations(r: PackageSchema["resources"][string]): string[] {
+  const alwaysSet = new Set(r.required ?? []);
+  return Object.entries(r.properties).flatMap(([prop, spec]) => {
+    const type = outputType(spec, "types.");
+    const value = alwaysSet.has(prop) ? type : `${type} | undefined`;
+    return [
+      ...docLines(spec.description, "  "),
+      `  declare public readonly ${prop}: pulumi.Output<${value}>;`,
+    ];
+  });
+}
+
 function renderResource(schema: PackageSchema, token: string, enums: EnumNames): string {
   const kind = kindOf(token);
   const r = schema.resources[token];
@@ -133,16 +146,8 @@ function renderResource(schema: PackageSchema, token: string, enums: EnumNames):
     ...docLines(r.description),
     `export class ${kind} extends pulumi.dynamic.Resource {`,
   ];
-  const alwaysSet = new Set(r.required ?? []);
-  for (const [prop, spec] of Object.entries(r.properties)) {
-    const type = outputType(spec, "types.");
-    const value = alwaysSet.has(prop) ? type : `${type} | undefined`;
-    lines.push(
-      ...docLines(spec.description, "  "),
-      `  declare public readonly ${prop}: pulumi.Output<${value}>;`,
-    );
-  }
   lines.push(
+    ...outputDeclarations(r),
     "",
     `  constructor(name: string, ${argsParam}, opts?: pulumi.CustomResourceOptions) {`,
     `    super(...dynamicResourceArgs("${kind}", name, args, OUTPUTS, opts${secrets.length > 0 ? ", SECRETS" : ""}));`,
@@ -203,12 +208,15 @@ function renderFunction(token: string, f: FunctionSpec, enums: EnumNames): strin
   return lines.join("\n");
 }
 
-export function renderNodeSdk(schema: PackageSchema): GeneratedFiles {
-  const enums: EnumNames = new Set(
+const enumNames = (schema: PackageSchema): EnumNames =>
+  new Set(
     Object.entries(schema.types)
       .filter(([, t]) => isEnum(t))
       .map(([token]) => kindOf(token)),
   );
+
+export function renderNodeSdk(schema: PackageSchema): GeneratedFiles {
+  const enums = enumNames(schema);
   const files: GeneratedFiles = new Map();
   const index = [GENERATED_HEADER, 'export type * from "./types";'];
   files.set(`${SDK_GENERATED_DIR}/types.ts`, renderTypes(schema, enums));
@@ -223,5 +231,183 @@ export function renderNodeSdk(schema: PackageSchema): GeneratedFiles {
     index.push(`export * from "./${file}";`);
   }
   files.set(`${SDK_GENERATED_DIR}/index.ts`, `${index.join("\n")}\n`);
+  return files;
+}
+
+/**
+ * The plugin flavour (`pulumi-aws-proton/plugin`): the same resources and functions as custom
+ * resources and invokes of the provider plugin (`proton:index:<Kind>`), for programs that run the
+ * plugin and for the code `pulumi import` generates (schema.json `language.nodejs.packageName`). Its
+ * Args, Result and object types are the dynamic flavour's (re-exported); enums are values here, since
+ * generated code names their members (`proton.TemplateVersionTargetStatus.Published`).
+ */
+export const PLUGIN_SDK_GENERATED_DIR = "sdk/nodejs/src/plugin/generated";
+
+/** Where the dynamic flavour's generated files are, seen from the plugin flavour's. */
+const DYNAMIC = "../../generated";
+
+interface ProviderSpec {
+  description?: string;
+  inputProperties?: Record<string, PropertySpec>;
+}
+
+/** An enum member's name: the schema's `name`, else its value in PascalCase. */
+const enumMemberName = (e: { value: string | number | boolean; name?: string }) =>
+  e.name ??
+  String(e.value)
+    .toLowerCase()
+    .replace(/(^|[^a-z0-9])([a-z0-9])/g, (_m, _sep, c: string) => c.toUpperCase());
+
+function renderPluginEnums(schema: PackageSchema): string {
+  const out = [GENERATED_HEADER];
+  for (const token of Object.keys(schema.types).sort()) {
+    const t = schema.types[token];
+    if (!isEnum(t)) continue;
+    const name = kindOf(token);
+    out.push(...docLines(t.description), `export const ${name} = {`);
+    for (const e of t.enum)
+      out.push(...docLines(e.description, "  "), `  ${enumMemberName(e)}: ${JSON.stringify(e.value)},`);
+    out.push("} as const;", "");
+    out.push(...docLines(t.description), `export type ${name} = (typeof ${name})[keyof typeof ${name}];`, "");
+  }
+  return out.join("\n");
+}
+
+function renderPluginResource(schema: PackageSchema, token: string): string {
+  const kind = kindOf(token);
+  const r = schema.resources[token];
+  const argsName = `${kind}Args`;
+  const argsParam = (r.requiredInputs ?? []).length === 0 ? `args?: ${argsName}` : `args: ${argsName}`;
+  const lines = [
+    GENERATED_HEADER,
+    'import * as pulumi from "@pulumi/pulumi";',
+    `import type { ${argsName} } from "${DYNAMIC}/${camelCase(kind)}";`,
+    `import type * as types from "${DYNAMIC}/types";`,
+    'import { customResourceArgs } from "../resource";',
+    "",
+    `export type { ${argsName} };`,
+    "",
+    `const OUTPUTS = ${JSON.stringify(Object.keys(r.properties))} as const;`,
+    "",
+    ...docLines(r.description),
+    `export class ${kind} extends pulumi.CustomResource {`,
+    `  /** The type token the plugin serves. */`,
+    `  public static readonly __pulumiType = ${JSON.stringify(token)};`,
+    "",
+  ];
+  lines.push(
+    ...outputDeclarations(r),
+    "",
+    `  constructor(name: string, ${argsParam}, opts?: pulumi.CustomResourceOptions) {`,
+    `    super(...customResourceArgs(${kind}.__pulumiType, name, args, OUTPUTS, opts));`,
+    "  }",
+    "",
+    `  /** Reads an existing ${kind} by its id without managing it. */`,
+    `  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): ${kind} {`,
+    `    return new ${kind}(name, undefined as unknown as ${argsName}, { ...opts, id });`,
+    "  }",
+    "",
+    `  /** Whether \`obj\` is a ${kind}, even one made by another copy of this package. */`,
+    `  static override isInstance(obj: unknown): obj is ${kind} {`,
+    `    return pulumi.CustomResource.isInstance(obj) && (obj as { __pulumiType?: string }).__pulumiType === ${kind}.__pulumiType;`,
+    "  }",
+    "}",
+    "",
+  );
+  return lines.join("\n");
+}
+
+function renderPluginFunction(token: string, f: FunctionSpec): string {
+  const name = functionName(token);
+  const type = name.charAt(0).toUpperCase() + name.slice(1);
+  const optional = (f.inputs?.required ?? []).length === 0 ? "?" : "";
+  const names = [`${type}Args`, `${type}OutputArgs`, `${type}Result`];
+  return [
+    GENERATED_HEADER,
+    'import * as pulumi from "@pulumi/pulumi";',
+    `import type { ${names.join(", ")} } from "${DYNAMIC}/${name}";`,
+    'import { invokeOptions } from "../resource";',
+    "",
+    `export type { ${names.join(", ")} };`,
+    "",
+    ...docLines(f.description),
+    `export function ${name}(args${optional}: ${type}Args, opts?: pulumi.InvokeOptions): Promise<${type}Result> {`,
+    `  return pulumi.runtime.invoke(${JSON.stringify(token)}, { ...args }, invokeOptions(opts));`,
+    "}",
+    "",
+    `/** {@link ${name}} with Input arguments, answering an Output. */`,
+    `export function ${name}Output(args${optional}: ${type}OutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<${type}Result> {`,
+    `  return pulumi.runtime.invokeOutput(${JSON.stringify(token)}, { ...args }, invokeOptions(opts));`,
+    "}",
+    "",
+  ].join("\n");
+}
+
+function renderPluginProvider(schema: PackageSchema, enums: EnumNames): string {
+  const provider = ((schema as { provider?: ProviderSpec }).provider ?? {}) as ProviderSpec;
+  const props = provider.inputProperties ?? {};
+  const lines = [
+    GENERATED_HEADER,
+    'import * as pulumi from "@pulumi/pulumi";',
+    'import { providerInputs, resourceOptions } from "../resource";',
+    "",
+    "/** The arguments of {@link Provider}. */",
+    ...argsInterface("ProviderArgs", props, [], enums),
+    "",
+    ...docLines(provider.description),
+    "export class Provider extends pulumi.ProviderResource {",
+    `  /** The type token of the package's providers. */`,
+    `  public static readonly __pulumiType = ${JSON.stringify(schema.name)};`,
+    "",
+    "  constructor(name: string, args?: ProviderArgs, opts?: pulumi.ResourceOptions) {",
+    "    super(Provider.__pulumiType, name, providerInputs({ ...args }), resourceOptions(opts));",
+    "  }",
+    "",
+    "  /** Whether `obj` is a Provider of this package, even one made by another copy of it. */",
+    "  static override isInstance(obj: unknown): obj is Provider {",
+    "    return pulumi.ProviderResource.isInstance(obj) && (obj as { __pulumiType?: string }).__pulumiType === `pulumi:providers:${Provider.__pulumiType}`;",
+    "  }",
+    "}",
+    "",
+  ];
+  return lines.join("\n");
+}
+
+export function renderNodePluginSdk(schema: PackageSchema): GeneratedFiles {
+  const enums = enumNames(schema);
+  const objectTypes = Object.keys(schema.types)
+    .filter((token) => !enums.has(kindOf(token)))
+    .map(kindOf)
+    .sort()
+    .flatMap((name) => [name, `${name}Args`]);
+  const files: GeneratedFiles = new Map();
+  const index = [
+    GENERATED_HEADER,
+    `export type { ${objectTypes.join(", ")} } from "${DYNAMIC}/types";`,
+    'export * from "./enums";',
+    'export * from "./provider";',
+  ];
+  files.set(`${PLUGIN_SDK_GENERATED_DIR}/enums.ts`, renderPluginEnums(schema));
+  files.set(
+    `${PLUGIN_SDK_GENERATED_DIR}/version.ts`,
+    [
+      GENERATED_HEADER,
+      "/** The provider plugin version these classes ask the engine for (schema.json `version`). */",
+      `export const PLUGIN_VERSION = ${JSON.stringify(schema.version ?? "0.0.0")};`,
+      "",
+    ].join("\n"),
+  );
+  files.set(`${PLUGIN_SDK_GENERATED_DIR}/provider.ts`, renderPluginProvider(schema, enums));
+  for (const token of Object.keys(schema.resources).sort()) {
+    const file = camelCase(kindOf(token));
+    files.set(`${PLUGIN_SDK_GENERATED_DIR}/${file}.ts`, renderPluginResource(schema, token));
+    index.push(`export * from "./${file}";`);
+  }
+  for (const [token, f] of Object.entries(schema.functions ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
+    const file = functionName(token);
+    files.set(`${PLUGIN_SDK_GENERATED_DIR}/${file}.ts`, renderPluginFunction(token, f));
+    index.push(`export * from "./${file}";`);
+  }
+  files.set(`${PLUGIN_SDK_GENERATED_DIR}/index.ts`, `${index.join("\n")}\n`);
   return files;
 }

@@ -9,6 +9,9 @@ using Pulumi.Serialization;
 
 namespace Pulumi.AwsProton
 {
+    /// <summary>
+    /// The provider plugin `pulumi-resource-proton`: where and as whom it calls Proton, and how long it waits and retries. A resource's own `connection` and `operation` members win over these; unset ones fall back to the AWS and `PROTON_*` environment. The default provider takes them from stack config (`proton:region`, `proton:endpoint`, ...); an explicit provider (`new proton.Provider("eu", { region: "eu-west-1" })`) from its arguments.
+    /// </summary>
     [AwsProtonResourceType("pulumi:providers:proton")]
     public partial class Provider : global::Pulumi.ProviderResource
     {
@@ -39,6 +42,60 @@ namespace Pulumi.AwsProton
 
     public sealed class ProviderArgs : global::Pulumi.ResourceArgs
     {
+        /// <summary>
+        /// A Proton endpoint URL override, such as the local emulator (after a resource's own `connection.endpoint`; default: `AWS_ENDPOINT_URL_PROTON`, else the regional endpoint).
+        /// </summary>
+        [Input("endpoint")]
+        public Input<string>? Endpoint { get; set; }
+
+        /// <summary>
+        /// Retries for throttling, 5xx and network errors; 0 disables retrying (after a resource's own `operation.maxRetries`; default: `PROTON_MAX_RETRIES`, else 8).
+        /// </summary>
+        [Input("maxRetries", json: true)]
+        public Input<int>? MaxRetries { get; set; }
+
+        /// <summary>
+        /// Milliseconds between status polls while waiting (after a resource's own `operation.pollIntervalMs`; default: `PROTON_POLL_INTERVAL_MS`, else 10000).
+        /// </summary>
+        [Input("pollIntervalMs", json: true)]
+        public Input<int>? PollIntervalMs { get; set; }
+
+        /// <summary>
+        /// A named profile from the shared AWS config and credentials files (after a resource's own `connection.profile`; default: `AWS_PROFILE`, then the standard AWS credential chain). Credentials themselves are never stored.
+        /// </summary>
+        [Input("profile")]
+        public Input<string>? Profile { get; set; }
+
+        /// <summary>
+        /// The AWS region Proton is called in (after a resource's own `connection.region`; default: `AWS_REGION`, then the shared AWS config). Changing it replaces every resource of the provider: another region holds other resources.
+        /// </summary>
+        [Input("region")]
+        public Input<string>? Region { get; set; }
+
+        /// <summary>
+        /// Cap on one backoff delay in milliseconds (after a resource's own `operation.retryMaxDelayMs`; default: `PROTON_RETRY_MAX_DELAY_MS`, else 30000).
+        /// </summary>
+        [Input("retryMaxDelayMs", json: true)]
+        public Input<int>? RetryMaxDelayMs { get; set; }
+
+        /// <summary>
+        /// First backoff delay in milliseconds (after a resource's own `operation.retryMinDelayMs`; default: `PROTON_RETRY_MIN_DELAY_MS`, else 500).
+        /// </summary>
+        [Input("retryMinDelayMs", json: true)]
+        public Input<int>? RetryMinDelayMs { get; set; }
+
+        /// <summary>
+        /// An IAM role to assume (with the profile's or the default credentials) before calling Proton (after a resource's own `connection.roleArn`; default: none).
+        /// </summary>
+        [Input("roleArn")]
+        public Input<string>? RoleArn { get; set; }
+
+        /// <summary>
+        /// Upper bound in milliseconds for one wait (after a resource's own `operation.timeoutMs`; default: `PROTON_TIMEOUT_MS`, else 3600000).
+        /// </summary>
+        [Input("timeoutMs", json: true)]
+        public Input<int>? TimeoutMs { get; set; }
+
         public ProviderArgs()
         {
         }

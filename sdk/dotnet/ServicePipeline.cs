@@ -155,7 +155,7 @@ namespace Pulumi.AwsProton
         public Input<Inputs.ConnectionSettingsArgs>? Connection { get; set; }
 
         /// <summary>
-        /// Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. Use this rather than the `import` resource option or `pulumi import`, which cannot adopt dynamic resources. Removing it later changes nothing.
+        /// Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
         /// </summary>
         [Input("importId")]
         public Input<string>? ImportId { get; set; }

@@ -469,6 +469,16 @@ it("covers every example directory", () => {
     .filter((d) => d.isDirectory() && fs.existsSync(path.join(examples, d.name, "Pulumi.yaml")))
     .map((d) => d.name)
     .sort();
-  // git-sync runs in tests/e2e/gitSync.test.ts (it pushes commits between its engine operations).
-  expect(dirs).toEqual(["component", "git-sync", "multi-account", "platform", "upgrade"]);
+  // git-sync runs in tests/e2e/gitSync.test.ts (it pushes commits between its engine operations), the
+  // platform-* examples in tests/e2e/plugin.test.ts (they run on the provider plugin).
+  expect(dirs).toEqual([
+    "component",
+    "git-sync",
+    "multi-account",
+    "platform",
+    "platform-go",
+    "platform-python",
+    "platform-yaml",
+    "upgrade",
+  ]);
 });

@@ -127,7 +127,7 @@ type componentArgs struct {
 	Description *string `pulumi:"description"`
 	// The environment the component belongs to: required unless it is attached, when it defaults to the instance's environment. Give it for an attached component too (e.g. the instance's `environmentName` output) so that preview tells a move to another instance of the same environment (in place) from a move to another environment. A component never changes environment: changing it replaces the component.
 	EnvironmentName *string `pulumi:"environmentName"`
-	// Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. Use this rather than the `import` resource option or `pulumi import`, which cannot adopt dynamic resources. Removing it later changes nothing.
+	// Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
 	ImportId *string `pulumi:"importId"`
 	// The manifest (YAML) listing the one IaC file, its `template_language` (`cloudformation`, or `terraform` in self-managed environments) and `rendering_engine` (`jinja`, `hcl`). Proton cannot change it in place: changing it replaces the component. Kept secret in the state.
 	Manifest string `pulumi:"manifest"`
@@ -155,7 +155,7 @@ type ComponentArgs struct {
 	Description pulumi.StringPtrInput
 	// The environment the component belongs to: required unless it is attached, when it defaults to the instance's environment. Give it for an attached component too (e.g. the instance's `environmentName` output) so that preview tells a move to another instance of the same environment (in place) from a move to another environment. A component never changes environment: changing it replaces the component.
 	EnvironmentName pulumi.StringPtrInput
-	// Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. Use this rather than the `import` resource option or `pulumi import`, which cannot adopt dynamic resources. Removing it later changes nothing.
+	// Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
 	ImportId pulumi.StringPtrInput
 	// The manifest (YAML) listing the one IaC file, its `template_language` (`cloudformation`, or `terraform` in self-managed environments) and `rendering_engine` (`jinja`, `hcl`). Proton cannot change it in place: changing it replaces the component. Kept secret in the state.
 	Manifest pulumi.StringInput

@@ -1,2 +1,2 @@
-// Pulumi resources for AWS Proton. The resources are Pulumi dynamic resources: their runtime type token is `pulumi-nodejs:dynamic/proton:<Kind>`, while this schema names them `proton:index:<Kind>`.
+// Pulumi resources for AWS Proton, served two ways by one implementation: as dynamic resources of the Node.js package (runtime type `pulumi-nodejs:dynamic/proton:<Kind>`) and by the provider plugin `pulumi-resource-proton` (type `proton:index:<Kind>`, for every Pulumi language and `pulumi import`).
 package proton

@@ -128,7 +128,7 @@ type environmentArgs struct {
 	Description *string `pulumi:"description"`
 	// The environment account connection to provision the environment in another account.
 	EnvironmentAccountConnectionId *string `pulumi:"environmentAccountConnectionId"`
-	// Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. Use this rather than the `import` resource option or `pulumi import`, which cannot adopt dynamic resources. Removing it later changes nothing.
+	// Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
 	ImportId *string `pulumi:"importId"`
 	// The environment name. Default: `<logical name>-<7 hex characters>`. Changing it replaces the environment.
 	Name *string `pulumi:"name"`
@@ -162,7 +162,7 @@ type EnvironmentArgs struct {
 	Description pulumi.StringPtrInput
 	// The environment account connection to provision the environment in another account.
 	EnvironmentAccountConnectionId pulumi.StringPtrInput
-	// Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. Use this rather than the `import` resource option or `pulumi import`, which cannot adopt dynamic resources. Removing it later changes nothing.
+	// Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
 	ImportId pulumi.StringPtrInput
 	// The environment name. Default: `<logical name>-<7 hex characters>`. Changing it replaces the environment.
 	Name pulumi.StringPtrInput

@@ -101,7 +101,7 @@ type environmentAccountConnectionArgs struct {
 	Connection *ConnectionSettings `pulumi:"connection"`
 	// The management account's environment that will use the connection. Changing it replaces the connection.
 	EnvironmentName string `pulumi:"environmentName"`
-	// Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. Use this rather than the `import` resource option or `pulumi import`, which cannot adopt dynamic resources. Removing it later changes nothing.
+	// Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
 	ImportId *string `pulumi:"importId"`
 	// The management account the connection is requested from. Changing it replaces the connection.
 	ManagementAccountId string `pulumi:"managementAccountId"`
@@ -123,7 +123,7 @@ type EnvironmentAccountConnectionArgs struct {
 	Connection ConnectionSettingsPtrInput
 	// The management account's environment that will use the connection. Changing it replaces the connection.
 	EnvironmentName pulumi.StringInput
-	// Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. Use this rather than the `import` resource option or `pulumi import`, which cannot adopt dynamic resources. Removing it later changes nothing.
+	// Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
 	ImportId pulumi.StringPtrInput
 	// The management account the connection is requested from. Changing it replaces the connection.
 	ManagementAccountId pulumi.StringInput

@@ -93,7 +93,7 @@ type environmentAccountConnectionAccepterArgs struct {
 	Connection *ConnectionSettings `pulumi:"connection"`
 	// The ID of the connection to accept. Changing it replaces the accepter.
 	ConnectionId string `pulumi:"connectionId"`
-	// Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. Use this rather than the `import` resource option or `pulumi import`, which cannot adopt dynamic resources. Removing it later changes nothing.
+	// Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
 	ImportId *string `pulumi:"importId"`
 	// Per-resource poll interval, timeout and retry settings.
 	Operation *OperationSettings `pulumi:"operation"`
@@ -107,7 +107,7 @@ type EnvironmentAccountConnectionAccepterArgs struct {
 	Connection ConnectionSettingsPtrInput
 	// The ID of the connection to accept. Changing it replaces the accepter.
 	ConnectionId pulumi.StringInput
-	// Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. Use this rather than the `import` resource option or `pulumi import`, which cannot adopt dynamic resources. Removing it later changes nothing.
+	// Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
 	ImportId pulumi.StringPtrInput
 	// Per-resource poll interval, timeout and retry settings.
 	Operation OperationSettingsPtrInput

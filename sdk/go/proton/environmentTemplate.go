@@ -91,7 +91,7 @@ type environmentTemplateArgs struct {
 	DisplayName *string `pulumi:"displayName"`
 	// The customer-managed KMS key ARN used to encrypt template data. Changing it replaces the template.
 	EncryptionKey *string `pulumi:"encryptionKey"`
-	// Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. Use this rather than the `import` resource option or `pulumi import`, which cannot adopt dynamic resources. Removing it later changes nothing.
+	// Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
 	ImportId *string `pulumi:"importId"`
 	// The environment template name. Default: `<logical name>-<7 hex characters>`. Changing it replaces the template.
 	Name *string `pulumi:"name"`
@@ -113,7 +113,7 @@ type EnvironmentTemplateArgs struct {
 	DisplayName pulumi.StringPtrInput
 	// The customer-managed KMS key ARN used to encrypt template data. Changing it replaces the template.
 	EncryptionKey pulumi.StringPtrInput
-	// Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. Use this rather than the `import` resource option or `pulumi import`, which cannot adopt dynamic resources. Removing it later changes nothing.
+	// Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
 	ImportId pulumi.StringPtrInput
 	// The environment template name. Default: `<logical name>-<7 hex characters>`. Changing it replaces the template.
 	Name pulumi.StringPtrInput

@@ -103,7 +103,7 @@ type environmentTemplateVersionArgs struct {
 	Connection *ConnectionSettings `pulumi:"connection"`
 	// A description of the version.
 	Description *string `pulumi:"description"`
-	// Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. Use this rather than the `import` resource option or `pulumi import`, which cannot adopt dynamic resources. Removing it later changes nothing.
+	// Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
 	ImportId *string `pulumi:"importId"`
 	// The major version to add a minor version to. When unset Proton starts a new major version. Changing it replaces the version.
 	MajorVersion *string `pulumi:"majorVersion"`
@@ -125,7 +125,7 @@ type EnvironmentTemplateVersionArgs struct {
 	Connection ConnectionSettingsPtrInput
 	// A description of the version.
 	Description pulumi.StringPtrInput
-	// Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. Use this rather than the `import` resource option or `pulumi import`, which cannot adopt dynamic resources. Removing it later changes nothing.
+	// Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
 	ImportId pulumi.StringPtrInput
 	// The major version to add a minor version to. When unset Proton starts a new major version. Changing it replaces the version.
 	MajorVersion pulumi.StringPtrInput

@@ -11,6 +11,7 @@ import (
 	"pulumi-aws-proton/sdk/go/proton/internal"
 )
 
+// The provider plugin `pulumi-resource-proton`: where and as whom it calls Proton, and how long it waits and retries. A resource's own `connection` and `operation` members win over these; unset ones fall back to the AWS and `PROTON_*` environment. The default provider takes them from stack config (`proton:region`, `proton:endpoint`, ...); an explicit provider (`new proton.Provider("eu", { region: "eu-west-1" })`) from its arguments.
 type Provider struct {
 	pulumi.ProviderResourceState
 }
@@ -32,10 +33,46 @@ func NewProvider(ctx *pulumi.Context,
 }
 
 type providerArgs struct {
+	// A Proton endpoint URL override, such as the local emulator (after a resource's own `connection.endpoint`; default: `AWS_ENDPOINT_URL_PROTON`, else the regional endpoint).
+	Endpoint *string `pulumi:"endpoint"`
+	// Retries for throttling, 5xx and network errors; 0 disables retrying (after a resource's own `operation.maxRetries`; default: `PROTON_MAX_RETRIES`, else 8).
+	MaxRetries *int `pulumi:"maxRetries"`
+	// Milliseconds between status polls while waiting (after a resource's own `operation.pollIntervalMs`; default: `PROTON_POLL_INTERVAL_MS`, else 10000).
+	PollIntervalMs *int `pulumi:"pollIntervalMs"`
+	// A named profile from the shared AWS config and credentials files (after a resource's own `connection.profile`; default: `AWS_PROFILE`, then the standard AWS credential chain). Credentials themselves are never stored.
+	Profile *string `pulumi:"profile"`
+	// The AWS region Proton is called in (after a resource's own `connection.region`; default: `AWS_REGION`, then the shared AWS config). Changing it replaces every resource of the provider: another region holds other resources.
+	Region *string `pulumi:"region"`
+	// Cap on one backoff delay in milliseconds (after a resource's own `operation.retryMaxDelayMs`; default: `PROTON_RETRY_MAX_DELAY_MS`, else 30000).
+	RetryMaxDelayMs *int `pulumi:"retryMaxDelayMs"`
+	// First backoff delay in milliseconds (after a resource's own `operation.retryMinDelayMs`; default: `PROTON_RETRY_MIN_DELAY_MS`, else 500).
+	RetryMinDelayMs *int `pulumi:"retryMinDelayMs"`
+	// An IAM role to assume (with the profile's or the default credentials) before calling Proton (after a resource's own `connection.roleArn`; default: none).
+	RoleArn *string `pulumi:"roleArn"`
+	// Upper bound in milliseconds for one wait (after a resource's own `operation.timeoutMs`; default: `PROTON_TIMEOUT_MS`, else 3600000).
+	TimeoutMs *int `pulumi:"timeoutMs"`
 }
 
 // The set of arguments for constructing a Provider resource.
 type ProviderArgs struct {
+	// A Proton endpoint URL override, such as the local emulator (after a resource's own `connection.endpoint`; default: `AWS_ENDPOINT_URL_PROTON`, else the regional endpoint).
+	Endpoint pulumi.StringPtrInput
+	// Retries for throttling, 5xx and network errors; 0 disables retrying (after a resource's own `operation.maxRetries`; default: `PROTON_MAX_RETRIES`, else 8).
+	MaxRetries pulumi.IntPtrInput
+	// Milliseconds between status polls while waiting (after a resource's own `operation.pollIntervalMs`; default: `PROTON_POLL_INTERVAL_MS`, else 10000).
+	PollIntervalMs pulumi.IntPtrInput
+	// A named profile from the shared AWS config and credentials files (after a resource's own `connection.profile`; default: `AWS_PROFILE`, then the standard AWS credential chain). Credentials themselves are never stored.
+	Profile pulumi.StringPtrInput
+	// The AWS region Proton is called in (after a resource's own `connection.region`; default: `AWS_REGION`, then the shared AWS config). Changing it replaces every resource of the provider: another region holds other resources.
+	Region pulumi.StringPtrInput
+	// Cap on one backoff delay in milliseconds (after a resource's own `operation.retryMaxDelayMs`; default: `PROTON_RETRY_MAX_DELAY_MS`, else 30000).
+	RetryMaxDelayMs pulumi.IntPtrInput
+	// First backoff delay in milliseconds (after a resource's own `operation.retryMinDelayMs`; default: `PROTON_RETRY_MIN_DELAY_MS`, else 500).
+	RetryMinDelayMs pulumi.IntPtrInput
+	// An IAM role to assume (with the profile's or the default credentials) before calling Proton (after a resource's own `connection.roleArn`; default: none).
+	RoleArn pulumi.StringPtrInput
+	// Upper bound in milliseconds for one wait (after a resource's own `operation.timeoutMs`; default: `PROTON_TIMEOUT_MS`, else 3600000).
+	TimeoutMs pulumi.IntPtrInput
 }
 
 func (ProviderArgs) ElementType() reflect.Type {

@@ -92,7 +92,7 @@ type repositoryArgs struct {
 	ConnectionArn string `pulumi:"connectionArn"`
 	// The customer-managed KMS key ARN. Changing it replaces the link.
 	EncryptionKey *string `pulumi:"encryptionKey"`
-	// Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. Use this rather than the `import` resource option or `pulumi import`, which cannot adopt dynamic resources. Removing it later changes nothing.
+	// Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
 	ImportId *string `pulumi:"importId"`
 	// The repository name, for example `myorg/myrepo`. Changing it replaces the link.
 	Name string `pulumi:"name"`
@@ -112,7 +112,7 @@ type RepositoryArgs struct {
 	ConnectionArn pulumi.StringInput
 	// The customer-managed KMS key ARN. Changing it replaces the link.
 	EncryptionKey pulumi.StringPtrInput
-	// Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. Use this rather than the `import` resource option or `pulumi import`, which cannot adopt dynamic resources. Removing it later changes nothing.
+	// Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
 	ImportId pulumi.StringPtrInput
 	// The repository name, for example `myorg/myrepo`. Changing it replaces the link.
 	Name pulumi.StringInput

@@ -115,7 +115,7 @@ type serviceArgs struct {
 	Connection *ConnectionSettings `pulumi:"connection"`
 	// A description of the service.
 	Description *string `pulumi:"description"`
-	// Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. Use this rather than the `import` resource option or `pulumi import`, which cannot adopt dynamic resources. Removing it later changes nothing.
+	// Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
 	ImportId *string `pulumi:"importId"`
 	// The service name. Default: `<logical name>-<7 hex characters>`. Changing it replaces the service.
 	Name *string `pulumi:"name"`
@@ -145,7 +145,7 @@ type ServiceArgs struct {
 	Connection ConnectionSettingsPtrInput
 	// A description of the service.
 	Description pulumi.StringPtrInput
-	// Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. Use this rather than the `import` resource option or `pulumi import`, which cannot adopt dynamic resources. Removing it later changes nothing.
+	// Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
 	ImportId pulumi.StringPtrInput
 	// The service name. Default: `<logical name>-<7 hex characters>`. Changing it replaces the service.
 	Name pulumi.StringPtrInput

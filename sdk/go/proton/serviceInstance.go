@@ -113,7 +113,7 @@ type serviceInstanceArgs struct {
 	Connection *ConnectionSettings `pulumi:"connection"`
 	// The environment the instance runs in. An adopted instance must already run there; an instance never moves, so changing it replaces the instance.
 	EnvironmentName string `pulumi:"environmentName"`
-	// Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. Use this rather than the `import` resource option or `pulumi import`, which cannot adopt dynamic resources. Removing it later changes nothing.
+	// Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
 	ImportId *string `pulumi:"importId"`
 	// The instance name. An instance listed in the service's creation spec is adopted; otherwise it is added by re-specifying the service (UpdateService listing the instances to keep plus this one). Changing it replaces the instance.
 	Name string `pulumi:"name"`
@@ -137,7 +137,7 @@ type ServiceInstanceArgs struct {
 	Connection ConnectionSettingsPtrInput
 	// The environment the instance runs in. An adopted instance must already run there; an instance never moves, so changing it replaces the instance.
 	EnvironmentName pulumi.StringInput
-	// Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. Use this rather than the `import` resource option or `pulumi import`, which cannot adopt dynamic resources. Removing it later changes nothing.
+	// Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
 	ImportId pulumi.StringPtrInput
 	// The instance name. An instance listed in the service's creation spec is adopted; otherwise it is added by re-specifying the service (UpdateService listing the instances to keep plus this one). Changing it replaces the instance.
 	Name pulumi.StringInput

@@ -93,7 +93,7 @@ type serviceSyncConfigArgs struct {
 	Connection *ConnectionSettings `pulumi:"connection"`
 	// The proton-ops file's path in the repository, e.g. `proton-ops.yaml`.
 	FilePath string `pulumi:"filePath"`
-	// Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. Use this rather than the `import` resource option or `pulumi import`, which cannot adopt dynamic resources. Removing it later changes nothing.
+	// Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
 	ImportId *string `pulumi:"importId"`
 	// Per-resource poll interval, timeout and retry settings.
 	Operation *OperationSettings `pulumi:"operation"`
@@ -113,7 +113,7 @@ type ServiceSyncConfigArgs struct {
 	Connection ConnectionSettingsPtrInput
 	// The proton-ops file's path in the repository, e.g. `proton-ops.yaml`.
 	FilePath pulumi.StringInput
-	// Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. Use this rather than the `import` resource option or `pulumi import`, which cannot adopt dynamic resources. Removing it later changes nothing.
+	// Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
 	ImportId pulumi.StringPtrInput
 	// Per-resource poll interval, timeout and retry settings.
 	Operation OperationSettingsPtrInput

@@ -58,6 +58,14 @@ from .template_bundle import *
 from .template_sync_config import *
 from ._inputs import *
 from . import outputs
+
+# Make subpackages available:
+if typing.TYPE_CHECKING:
+    import pulumi_aws_proton.config as __config
+    config = __config
+else:
+    config = _utilities.lazy_import('pulumi_aws_proton.config')
+
 _utilities.register(
     resource_modules="""
 [

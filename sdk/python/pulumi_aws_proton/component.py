@@ -41,7 +41,7 @@ class ComponentArgs:
         :param pulumi.Input['ConnectionSettingsArgs'] connection: Per-resource connection settings.
         :param pulumi.Input[_builtins.str] description: A description of the component; a change alone is a `NONE` update (no deployment).
         :param pulumi.Input[_builtins.str] environment_name: The environment the component belongs to: required unless it is attached, when it defaults to the instance's environment. Give it for an attached component too (e.g. the instance's `environmentName` output) so that preview tells a move to another instance of the same environment (in place) from a move to another environment. A component never changes environment: changing it replaces the component.
-        :param pulumi.Input[_builtins.str] import_id: Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. Use this rather than the `import` resource option or `pulumi import`, which cannot adopt dynamic resources. Removing it later changes nothing.
+        :param pulumi.Input[_builtins.str] import_id: Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
         :param pulumi.Input[_builtins.str] name: The component name. Default: `<logical name>-<7 hex characters>`. Changing it replaces the component.
         :param pulumi.Input['OperationSettingsArgs'] operation: Per-resource poll interval, timeout and retry settings.
         :param pulumi.Input[_builtins.str] service_instance_name: The service instance to attach the component to, with `serviceName` (see there).
@@ -136,7 +136,7 @@ class ComponentArgs:
     @pulumi.getter(name="importId")
     def import_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. Use this rather than the `import` resource option or `pulumi import`, which cannot adopt dynamic resources. Removing it later changes nothing.
+        Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
         """
         return pulumi.get(self, "import_id")
 
@@ -244,7 +244,7 @@ class Component(pulumi.CustomResource):
         :param pulumi.Input[Union['ConnectionSettingsArgs', 'ConnectionSettingsArgsDict']] connection: Per-resource connection settings.
         :param pulumi.Input[_builtins.str] description: A description of the component; a change alone is a `NONE` update (no deployment).
         :param pulumi.Input[_builtins.str] environment_name: The environment the component belongs to: required unless it is attached, when it defaults to the instance's environment. Give it for an attached component too (e.g. the instance's `environmentName` output) so that preview tells a move to another instance of the same environment (in place) from a move to another environment. A component never changes environment: changing it replaces the component.
-        :param pulumi.Input[_builtins.str] import_id: Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. Use this rather than the `import` resource option or `pulumi import`, which cannot adopt dynamic resources. Removing it later changes nothing.
+        :param pulumi.Input[_builtins.str] import_id: Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
         :param pulumi.Input[_builtins.str] manifest: The manifest (YAML) listing the one IaC file, its `template_language` (`cloudformation`, or `terraform` in self-managed environments) and `rendering_engine` (`jinja`, `hcl`). Proton cannot change it in place: changing it replaces the component. Kept secret in the state.
         :param pulumi.Input[_builtins.str] name: The component name. Default: `<logical name>-<7 hex characters>`. Changing it replaces the component.
         :param pulumi.Input[Union['OperationSettingsArgs', 'OperationSettingsArgsDict']] operation: Per-resource poll interval, timeout and retry settings.

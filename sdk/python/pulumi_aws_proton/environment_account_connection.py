@@ -38,7 +38,7 @@ class EnvironmentAccountConnectionArgs:
         :param pulumi.Input[_builtins.str] codebuild_role_arn: The IAM role for CodeBuild-based provisioning.
         :param pulumi.Input[_builtins.str] component_role_arn: The IAM role for directly defined components.
         :param pulumi.Input['ConnectionSettingsArgs'] connection: Per-resource connection settings.
-        :param pulumi.Input[_builtins.str] import_id: Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. Use this rather than the `import` resource option or `pulumi import`, which cannot adopt dynamic resources. Removing it later changes nothing.
+        :param pulumi.Input[_builtins.str] import_id: Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
         :param pulumi.Input['OperationSettingsArgs'] operation: Per-resource poll interval, timeout and retry settings.
         :param pulumi.Input[_builtins.str] role_arn: The IAM role in the environment account Proton assumes to provision.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags on the resource, as a map of key to value. Changes are applied in place with TagResource/UntagResource.
@@ -124,7 +124,7 @@ class EnvironmentAccountConnectionArgs:
     @pulumi.getter(name="importId")
     def import_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. Use this rather than the `import` resource option or `pulumi import`, which cannot adopt dynamic resources. Removing it later changes nothing.
+        Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
         """
         return pulumi.get(self, "import_id")
 
@@ -194,7 +194,7 @@ class EnvironmentAccountConnection(pulumi.CustomResource):
         :param pulumi.Input[_builtins.str] component_role_arn: The IAM role for directly defined components.
         :param pulumi.Input[Union['ConnectionSettingsArgs', 'ConnectionSettingsArgsDict']] connection: Per-resource connection settings.
         :param pulumi.Input[_builtins.str] environment_name: The management account's environment that will use the connection. Changing it replaces the connection.
-        :param pulumi.Input[_builtins.str] import_id: Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. Use this rather than the `import` resource option or `pulumi import`, which cannot adopt dynamic resources. Removing it later changes nothing.
+        :param pulumi.Input[_builtins.str] import_id: Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
         :param pulumi.Input[_builtins.str] management_account_id: The management account the connection is requested from. Changing it replaces the connection.
         :param pulumi.Input[Union['OperationSettingsArgs', 'OperationSettingsArgsDict']] operation: Per-resource poll interval, timeout and retry settings.
         :param pulumi.Input[_builtins.str] role_arn: The IAM role in the environment account Proton assumes to provision.

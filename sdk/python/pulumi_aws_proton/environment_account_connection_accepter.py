@@ -31,7 +31,7 @@ class EnvironmentAccountConnectionAccepterArgs:
 
         :param pulumi.Input[_builtins.str] connection_id: The ID of the connection to accept. Changing it replaces the accepter.
         :param pulumi.Input['ConnectionSettingsArgs'] connection: Per-resource connection settings.
-        :param pulumi.Input[_builtins.str] import_id: Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. Use this rather than the `import` resource option or `pulumi import`, which cannot adopt dynamic resources. Removing it later changes nothing.
+        :param pulumi.Input[_builtins.str] import_id: Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
         :param pulumi.Input['OperationSettingsArgs'] operation: Per-resource poll interval, timeout and retry settings.
         :param pulumi.Input[_builtins.bool] reject: Reject the request instead of accepting it (updated in place; a rejected connection can never be accepted again).
         """
@@ -73,7 +73,7 @@ class EnvironmentAccountConnectionAccepterArgs:
     @pulumi.getter(name="importId")
     def import_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. Use this rather than the `import` resource option or `pulumi import`, which cannot adopt dynamic resources. Removing it later changes nothing.
+        Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
         """
         return pulumi.get(self, "import_id")
 
@@ -125,7 +125,7 @@ class EnvironmentAccountConnectionAccepter(pulumi.CustomResource):
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[Union['ConnectionSettingsArgs', 'ConnectionSettingsArgsDict']] connection: Per-resource connection settings.
         :param pulumi.Input[_builtins.str] connection_id: The ID of the connection to accept. Changing it replaces the accepter.
-        :param pulumi.Input[_builtins.str] import_id: Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. Use this rather than the `import` resource option or `pulumi import`, which cannot adopt dynamic resources. Removing it later changes nothing.
+        :param pulumi.Input[_builtins.str] import_id: Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
         :param pulumi.Input[Union['OperationSettingsArgs', 'OperationSettingsArgsDict']] operation: Per-resource poll interval, timeout and retry settings.
         :param pulumi.Input[_builtins.bool] reject: Reject the request instead of accepting it (updated in place; a rejected connection can never be accepted again).
         """

@@ -18,11 +18,155 @@ __all__ = ['ProviderArgs', 'Provider']
 
 @pulumi.input_type
 class ProviderArgs:
-    def __init__(__self__):
+    def __init__(__self__, *,
+                 endpoint: pulumi.Input[Optional[_builtins.str]] = None,
+                 max_retries: pulumi.Input[Optional[_builtins.int]] = None,
+                 poll_interval_ms: pulumi.Input[Optional[_builtins.int]] = None,
+                 profile: pulumi.Input[Optional[_builtins.str]] = None,
+                 region: pulumi.Input[Optional[_builtins.str]] = None,
+                 retry_max_delay_ms: pulumi.Input[Optional[_builtins.int]] = None,
+                 retry_min_delay_ms: pulumi.Input[Optional[_builtins.int]] = None,
+                 role_arn: pulumi.Input[Optional[_builtins.str]] = None,
+                 timeout_ms: pulumi.Input[Optional[_builtins.int]] = None):
         """
         The set of arguments for constructing a Provider resource.
+
+        :param pulumi.Input[_builtins.str] endpoint: A Proton endpoint URL override, such as the local emulator (after a resource's own `connection.endpoint`; default: `AWS_ENDPOINT_URL_PROTON`, else the regional endpoint).
+        :param pulumi.Input[_builtins.int] max_retries: Retries for throttling, 5xx and network errors; 0 disables retrying (after a resource's own `operation.maxRetries`; default: `PROTON_MAX_RETRIES`, else 8).
+        :param pulumi.Input[_builtins.int] poll_interval_ms: Milliseconds between status polls while waiting (after a resource's own `operation.pollIntervalMs`; default: `PROTON_POLL_INTERVAL_MS`, else 10000).
+        :param pulumi.Input[_builtins.str] profile: A named profile from the shared AWS config and credentials files (after a resource's own `connection.profile`; default: `AWS_PROFILE`, then the standard AWS credential chain). Credentials themselves are never stored.
+        :param pulumi.Input[_builtins.str] region: The AWS region Proton is called in (after a resource's own `connection.region`; default: `AWS_REGION`, then the shared AWS config). Changing it replaces every resource of the provider: another region holds other resources.
+        :param pulumi.Input[_builtins.int] retry_max_delay_ms: Cap on one backoff delay in milliseconds (after a resource's own `operation.retryMaxDelayMs`; default: `PROTON_RETRY_MAX_DELAY_MS`, else 30000).
+        :param pulumi.Input[_builtins.int] retry_min_delay_ms: First backoff delay in milliseconds (after a resource's own `operation.retryMinDelayMs`; default: `PROTON_RETRY_MIN_DELAY_MS`, else 500).
+        :param pulumi.Input[_builtins.str] role_arn: An IAM role to assume (with the profile's or the default credentials) before calling Proton (after a resource's own `connection.roleArn`; default: none).
+        :param pulumi.Input[_builtins.int] timeout_ms: Upper bound in milliseconds for one wait (after a resource's own `operation.timeoutMs`; default: `PROTON_TIMEOUT_MS`, else 3600000).
         """
-        pass
+        if endpoint is not None:
+            pulumi.set(__self__, "endpoint", endpoint)
+        if max_retries is not None:
+            pulumi.set(__self__, "max_retries", max_retries)
+        if poll_interval_ms is not None:
+            pulumi.set(__self__, "poll_interval_ms", poll_interval_ms)
+        if profile is not None:
+            pulumi.set(__self__, "profile", profile)
+        if region is not None:
+            pulumi.set(__self__, "region", region)
+        if retry_max_delay_ms is not None:
+            pulumi.set(__self__, "retry_max_delay_ms", retry_max_delay_ms)
+        if retry_min_delay_ms is not None:
+            pulumi.set(__self__, "retry_min_delay_ms", retry_min_delay_ms)
+        if role_arn is not None:
+            pulumi.set(__self__, "role_arn", role_arn)
+        if timeout_ms is not None:
+            pulumi.set(__self__, "timeout_ms", timeout_ms)
+
+    @_builtins.property
+    @pulumi.getter
+    def endpoint(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        A Proton endpoint URL override, such as the local emulator (after a resource's own `connection.endpoint`; default: `AWS_ENDPOINT_URL_PROTON`, else the regional endpoint).
+        """
+        return pulumi.get(self, "endpoint")
+
+    @endpoint.setter
+    def endpoint(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "endpoint", value)
+
+    @_builtins.property
+    @pulumi.getter(name="maxRetries")
+    def max_retries(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Retries for throttling, 5xx and network errors; 0 disables retrying (after a resource's own `operation.maxRetries`; default: `PROTON_MAX_RETRIES`, else 8).
+        """
+        return pulumi.get(self, "max_retries")
+
+    @max_retries.setter
+    def max_retries(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "max_retries", value)
+
+    @_builtins.property
+    @pulumi.getter(name="pollIntervalMs")
+    def poll_interval_ms(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Milliseconds between status polls while waiting (after a resource's own `operation.pollIntervalMs`; default: `PROTON_POLL_INTERVAL_MS`, else 10000).
+        """
+        return pulumi.get(self, "poll_interval_ms")
+
+    @poll_interval_ms.setter
+    def poll_interval_ms(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "poll_interval_ms", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def profile(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        A named profile from the shared AWS config and credentials files (after a resource's own `connection.profile`; default: `AWS_PROFILE`, then the standard AWS credential chain). Credentials themselves are never stored.
+        """
+        return pulumi.get(self, "profile")
+
+    @profile.setter
+    def profile(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "profile", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def region(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The AWS region Proton is called in (after a resource's own `connection.region`; default: `AWS_REGION`, then the shared AWS config). Changing it replaces every resource of the provider: another region holds other resources.
+        """
+        return pulumi.get(self, "region")
+
+    @region.setter
+    def region(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "region", value)
+
+    @_builtins.property
+    @pulumi.getter(name="retryMaxDelayMs")
+    def retry_max_delay_ms(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Cap on one backoff delay in milliseconds (after a resource's own `operation.retryMaxDelayMs`; default: `PROTON_RETRY_MAX_DELAY_MS`, else 30000).
+        """
+        return pulumi.get(self, "retry_max_delay_ms")
+
+    @retry_max_delay_ms.setter
+    def retry_max_delay_ms(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "retry_max_delay_ms", value)
+
+    @_builtins.property
+    @pulumi.getter(name="retryMinDelayMs")
+    def retry_min_delay_ms(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        First backoff delay in milliseconds (after a resource's own `operation.retryMinDelayMs`; default: `PROTON_RETRY_MIN_DELAY_MS`, else 500).
+        """
+        return pulumi.get(self, "retry_min_delay_ms")
+
+    @retry_min_delay_ms.setter
+    def retry_min_delay_ms(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "retry_min_delay_ms", value)
+
+    @_builtins.property
+    @pulumi.getter(name="roleArn")
+    def role_arn(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        An IAM role to assume (with the profile's or the default credentials) before calling Proton (after a resource's own `connection.roleArn`; default: none).
+        """
+        return pulumi.get(self, "role_arn")
+
+    @role_arn.setter
+    def role_arn(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "role_arn", value)
+
+    @_builtins.property
+    @pulumi.getter(name="timeoutMs")
+    def timeout_ms(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Upper bound in milliseconds for one wait (after a resource's own `operation.timeoutMs`; default: `PROTON_TIMEOUT_MS`, else 3600000).
+        """
+        return pulumi.get(self, "timeout_ms")
+
+    @timeout_ms.setter
+    def timeout_ms(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "timeout_ms", value)
 
 
 @pulumi.type_token("pulumi:providers:proton")
@@ -31,12 +175,30 @@ class Provider(pulumi.ProviderResource):
     def __init__(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
+                 endpoint: pulumi.Input[Optional[_builtins.str]] = None,
+                 max_retries: pulumi.Input[Optional[_builtins.int]] = None,
+                 poll_interval_ms: pulumi.Input[Optional[_builtins.int]] = None,
+                 profile: pulumi.Input[Optional[_builtins.str]] = None,
+                 region: pulumi.Input[Optional[_builtins.str]] = None,
+                 retry_max_delay_ms: pulumi.Input[Optional[_builtins.int]] = None,
+                 retry_min_delay_ms: pulumi.Input[Optional[_builtins.int]] = None,
+                 role_arn: pulumi.Input[Optional[_builtins.str]] = None,
+                 timeout_ms: pulumi.Input[Optional[_builtins.int]] = None,
                  __props__=None):
         """
-        Create a Proton resource with the given unique name, props, and options.
+        The provider plugin `pulumi-resource-proton`: where and as whom it calls Proton, and how long it waits and retries. A resource's own `connection` and `operation` members win over these; unset ones fall back to the AWS and `PROTON_*` environment. The default provider takes them from stack config (`proton:region`, `proton:endpoint`, ...); an explicit provider (`new proton.Provider("eu", { region: "eu-west-1" })`) from its arguments.
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
+        :param pulumi.Input[_builtins.str] endpoint: A Proton endpoint URL override, such as the local emulator (after a resource's own `connection.endpoint`; default: `AWS_ENDPOINT_URL_PROTON`, else the regional endpoint).
+        :param pulumi.Input[_builtins.int] max_retries: Retries for throttling, 5xx and network errors; 0 disables retrying (after a resource's own `operation.maxRetries`; default: `PROTON_MAX_RETRIES`, else 8).
+        :param pulumi.Input[_builtins.int] poll_interval_ms: Milliseconds between status polls while waiting (after a resource's own `operation.pollIntervalMs`; default: `PROTON_POLL_INTERVAL_MS`, else 10000).
+        :param pulumi.Input[_builtins.str] profile: A named profile from the shared AWS config and credentials files (after a resource's own `connection.profile`; default: `AWS_PROFILE`, then the standard AWS credential chain). Credentials themselves are never stored.
+        :param pulumi.Input[_builtins.str] region: The AWS region Proton is called in (after a resource's own `connection.region`; default: `AWS_REGION`, then the shared AWS config). Changing it replaces every resource of the provider: another region holds other resources.
+        :param pulumi.Input[_builtins.int] retry_max_delay_ms: Cap on one backoff delay in milliseconds (after a resource's own `operation.retryMaxDelayMs`; default: `PROTON_RETRY_MAX_DELAY_MS`, else 30000).
+        :param pulumi.Input[_builtins.int] retry_min_delay_ms: First backoff delay in milliseconds (after a resource's own `operation.retryMinDelayMs`; default: `PROTON_RETRY_MIN_DELAY_MS`, else 500).
+        :param pulumi.Input[_builtins.str] role_arn: An IAM role to assume (with the profile's or the default credentials) before calling Proton (after a resource's own `connection.roleArn`; default: none).
+        :param pulumi.Input[_builtins.int] timeout_ms: Upper bound in milliseconds for one wait (after a resource's own `operation.timeoutMs`; default: `PROTON_TIMEOUT_MS`, else 3600000).
         """
         ...
     @overload
@@ -45,7 +207,7 @@ class Provider(pulumi.ProviderResource):
                  args: Optional[ProviderArgs] = None,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
-        Create a Proton resource with the given unique name, props, and options.
+        The provider plugin `pulumi-resource-proton`: where and as whom it calls Proton, and how long it waits and retries. A resource's own `connection` and `operation` members win over these; unset ones fall back to the AWS and `PROTON_*` environment. The default provider takes them from stack config (`proton:region`, `proton:endpoint`, ...); an explicit provider (`new proton.Provider("eu", { region: "eu-west-1" })`) from its arguments.
 
         :param str resource_name: The name of the resource.
         :param ProviderArgs args: The arguments to use to populate this resource's properties.
@@ -62,6 +224,15 @@ class Provider(pulumi.ProviderResource):
     def _internal_init(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
+                 endpoint: pulumi.Input[Optional[_builtins.str]] = None,
+                 max_retries: pulumi.Input[Optional[_builtins.int]] = None,
+                 poll_interval_ms: pulumi.Input[Optional[_builtins.int]] = None,
+                 profile: pulumi.Input[Optional[_builtins.str]] = None,
+                 region: pulumi.Input[Optional[_builtins.str]] = None,
+                 retry_max_delay_ms: pulumi.Input[Optional[_builtins.int]] = None,
+                 retry_min_delay_ms: pulumi.Input[Optional[_builtins.int]] = None,
+                 role_arn: pulumi.Input[Optional[_builtins.str]] = None,
+                 timeout_ms: pulumi.Input[Optional[_builtins.int]] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
         if not isinstance(opts, pulumi.ResourceOptions):
@@ -71,6 +242,15 @@ class Provider(pulumi.ProviderResource):
                 raise TypeError('__props__ is only valid when passed in combination with a valid opts.id to get an existing resource')
             __props__ = ProviderArgs.__new__(ProviderArgs)
 
+            __props__.__dict__["endpoint"] = endpoint
+            __props__.__dict__["max_retries"] = pulumi.Output.from_input(max_retries).apply(pulumi.runtime.to_json) if max_retries is not None else None
+            __props__.__dict__["poll_interval_ms"] = pulumi.Output.from_input(poll_interval_ms).apply(pulumi.runtime.to_json) if poll_interval_ms is not None else None
+            __props__.__dict__["profile"] = profile
+            __props__.__dict__["region"] = region
+            __props__.__dict__["retry_max_delay_ms"] = pulumi.Output.from_input(retry_max_delay_ms).apply(pulumi.runtime.to_json) if retry_max_delay_ms is not None else None
+            __props__.__dict__["retry_min_delay_ms"] = pulumi.Output.from_input(retry_min_delay_ms).apply(pulumi.runtime.to_json) if retry_min_delay_ms is not None else None
+            __props__.__dict__["role_arn"] = role_arn
+            __props__.__dict__["timeout_ms"] = pulumi.Output.from_input(timeout_ms).apply(pulumi.runtime.to_json) if timeout_ms is not None else None
         super(Provider, __self__).__init__(
             'proton',
             resource_name,

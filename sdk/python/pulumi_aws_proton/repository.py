@@ -37,7 +37,7 @@ class RepositoryArgs:
         :param pulumi.Input['RepositoryProvider'] provider: The repository provider. Changing it replaces the link.
         :param pulumi.Input['ConnectionSettingsArgs'] connection: Per-resource connection settings.
         :param pulumi.Input[_builtins.str] encryption_key: The customer-managed KMS key ARN. Changing it replaces the link.
-        :param pulumi.Input[_builtins.str] import_id: Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. Use this rather than the `import` resource option or `pulumi import`, which cannot adopt dynamic resources. Removing it later changes nothing.
+        :param pulumi.Input[_builtins.str] import_id: Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
         :param pulumi.Input['OperationSettingsArgs'] operation: Per-resource poll interval, timeout and retry settings.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags on the resource, as a map of key to value. Changes are applied in place with TagResource/UntagResource.
         """
@@ -119,7 +119,7 @@ class RepositoryArgs:
     @pulumi.getter(name="importId")
     def import_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. Use this rather than the `import` resource option or `pulumi import`, which cannot adopt dynamic resources. Removing it later changes nothing.
+        Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
         """
         return pulumi.get(self, "import_id")
 
@@ -175,7 +175,7 @@ class Repository(pulumi.CustomResource):
         :param pulumi.Input[Union['ConnectionSettingsArgs', 'ConnectionSettingsArgsDict']] connection: Per-resource connection settings.
         :param pulumi.Input[_builtins.str] connection_arn: The CodeStar (CodeConnections) connection ARN that gives Proton access to the repository. Changing it replaces the link (Proton cannot update a link).
         :param pulumi.Input[_builtins.str] encryption_key: The customer-managed KMS key ARN. Changing it replaces the link.
-        :param pulumi.Input[_builtins.str] import_id: Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. Use this rather than the `import` resource option or `pulumi import`, which cannot adopt dynamic resources. Removing it later changes nothing.
+        :param pulumi.Input[_builtins.str] import_id: Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
         :param pulumi.Input[_builtins.str] name: The repository name, for example `myorg/myrepo`. Changing it replaces the link.
         :param pulumi.Input[Union['OperationSettingsArgs', 'OperationSettingsArgsDict']] operation: Per-resource poll interval, timeout and retry settings.
         :param pulumi.Input['RepositoryProvider'] provider: The repository provider. Changing it replaces the link.

@@ -33,7 +33,7 @@ class ServicePipelineArgs:
 
         :param pulumi.Input[_builtins.str] service_name: The service whose pipeline this is. Changing it replaces the resource.
         :param pulumi.Input['ConnectionSettingsArgs'] connection: Per-resource connection settings.
-        :param pulumi.Input[_builtins.str] import_id: Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. Use this rather than the `import` resource option or `pulumi import`, which cannot adopt dynamic resources. Removing it later changes nothing.
+        :param pulumi.Input[_builtins.str] import_id: Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
         :param pulumi.Input['OperationSettingsArgs'] operation: Per-resource poll interval, timeout and retry settings.
         :param pulumi.Input[_builtins.str] spec: The pipeline's inputs (a YAML mapping: the `pipeline:` section of the service spec). A change alone is deployed with `CURRENT_VERSION`.
         :param pulumi.Input[_builtins.str] template_major_version: The service template major version. A higher one is deployed with `MAJOR_VERSION`; a lower one is refused at preview (a pipeline cannot be replaced on its own).
@@ -81,7 +81,7 @@ class ServicePipelineArgs:
     @pulumi.getter(name="importId")
     def import_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. Use this rather than the `import` resource option or `pulumi import`, which cannot adopt dynamic resources. Removing it later changes nothing.
+        Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
         """
         return pulumi.get(self, "import_id")
 
@@ -158,7 +158,7 @@ class ServicePipeline(pulumi.CustomResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[Union['ConnectionSettingsArgs', 'ConnectionSettingsArgsDict']] connection: Per-resource connection settings.
-        :param pulumi.Input[_builtins.str] import_id: Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. Use this rather than the `import` resource option or `pulumi import`, which cannot adopt dynamic resources. Removing it later changes nothing.
+        :param pulumi.Input[_builtins.str] import_id: Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
         :param pulumi.Input[Union['OperationSettingsArgs', 'OperationSettingsArgsDict']] operation: Per-resource poll interval, timeout and retry settings.
         :param pulumi.Input[_builtins.str] service_name: The service whose pipeline this is. Changing it replaces the resource.
         :param pulumi.Input[_builtins.str] spec: The pipeline's inputs (a YAML mapping: the `pipeline:` section of the service spec). A change alone is deployed with `CURRENT_VERSION`.

@@ -37,7 +37,7 @@ class ServiceTemplateArgs:
         :param pulumi.Input[_builtins.str] description: A description of the template.
         :param pulumi.Input[_builtins.str] display_name: A display name shown in the Proton console.
         :param pulumi.Input[_builtins.str] encryption_key: The customer-managed KMS key ARN used to encrypt template data. Changing it replaces the template.
-        :param pulumi.Input[_builtins.str] import_id: Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. Use this rather than the `import` resource option or `pulumi import`, which cannot adopt dynamic resources. Removing it later changes nothing.
+        :param pulumi.Input[_builtins.str] import_id: Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
         :param pulumi.Input[_builtins.str] name: The service template name. Default: `<logical name>-<7 hex characters>`. Changing it replaces the template.
         :param pulumi.Input['OperationSettingsArgs'] operation: Per-resource poll interval, timeout and retry settings.
         :param pulumi.Input['Provisioning'] pipeline_provisioning: Set to `CUSTOMER_MANAGED` when services from this template have no Proton-managed pipeline. Changing it replaces the template.
@@ -114,7 +114,7 @@ class ServiceTemplateArgs:
     @pulumi.getter(name="importId")
     def import_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. Use this rather than the `import` resource option or `pulumi import`, which cannot adopt dynamic resources. Removing it later changes nothing.
+        Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
         """
         return pulumi.get(self, "import_id")
 
@@ -196,7 +196,7 @@ class ServiceTemplate(pulumi.CustomResource):
         :param pulumi.Input[_builtins.str] description: A description of the template.
         :param pulumi.Input[_builtins.str] display_name: A display name shown in the Proton console.
         :param pulumi.Input[_builtins.str] encryption_key: The customer-managed KMS key ARN used to encrypt template data. Changing it replaces the template.
-        :param pulumi.Input[_builtins.str] import_id: Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. Use this rather than the `import` resource option or `pulumi import`, which cannot adopt dynamic resources. Removing it later changes nothing.
+        :param pulumi.Input[_builtins.str] import_id: Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
         :param pulumi.Input[_builtins.str] name: The service template name. Default: `<logical name>-<7 hex characters>`. Changing it replaces the template.
         :param pulumi.Input[Union['OperationSettingsArgs', 'OperationSettingsArgsDict']] operation: Per-resource poll interval, timeout and retry settings.
         :param pulumi.Input['Provisioning'] pipeline_provisioning: Set to `CUSTOMER_MANAGED` when services from this template have no Proton-managed pipeline. Changing it replaces the template.

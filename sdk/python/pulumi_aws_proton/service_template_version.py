@@ -41,7 +41,7 @@ class ServiceTemplateVersionArgs:
         :param pulumi.Input[_builtins.str] template_name: The service template this version belongs to. Changing it replaces the version.
         :param pulumi.Input['ConnectionSettingsArgs'] connection: Per-resource connection settings.
         :param pulumi.Input[_builtins.str] description: A description of the version.
-        :param pulumi.Input[_builtins.str] import_id: Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. Use this rather than the `import` resource option or `pulumi import`, which cannot adopt dynamic resources. Removing it later changes nothing.
+        :param pulumi.Input[_builtins.str] import_id: Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
         :param pulumi.Input[_builtins.str] major_version: The major version to add a minor version to. When unset Proton starts a new major version. Changing it replaces the version.
         :param pulumi.Input['OperationSettingsArgs'] operation: Per-resource poll interval, timeout and retry settings.
         :param pulumi.Input['TemplateVersionTargetStatus'] status: `PUBLISHED` (default) or `DRAFT`. Publishing is applied in place once registration finishes; Proton cannot unpublish.
@@ -134,7 +134,7 @@ class ServiceTemplateVersionArgs:
     @pulumi.getter(name="importId")
     def import_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. Use this rather than the `import` resource option or `pulumi import`, which cannot adopt dynamic resources. Removing it later changes nothing.
+        Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
         """
         return pulumi.get(self, "import_id")
 
@@ -229,7 +229,7 @@ class ServiceTemplateVersion(pulumi.CustomResource):
         :param pulumi.Input[Sequence[pulumi.Input[Union['CompatibleEnvironmentTemplateArgs', 'CompatibleEnvironmentTemplateArgsDict']]]] compatible_environment_templates: The environment template major versions services of this version can be deployed into.
         :param pulumi.Input[Union['ConnectionSettingsArgs', 'ConnectionSettingsArgsDict']] connection: Per-resource connection settings.
         :param pulumi.Input[_builtins.str] description: A description of the version.
-        :param pulumi.Input[_builtins.str] import_id: Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. Use this rather than the `import` resource option or `pulumi import`, which cannot adopt dynamic resources. Removing it later changes nothing.
+        :param pulumi.Input[_builtins.str] import_id: Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
         :param pulumi.Input[_builtins.str] major_version: The major version to add a minor version to. When unset Proton starts a new major version. Changing it replaces the version.
         :param pulumi.Input[Union['OperationSettingsArgs', 'OperationSettingsArgsDict']] operation: Per-resource poll interval, timeout and retry settings.
         :param pulumi.Input[Union['TemplateVersionSourceArgs', 'TemplateVersionSourceArgsDict']] source: The template bundle. Changing it registers a new version (replacement).

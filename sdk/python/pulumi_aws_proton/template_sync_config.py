@@ -41,7 +41,7 @@ class TemplateSyncConfigArgs:
         :param pulumi.Input[_builtins.str] template_name: The template whose versions the sync registers. Changing it replaces the configuration.
         :param pulumi.Input['TemplateType'] template_type: `ENVIRONMENT` or `SERVICE`. Changing it replaces the configuration.
         :param pulumi.Input['ConnectionSettingsArgs'] connection: Per-resource connection settings.
-        :param pulumi.Input[_builtins.str] import_id: Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. Use this rather than the `import` resource option or `pulumi import`, which cannot adopt dynamic resources. Removing it later changes nothing.
+        :param pulumi.Input[_builtins.str] import_id: Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
         :param pulumi.Input['OperationSettingsArgs'] operation: Per-resource poll interval, timeout and retry settings.
         :param pulumi.Input[_builtins.bool] retain_synced_versions: Keep the versions the sync registered when the configuration is deleted (default: delete them, so the template can be deleted).
         :param pulumi.Input[_builtins.str] subdirectory: The directory holding `{template name}/v{major}/` bundle directories (default: the repository root).
@@ -140,7 +140,7 @@ class TemplateSyncConfigArgs:
     @pulumi.getter(name="importId")
     def import_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. Use this rather than the `import` resource option or `pulumi import`, which cannot adopt dynamic resources. Removing it later changes nothing.
+        Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
         """
         return pulumi.get(self, "import_id")
 
@@ -209,7 +209,7 @@ class TemplateSyncConfig(pulumi.CustomResource):
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] branch: The branch whose commits are synced.
         :param pulumi.Input[Union['ConnectionSettingsArgs', 'ConnectionSettingsArgsDict']] connection: Per-resource connection settings.
-        :param pulumi.Input[_builtins.str] import_id: Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. Use this rather than the `import` resource option or `pulumi import`, which cannot adopt dynamic resources. Removing it later changes nothing.
+        :param pulumi.Input[_builtins.str] import_id: Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
         :param pulumi.Input[Union['OperationSettingsArgs', 'OperationSettingsArgsDict']] operation: Per-resource poll interval, timeout and retry settings.
         :param pulumi.Input[_builtins.str] repository_name: The linked repository's name.
         :param pulumi.Input['RepositoryProvider'] repository_provider: The linked repository's provider.
