@@ -82,6 +82,7 @@ export * from "./servicePipeline";
 export * from "./serviceSyncConfig";
 export * from "./serviceTemplate";
 export * from "./serviceTemplateVersion";
+export * from "./templateBundle";
 export * from "./templateSyncConfig";
 export * from "./getAccountSettings";
 export * from "./getComponent";
