@@ -23,7 +23,12 @@ const envTemplate = new proton.EnvironmentTemplate("env-template", {
 
 const envTemplateV1 = new proton.EnvironmentTemplateVersion("env-template-v1", {
   templateName: envTemplate.name,
-  source: { s3: { bucket, key: "environment/vpc-v1.tar.gz" } },
+  // The template bundles (../templates), packed, checked at preview and uploaded to S3.
+  source: new proton.TemplateBundle("env-bundle-v1", {
+    directory: "../templates/vpc-environment/v1",
+    bucket,
+    createBucket: true,
+  }).source,
 });
 
 const serviceTemplate = new proton.ServiceTemplate("service-template", {
@@ -35,7 +40,11 @@ const serviceTemplate = new proton.ServiceTemplate("service-template", {
 
 const serviceTemplateV1 = new proton.ServiceTemplateVersion("service-template-v1", {
   templateName: serviceTemplate.name,
-  source: { s3: { bucket, key: "service/worker-v1.tar.gz" } },
+  source: new proton.TemplateBundle("service-bundle-v1", {
+    directory: "../templates/worker-service/v1",
+    bucket,
+    createBucket: true,
+  }).source,
   compatibleEnvironmentTemplates: [
     { templateName: envTemplate.name, majorVersion: envTemplateV1.majorVersion },
   ],

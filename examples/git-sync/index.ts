@@ -31,11 +31,15 @@ const templateSync = new proton.TemplateSyncConfig("template-sync", {
   subdirectory: "templates",
 });
 
-// The platform the synced service runs on, registered from S3 bundles.
+// The platform the synced service runs on, registered from bundles (../templates) uploaded to S3.
 const envTemplate = new proton.EnvironmentTemplate("env-template", { name: `${prefix}-vpc` });
 const envTemplateV1 = new proton.EnvironmentTemplateVersion("env-template-v1", {
   templateName: envTemplate.name,
-  source: { s3: { bucket, key: "environment/vpc-v1.tar.gz" } },
+  source: new proton.TemplateBundle("env-bundle-v1", {
+    directory: "../templates/vpc-environment/v1",
+    bucket,
+    createBucket: true,
+  }).source,
 });
 const serviceTemplate = new proton.ServiceTemplate("service-template", {
   name: `${prefix}-api-service`,
@@ -43,7 +47,11 @@ const serviceTemplate = new proton.ServiceTemplate("service-template", {
 });
 const serviceTemplateV1 = new proton.ServiceTemplateVersion("service-template-v1", {
   templateName: serviceTemplate.name,
-  source: { s3: { bucket, key: "service/api-v1.tar.gz" } },
+  source: new proton.TemplateBundle("service-bundle-v1", {
+    directory: "../templates/api-service/v1",
+    bucket,
+    createBucket: true,
+  }).source,
   compatibleEnvironmentTemplates: [
     { templateName: envTemplate.name, majorVersion: envTemplateV1.majorVersion },
   ],

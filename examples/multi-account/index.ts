@@ -24,7 +24,13 @@ const envTemplate = new proton.EnvironmentTemplate("env-template", {
 
 const envTemplateV1 = new proton.EnvironmentTemplateVersion("env-template-v1", {
   templateName: envTemplate.name,
-  source: { s3: { bucket, key: "environment/shared-vpc-v1.tar.gz" } },
+  // The bundle (../templates), uploaded to the management account's bucket.
+  source: new proton.TemplateBundle("env-bundle-v1", {
+    directory: "../templates/vpc-environment/v1",
+    bucket,
+    createBucket: true,
+    connection: management,
+  }).source,
   connection: management,
 });
 

@@ -17,10 +17,22 @@ const envTemplate = new proton.EnvironmentTemplate("env-template", {
   description: "A shared VPC for services",
 });
 
+// The template bundles: local directories (../templates) packed, checked at preview and uploaded to S3.
+const envBundle = new proton.TemplateBundle("env-bundle-v1", {
+  directory: "../templates/vpc-environment/v1",
+  bucket,
+  createBucket: true,
+});
+const serviceBundle = new proton.TemplateBundle("service-bundle-v1", {
+  directory: "../templates/web-service/v1",
+  bucket,
+  createBucket: true,
+});
+
 const envTemplateV1 = new proton.EnvironmentTemplateVersion("env-template-v1", {
   templateName: envTemplate.name,
   description: "First release",
-  source: { s3: { bucket, key: "environment/vpc-v1.tar.gz" } },
+  source: envBundle.source,
 });
 
 const serviceTemplate = new proton.ServiceTemplate("service-template", {
@@ -32,7 +44,7 @@ const serviceTemplate = new proton.ServiceTemplate("service-template", {
 const serviceTemplateV1 = new proton.ServiceTemplateVersion("service-template-v1", {
   templateName: serviceTemplate.name,
   description: "First release",
-  source: { s3: { bucket, key: "service/web-v1.tar.gz" } },
+  source: serviceBundle.source,
   compatibleEnvironmentTemplates: [
     { templateName: envTemplate.name, majorVersion: envTemplateV1.majorVersion },
   ],
@@ -49,7 +61,11 @@ const environment = new proton.Environment("dev", {
 });
 
 // The instances' own specs, reused below so the service spec and the instance resources agree.
-const instanceSpec = (size: string) => `port: 8080\ndesired_count: ${desiredCount}\nsize: ${size}\n`;
+// Extra YAML lines for both instances' specs, to try an input without editing the program (checked
+// against the template's schema at preview: `pulumi config set extraInputs "health_check: /"` fails).
+const extraInputs = config.get("extraInputs") ?? "";
+const instanceSpec = (size: string) =>
+  `port: 8080\ndesired_count: ${desiredCount}\nsize: ${size}\n${extraInputs ? `${extraInputs.trimEnd()}\n` : ""}`;
 const indent = (text: string, spaces: number) =>
   text
     .trimEnd()

@@ -17,9 +17,12 @@ if (!["1.0", "1.1", "2.0"].includes(serviceVersion)) {
 }
 
 const envTemplate = new proton.EnvironmentTemplate("env-template", { name: `${prefix}-vpc` });
+// The template bundles (../templates), packed, checked at preview and uploaded to S3.
+const bundle = (name: string, directory: string) =>
+  new proton.TemplateBundle(name, { directory: `../templates/${directory}`, bucket, createBucket: true });
 const envTemplateV1 = new proton.EnvironmentTemplateVersion("env-template-v1", {
   templateName: envTemplate.name,
-  source: { s3: { bucket, key: "environment/vpc-v1.tar.gz" } },
+  source: bundle("env-bundle-v1", "vpc-environment/v1").source,
 });
 const compatible = [{ templateName: envTemplate.name, majorVersion: envTemplateV1.majorVersion }];
 
@@ -30,7 +33,7 @@ const serviceTemplate = new proton.ServiceTemplate("service-template", { name: `
 const v1_0 = new proton.ServiceTemplateVersion("service-template-v1.0", {
   templateName: serviceTemplate.name,
   description: "1.0: first release",
-  source: { s3: { bucket, key: "service/web-v1.0.tar.gz" } },
+  source: bundle("service-bundle-v1.0", "web-service/v1").source,
   compatibleEnvironmentTemplates: compatible,
 });
 const v1_1 =
@@ -39,7 +42,7 @@ const v1_1 =
         templateName: serviceTemplate.name,
         majorVersion: v1_0.majorVersion,
         description: "1.1: adds health checks (compatible)",
-        source: { s3: { bucket, key: "service/web-v1.1.tar.gz" } },
+        source: bundle("service-bundle-v1.1", "web-service/v1.1").source,
         compatibleEnvironmentTemplates: compatible,
       })
     : undefined;
@@ -50,7 +53,7 @@ const v2_0 =
         {
           templateName: serviceTemplate.name,
           description: "2.0: new load balancer (breaking)",
-          source: { s3: { bucket, key: "service/web-v2.0.tar.gz" } },
+          source: bundle("service-bundle-v2.0", "web-service/v2").source,
           compatibleEnvironmentTemplates: compatible,
         },
         { dependsOn: v1_1 ? [v1_1] : [] },

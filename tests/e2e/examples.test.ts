@@ -68,6 +68,8 @@ afterAll(async () => {
 function awsEnv(): Record<string, string> {
   return {
     AWS_ENDPOINT_URL_PROTON: emulator.url,
+    // Template bundles go to the emulator's S3, on the same port.
+    AWS_ENDPOINT_URL_S3: emulator.url,
     AWS_REGION: DEFAULT_REGION,
     AWS_SHARED_CREDENTIALS_FILE: path.join(credentialsDir, "credentials"),
     AWS_CONFIG_FILE: path.join(credentialsDir, "config"),
@@ -146,9 +148,9 @@ describe("examples/platform", () => {
   });
   afterAll(() => stack?.dispose());
 
-  it("up deploys templates, an environment, a service, two instances and a pipeline", async () => {
+  it("up deploys bundles, templates, an environment, a service, two instances and a pipeline", async () => {
     const result = await stack.up();
-    expect(result.changes).toEqual({ create: 10 });
+    expect(result.changes).toEqual({ create: 12 });
 
     const outputs = await stack.outputs();
     const arn = (resource: string) => `arn:aws:proton:${DEFAULT_REGION}:${DEFAULT_ACCOUNT}:${resource}`;
@@ -194,9 +196,27 @@ describe("examples/platform", () => {
     );
   });
 
+  it("a misspelt spec input fails preview, naming the spec path; nothing is created or deployed; the fix deploys", async () => {
+    await emulator.control.clearCalls();
+    await stack.setConfig({ extraInputs: "desired_cont: 3" });
+    const error = (await stack.preview().catch((e: unknown) => e)) as {
+      result?: { diagnostics: { message: string }[] };
+    };
+    const messages = (error.result?.diagnostics ?? []).map((d) => d.message).join("\n");
+    expect(messages).toMatch(
+      /spec\.desired_cont: is not an input of WebServiceInput \(did you mean "desired_count"\?\); its inputs are desired_count, port, size \(rule: unknown input\), against the schema of template version plat-web-service:1\.0/,
+    );
+    expect((await emulator.control.calls()).calls).toEqual([]);
+
+    await stack.setConfig({ extraInputs: "", desiredCount: "3" });
+    expect(changedUrns(await stack.preview())).toHaveLength(2);
+    await stack.up();
+    expect(await deploymentTypes()).toHaveLength(2);
+  });
+
   it("destroy removes everything from the stack and from the emulator", async () => {
     const result = await stack.destroy();
-    expect(result.changes).toEqual({ delete: 10 });
+    expect(result.changes).toEqual({ delete: 12 });
     expect((await stack.exportState()).deployment.resources ?? []).toEqual([]);
     expect(await inventory(DEFAULT_ACCOUNT)).toEqual(EMPTY);
   });

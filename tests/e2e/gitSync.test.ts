@@ -36,6 +36,8 @@ beforeAll(async () => {
     config: { prefix: "gs" },
     env: {
       AWS_ENDPOINT_URL_PROTON: emulator.url,
+      // Template bundles go to the emulator's S3, on the same port.
+      AWS_ENDPOINT_URL_S3: emulator.url,
       AWS_REGION: DEFAULT_REGION,
       AWS_SHARED_CREDENTIALS_FILE: path.join(credentialsDir, "credentials"),
       AWS_CONFIG_FILE: path.join(credentialsDir, "missing-config"),

@@ -298,6 +298,8 @@ describe("state bytes of the platform example", () => {
       env: {
         ...pluginEnv(),
         AWS_ENDPOINT_URL_PROTON: emulator.url,
+        // Template bundles go to the emulator's S3, on the same port.
+        AWS_ENDPOINT_URL_S3: emulator.url,
         PROTON_POLL_INTERVAL_MS: "50",
         PROTON_RETRY_MIN_DELAY_MS: "10",
       },

@@ -62,6 +62,8 @@ beforeAll(async () => {
     config: { prefix: "compat" },
     env: {
       AWS_ENDPOINT_URL_PROTON: emulator.url,
+      // Template bundles go to the emulator's S3, on the same port.
+      AWS_ENDPOINT_URL_S3: emulator.url,
       AWS_REGION: DEFAULT_REGION,
       AWS_ACCESS_KEY_ID: "123456789012",
       AWS_SECRET_ACCESS_KEY: "emulator",
