@@ -7,8 +7,9 @@ import * as proton from "pulumi-aws-proton";
 
 const config = new pulumi.Config();
 const prefix = config.get("prefix") ?? pulumi.getStack();
-const bucket = config.get("templateBucket") ?? "proton-example-templates";
 const managementAccountId = config.require("managementAccountId");
+// Bucket names are global: the management account's own bucket holds its template bundles.
+const bucket = config.get("templateBucket") ?? `proton-example-templates-${managementAccountId}`;
 const environmentAccountId = config.require("environmentAccountId");
 const management = { profile: config.get("managementProfile") ?? "management" };
 const workload = { profile: config.get("environmentProfile") ?? "environment" };

@@ -267,6 +267,7 @@ describe("examples/upgrade", () => {
       const preview = await stack.preview();
       expect(changedUrns(preview)).toEqual([
         `create pulumi-nodejs:dynamic/proton:ServiceTemplateVersion::service-template-v${version}`,
+        `create pulumi-nodejs:dynamic/proton:TemplateBundle::service-bundle-v${version}`,
         "update pulumi-nodejs:dynamic/proton:ServiceInstance::web",
         "update pulumi-nodejs:dynamic/proton:ServicePipeline::pipeline",
       ]);
@@ -364,7 +365,7 @@ describe("examples/component", () => {
 
   it("up attaches the component to the service instance and deploys it", async () => {
     const result = await stack.up();
-    expect(result.changes).toEqual({ create: 9 });
+    expect(result.changes).toEqual({ create: 11 });
     expect(await stack.outputs()).toMatchObject({
       componentArn: `arn:aws:proton:${DEFAULT_REGION}:${DEFAULT_ACCOUNT}:component/comp-queue`,
       componentDeploymentStatus: "SUCCEEDED",
@@ -452,7 +453,7 @@ describe("examples/component", () => {
   it("destroy detaches and deletes the component before its instance, service and environment go", async () => {
     await emulator.control.clearCalls();
     const result = await stack.destroy();
-    expect(result.changes).toEqual({ delete: 9 });
+    expect(result.changes).toEqual({ delete: 11 });
     const operations = (await emulator.control.calls()).calls.map((c) => c.operation);
     expect(operations.indexOf("DeleteComponent")).toBeGreaterThan(operations.indexOf("UpdateComponent"));
     expect(operations.indexOf("DeleteComponent")).toBeLessThan(operations.indexOf("DeleteService"));

@@ -193,7 +193,9 @@ export function checkRules(rules: readonly Rule[], inputs: PropertyBag): CheckFa
     const [listPath, memberPath] = rule.property.split("[].");
     if (memberPath === undefined) {
       const parent = parentOf(rule.property);
-      if (parent !== undefined && !isSet(getPath(inputs, parent))) continue;
+      // A parent not given, or still unknown during preview (another resource's output), holds nothing to check.
+      const parentValue = parent === undefined ? undefined : getPath(inputs, parent);
+      if (parent !== undefined && (!isSet(parentValue) || containsUnknown(parentValue))) continue;
       failures.push(...checkValue(rule, rule.property, getPath(inputs, rule.property)));
       continue;
     }

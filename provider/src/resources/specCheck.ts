@@ -73,6 +73,7 @@ const chosen = (kind: TemplateKind, olds: PropertyBag, news: PropertyBag): Versi
   const minor = (news.templateMinorVersion ?? (sameMajor ? olds.templateMinorVersion : undefined)) as
     | string
     | undefined;
+  if (minor !== undefined && containsUnknown(minor)) return undefined;
   return { kind, templateName: templateName as string, major, minor };
 };
 
