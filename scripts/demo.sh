@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# `make demo`: deploys examples/platform with the real Pulumi engine against a local Proton emulator,
-# prints the stack outputs, previews a spec change, destroys everything and stops the emulator.
+# `make demo`: deploys examples/platform (its template bundles packed and uploaded to the emulator's S3)
+# with the real Pulumi engine against a local Proton emulator, prints the stack outputs, shows a preview
+# failing on a misspelt spec input, previews the fixed spec change, destroys everything and stops the
+# emulator.
 # All Pulumi state, config and credentials live in a temporary directory that is removed on exit.
 set -euo pipefail
 
@@ -63,6 +65,8 @@ export PULUMI_SKIP_UPDATE_CHECK=true
 export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
 export PULUMI_SKIP_CONFIRMATIONS=true
 export AWS_ENDPOINT_URL_PROTON="$endpoint"
+# Template bundles (TemplateBundle resources) go to the emulator's S3, on the same port.
+export AWS_ENDPOINT_URL_S3="$endpoint"
 export AWS_REGION=us-east-1
 # Any credentials sign requests for the emulator; a 12-digit access key id is the caller's account.
 export AWS_ACCESS_KEY_ID=123456789012
@@ -93,8 +97,19 @@ step "pulumi up --yes (examples/platform)"
 step "Stack outputs"
 (cd "$project" && pulumi stack output "${stack[@]}")
 
-step "Preview of a spec change: pulumi config set desiredCount 2 && pulumi preview --diff"
-(cd "$project" && pulumi config set desiredCount 2 "${stack[@]}" "${config[@]}" && pulumi preview --diff "${stack[@]}" "${config[@]}")
+step "A misspelt spec input: pulumi config set extraInputs 'desired_cont: 2' && pulumi preview (must fail)"
+# The instances' spec is checked against the template version's schema/schema.yaml before anything runs.
+(cd "$project" && pulumi config set extraInputs "desired_cont: 2" "${stack[@]}" "${config[@]}")
+if (cd "$project" && pulumi preview "${stack[@]}" "${config[@]}") >"$work/typo.log" 2>&1; then
+  cat "$work/typo.log"
+  echo "the preview of a misspelt input should have failed" >&2
+  exit 1
+fi
+grep -E 'error|spec\.' "$work/typo.log" | grep -v '^\s*$' | sed 's/^/  /'
+grep -q 'spec.desired_cont: is not an input of WebServiceInput (did you mean "desired_count"?)' "$work/typo.log"
+
+step "The fix: pulumi config rm extraInputs && pulumi config set desiredCount 2 && pulumi preview --diff"
+(cd "$project" && pulumi config rm extraInputs "${stack[@]}" "${config[@]}" && pulumi config set desiredCount 2 "${stack[@]}" "${config[@]}" && pulumi preview --diff "${stack[@]}" "${config[@]}")
 
 step "pulumi destroy --yes"
 (cd "$project" && pulumi destroy --yes --skip-preview "${stack[@]}" "${config[@]}" && pulumi stack rm demo --yes --non-interactive)

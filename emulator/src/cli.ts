@@ -1,10 +1,13 @@
 #!/usr/bin/env node
-/** `proton-emulator --port 4577 [--host] [--state FILE] [--deployment-ms N] [--region] [--account-id]` */
+/**
+ * `proton-emulator --port 4577 [--host] [--state FILE] [--deployment-ms N] [--region] [--account-id]
+ * [--s3-endpoint URL]`
+ */
 import { parseArgs } from "node:util";
 import { startEmulator, type EmulatorOptions } from "./server";
 
 const usage =
-  "usage: proton-emulator [--port 4577] [--host 127.0.0.1] [--state FILE] [--deployment-ms 2000] [--region us-east-1] [--account-id 123456789012]";
+  "usage: proton-emulator [--port 4577] [--host 127.0.0.1] [--state FILE] [--deployment-ms 2000] [--region us-east-1] [--account-id 123456789012] [--s3-endpoint URL]";
 
 function integer(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -22,6 +25,7 @@ export function parseCommandLine(argv: string[]): EmulatorOptions {
       "deployment-ms": { type: "string" },
       region: { type: "string" },
       "account-id": { type: "string" },
+      "s3-endpoint": { type: "string" },
     },
     strict: true,
   });
@@ -35,6 +39,7 @@ export function parseCommandLine(argv: string[]): EmulatorOptions {
     deploymentMs: integer("deployment-ms", values["deployment-ms"]),
     region: values.region,
     accountId,
+    s3Endpoint: values["s3-endpoint"],
   };
 }
 
