@@ -32,8 +32,21 @@ func main() {
 		if accountID == "" {
 			accountID = "123456789012"
 		}
-		source := func(key string) proton.TemplateVersionSourceArgs {
-			return proton.TemplateVersionSourceArgs{S3: proton.S3ObjectSourceArgs{Bucket: pulumi.String(bucket), Key: pulumi.String(key)}}
+		// The template bundles: local directories (../templates), packed, checked at preview, uploaded to S3.
+		bundle := func(name, directory string) (*proton.TemplateBundle, error) {
+			return proton.NewTemplateBundle(ctx, name, &proton.TemplateBundleArgs{
+				Directory:    pulumi.String("../templates/" + directory),
+				Bucket:       pulumi.String(bucket),
+				CreateBucket: pulumi.Bool(true),
+			})
+		}
+		envBundle, err := bundle("env-bundle-v1", "vpc-environment/v1")
+		if err != nil {
+			return err
+		}
+		serviceBundle, err := bundle("service-bundle-v1", "web-service/v1")
+		if err != nil {
+			return err
 		}
 
 		envTemplate, err := proton.NewEnvironmentTemplate(ctx, "env-template", &proton.EnvironmentTemplateArgs{
@@ -47,7 +60,7 @@ func main() {
 		envTemplateV1, err := proton.NewEnvironmentTemplateVersion(ctx, "env-template-v1", &proton.EnvironmentTemplateVersionArgs{
 			TemplateName: envTemplate.Name,
 			Description:  pulumi.String("First release"),
-			Source:       source("environment/vpc-v1.tar.gz"),
+			Source:       envBundle.Source,
 		})
 		if err != nil {
 			return err
@@ -63,7 +76,7 @@ func main() {
 		serviceTemplateV1, err := proton.NewServiceTemplateVersion(ctx, "service-template-v1", &proton.ServiceTemplateVersionArgs{
 			TemplateName: serviceTemplate.Name,
 			Description:  pulumi.String("First release"),
-			Source:       source("service/web-v1.tar.gz"),
+			Source:       serviceBundle.Source,
 			CompatibleEnvironmentTemplates: proton.CompatibleEnvironmentTemplateArray{
 				proton.CompatibleEnvironmentTemplateArgs{TemplateName: envTemplate.Name, MajorVersion: envTemplateV1.MajorVersion},
 			},

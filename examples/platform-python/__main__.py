@@ -19,11 +19,19 @@ env_template = proton.EnvironmentTemplate(
     description="A shared VPC for services",
 )
 
+# The template bundles: local directories (../templates), packed, checked at preview, uploaded to S3.
+env_bundle = proton.TemplateBundle(
+    "env-bundle-v1", directory="../templates/vpc-environment/v1", bucket=bucket, create_bucket=True
+)
+service_bundle = proton.TemplateBundle(
+    "service-bundle-v1", directory="../templates/web-service/v1", bucket=bucket, create_bucket=True
+)
+
 env_template_v1 = proton.EnvironmentTemplateVersion(
     "env-template-v1",
     template_name=env_template.name,
     description="First release",
-    source={"s3": {"bucket": bucket, "key": "environment/vpc-v1.tar.gz"}},
+    source=env_bundle.source,
 )
 
 service_template = proton.ServiceTemplate(
@@ -37,7 +45,7 @@ service_template_v1 = proton.ServiceTemplateVersion(
     "service-template-v1",
     template_name=service_template.name,
     description="First release",
-    source={"s3": {"bucket": bucket, "key": "service/web-v1.tar.gz"}},
+    source=service_bundle.source,
     compatible_environment_templates=[
         {"template_name": env_template.name, "major_version": env_template_v1.major_version}
     ],

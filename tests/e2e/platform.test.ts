@@ -14,6 +14,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { stringify } from "yaml";
 import { createStack, repoRoot, type EngineStack, type OperationResult } from "../support/engine";
+import { publishBundles } from "../support/bundles";
 import { DEFAULT_ACCOUNT, DEFAULT_REGION, startTestEmulator, type TestEmulator } from "../support/emulator";
 
 // Each step runs the engine a few times; deployments take 100 ms in the emulator.
@@ -29,6 +30,12 @@ let credentialsDir: string;
 
 beforeAll(async () => {
   emulator = await startTestEmulator({ deploymentMs: 100 });
+  // The program's versions register real (minimal) bundles from its bucket.
+  const keys = ["v1.0", "v1.1", "v2.0"];
+  await publishBundles(emulator.client(), "e2e-templates", [
+    ...keys.map((k) => [`env/${k}.tar.gz`, "environment"] as const),
+    ...keys.map((k) => [`svc/${k}.tar.gz`, "service"] as const),
+  ]);
   fs.mkdirSync(path.join(repoRoot, ".tmp"), { recursive: true });
   credentialsDir = fs.mkdtempSync(path.join(repoRoot, ".tmp", "platform-aws-"));
   fs.writeFileSync(

@@ -67,16 +67,17 @@ describe.each([
       projectDir: path.join(examples, dir),
       stackName: prefix,
       config: { ...pluginConfig(emulator), prefix },
-      env: pluginEnv(),
+      // The examples' template bundles go to the emulator's S3, on the same port.
+      env: { ...pluginEnv(), AWS_ENDPOINT_URL_S3: emulator.url },
     });
     // `pulumi install`: the Python host creates the example's virtualenv from requirements.txt.
     if (install) await succeeded(stack, ["install"]);
   }, 180_000);
   afterAll(() => stack?.dispose());
 
-  it("up deploys templates, an environment, a service, two instances and a pipeline", async () => {
+  it("up deploys bundles, templates, an environment, a service, two instances and a pipeline", async () => {
     const result = await stack.up();
-    expect(result.changes).toEqual({ create: 10 });
+    expect(result.changes).toEqual({ create: 12 });
     expect(await stack.outputs()).toMatchObject({
       environmentTemplateArn: arn(`environment-template/${prefix}-vpc`),
       environmentTemplateVersion: "1.0",
@@ -126,13 +127,13 @@ describe.each([
   });
 
   it("refresh reads everything back unchanged, and the next preview plans nothing", async () => {
-    expect((await stack.refresh()).changes).toEqual({ same: 10 });
+    expect((await stack.refresh()).changes).toEqual({ same: 12 });
     expect(changed(await stack.preview())).toEqual([]);
   });
 
   it("destroy removes everything from the stack and from the emulator", async () => {
     const result = await stack.destroy();
-    expect(result.changes).toEqual({ delete: 10 });
+    expect(result.changes).toEqual({ delete: 12 });
     expect(protonResources(await stack.exportState())).toEqual([]);
     expect(await inventory()).toEqual([]);
   });

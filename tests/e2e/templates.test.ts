@@ -24,6 +24,7 @@ import {
   type OperationResult,
   type StateResource,
 } from "../support/engine";
+import { publishBundles } from "../support/bundles";
 import { DEFAULT_ACCOUNT, DEFAULT_REGION, startTestEmulator, type TestEmulator } from "../support/emulator";
 
 const projectDir = path.join(__dirname, "programs", "templates");
@@ -64,6 +65,14 @@ beforeAll(async () => {
     execFileSync("npm", ["run", "build", "-w", "sdk/nodejs"], { cwd: repoRoot, stdio: "ignore" });
   }
   emulator = await startTestEmulator({ deploymentMs: 50 });
+  // The program's versions register real (minimal) bundles from its bucket.
+  await publishBundles(emulator.client(), "proton-bundles", [
+    ["vpc/v1.tar.gz", "environment"],
+    ["vpc/v1.1.tar.gz", "environment"],
+    ["api/v1.tar.gz", "service"],
+    ["api/v2.tar.gz", "service"],
+    ["api/v2-fixed.tar.gz", "service"],
+  ]);
   stack = await createStack({
     projectDir,
     stackName: "templates",

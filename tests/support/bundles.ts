@@ -166,11 +166,12 @@ export async function uploadBundle(
   proton: ProtonClient,
   key: string,
   bundle: Buffer | { kind: TemplateKind; spec?: BundleSpec },
+  bucketName?: string,
 ): Promise<{ s3: { bucket: string; key: string } }> {
   const s3 = await s3For(proton);
   try {
     const { accessKeyId } = await proton.config.credentials();
-    const bucket = testBucket(/^\d{12}$/.test(accessKeyId) ? accessKeyId : "123456789012");
+    const bucket = bucketName ?? testBucket(/^\d{12}$/.test(accessKeyId) ? accessKeyId : "123456789012");
     await ensureBucket(s3, bucket);
     const body = Buffer.isBuffer(bundle) ? bundle : bundleBytes(bundle.kind, bundle.spec);
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
@@ -178,4 +179,16 @@ export async function uploadBundle(
   } finally {
     s3.destroy();
   }
+}
+
+/**
+ * Minimal real bundles under the keys a test program's versions name (`[key, kind]` pairs), in the
+ * program's bucket: its registrations read real bundles without the program packing any.
+ */
+export async function publishBundles(
+  proton: ProtonClient,
+  bucket: string,
+  bundles: readonly (readonly [string, TemplateKind])[],
+): Promise<void> {
+  for (const [key, kind] of bundles) await uploadBundle(proton, key, { kind }, bucket);
 }
