@@ -72,7 +72,7 @@ const specFile = (port: number) =>
 
 it("up links the repository and creates both sync configurations; nothing is synced yet", async () => {
   const result = await stack.up();
-  expect(result.changes).toEqual({ create: 11 });
+  expect(result.changes).toEqual({ create: 13 });
   expect(await stack.outputs()).toMatchObject({
     repositoryArn: `arn:aws:proton:${DEFAULT_REGION}:${DEFAULT_ACCOUNT}:repository/github:${REPOSITORY}`,
     syncedVersions: [],
@@ -134,7 +134,7 @@ it("a preview after the refresh plans nothing; up again shows the sync in the ou
 
 it("destroy removes everything: no template, version, service or repository is left", async () => {
   const result = await stack.destroy();
-  expect(result.changes).toEqual({ delete: 11 });
+  expect(result.changes).toEqual({ delete: 13 });
   expect((await stack.exportState()).deployment.resources ?? []).toEqual([]);
   const client = emulator.client();
   const [envTemplates, serviceTemplates, services, repositories] = await Promise.all([

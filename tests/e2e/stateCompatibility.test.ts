@@ -9,6 +9,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { ListEnvironmentsCommand, ListServicesCommand } from "@aws-sdk/client-proton";
 import { createStack, repoRoot, type EngineStack, type OperationResult } from "../support/engine";
+import { packDirectory } from "@pulumi-aws-proton/template-bundle";
+import { uploadBundle } from "../support/bundles";
 import { DEFAULT_REGION, startTestEmulator, type TestEmulator } from "../support/emulator";
 
 /** The last commit whose SDK classes were written by hand. */
@@ -52,8 +54,24 @@ beforeAll(async () => {
   const previousSdk = buildPreviousSdk(work);
   const program = path.join(work, "program");
   fs.mkdirSync(path.join(program, "node_modules"), { recursive: true });
+  // The platform example as it was then (it names its bundles' keys; today's packs them with TemplateBundle).
   for (const file of ["Pulumi.yaml", "index.ts"])
-    fs.copyFileSync(path.join(repoRoot, "examples", "platform", file), path.join(program, file));
+    fs.writeFileSync(
+      path.join(program, file),
+      execFileSync("git", ["show", `${PREVIOUS_RELEASE}:examples/platform/${file}`], { cwd: repoRoot }),
+    );
+  // Its versions register the example's real bundles, uploaded to the keys it names.
+  const templates = path.join(repoRoot, "examples", "templates");
+  for (const [key, directory] of [
+    ["environment/vpc-v1.tar.gz", "vpc-environment/v1"],
+    ["service/web-v1.tar.gz", "web-service/v1"],
+  ])
+    await uploadBundle(
+      emulator.client(),
+      key,
+      packDirectory(path.join(templates, directory)).bytes,
+      "proton-example-templates",
+    );
   sdkLink = path.join(program, "node_modules", "pulumi-aws-proton");
   useSdk(previousSdk);
   stack = await createStack({

@@ -4,10 +4,11 @@
  * registering a version costs one PutObject. `schema` decides the inputs; by default a test bundle
  * declares the optional inputs the suites' specs use (TEST_INPUTS).
  */
-import { CreateBucketCommand, PutObjectCommand, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
+import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import type { ProtonClient } from "@aws-sdk/client-proton";
 import { packEntries, type PackEntry } from "@pulumi-aws-proton/template-bundle";
 import { stringify } from "yaml";
+import { ensureBucket } from "../../provider/src/resources/templateBundle";
 
 export type TemplateKind = "environment" | "service";
 
@@ -140,23 +141,6 @@ export async function s3For(proton: ProtonClient): Promise<S3Client> {
 
 /** The test bucket of an account (bucket names are global: one per account). */
 export const testBucket = (accountId: string) => `templates-${accountId}`;
-
-/** Creates a bucket unless its owner already has it. */
-export async function ensureBucket(s3: S3Client, bucket: string): Promise<void> {
-  const region = await s3.config.region();
-  try {
-    await s3.send(
-      new CreateBucketCommand({
-        Bucket: bucket,
-        ...(region === "us-east-1"
-          ? {}
-          : { CreateBucketConfiguration: { LocationConstraint: region as never } }),
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof S3ServiceException && error.name === "BucketAlreadyOwnedByYou")) throw error;
-  }
-}
 
 /**
  * Uploads a bundle (bytes, or a minimal bundle of `kind`) under `key` in the Proton client's account

@@ -68,7 +68,8 @@ export function packBundle(inputs: TemplateBundleInputs) {
 const keyOf = (inputs: TemplateBundleInputs, sha256: string) =>
   String(inputs.key ?? DEFAULT_KEY(String(inputs.autoNamePrefix ?? "bundle"))).replace(/\{sha256\}/g, sha256);
 
-async function ensureBucket(s3: S3Client, bucket: string): Promise<void> {
+/** Creates a bucket unless its owner already has it (in its region: a location constraint off us-east-1). */
+export async function ensureBucket(s3: S3Client, bucket: string): Promise<void> {
   const region = await s3.config.region();
   try {
     await s3.send(
