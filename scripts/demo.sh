@@ -105,7 +105,8 @@ if (cd "$project" && pulumi preview "${stack[@]}" "${config[@]}") >"$work/typo.l
   echo "the preview of a misspelt input should have failed" >&2
   exit 1
 fi
-grep -E 'error|spec\.' "$work/typo.log" | grep -v '^\s*$' | sed 's/^/  /'
+# The engine's diagnostics for it: the resource, the spec path, the rule and the allowed inputs.
+sed -n '/^Diagnostics:/,$p' "$work/typo.log"
 grep -q 'spec.desired_cont: is not an input of WebServiceInput (did you mean "desired_count"?)' "$work/typo.log"
 
 step "The fix: pulumi config rm extraInputs && pulumi config set desiredCount 2 && pulumi preview --diff"
