@@ -34,6 +34,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { createStack, EngineCommandError, type EngineStack } from "../support/engine";
+import { uploadBundle } from "../support/bundles";
 import {
   DEFAULT_ACCOUNT,
   DEFAULT_REGION,
@@ -65,12 +66,17 @@ const spec = (cidr: string) => `proton: EnvironmentSpec\nspec:\n  cidr: ${cidr}\
 /** What a platform team built by hand: every kind the plugin has, made through the API only. */
 async function populate() {
   const waiter = { client: management, ...fastWaiter };
-  const source = (key: string) => ({ s3: { bucket: "legacy-templates", key } });
+  // Real (minimal) bundles in the team's bucket.
+  const source = (key: string, kind: "environment" | "service") =>
+    uploadBundle(management, key, { kind }, "legacy-templates");
   await management.send(
     new CreateEnvironmentTemplateCommand({ name: "legacy-vpc", displayName: "Legacy VPC" }),
   );
   await management.send(
-    new CreateEnvironmentTemplateVersionCommand({ templateName: "legacy-vpc", source: source("vpc.tar.gz") }),
+    new CreateEnvironmentTemplateVersionCommand({
+      templateName: "legacy-vpc",
+      source: await source("vpc.tar.gz", "environment"),
+    }),
   );
   const envVersion = { templateName: "legacy-vpc", majorVersion: "1", minorVersion: "0" };
   await waitUntilEnvironmentTemplateVersionRegistered(waiter, envVersion);
@@ -82,7 +88,7 @@ async function populate() {
   await management.send(
     new CreateServiceTemplateVersionCommand({
       templateName: "legacy-web",
-      source: source("web.tar.gz"),
+      source: await source("web.tar.gz", "service"),
       compatibleEnvironmentTemplates: [{ templateName: "legacy-vpc", majorVersion: "1" }],
     }),
   );

@@ -16,6 +16,7 @@ import {
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { createStack, type EngineStack } from "../support/engine";
+import { uploadBundle } from "../support/bundles";
 import { DEFAULT_ACCOUNT, fastWaiter, startTestEmulator, type TestEmulator } from "../support/emulator";
 import { changed, emptyTypeScriptProject, pluginConfig, pluginEnv, protonResources } from "../support/plugin";
 
@@ -33,7 +34,7 @@ beforeAll(async () => {
   await client.send(
     new CreateEnvironmentTemplateVersionCommand({
       templateName: "old-vpc",
-      source: { s3: { bucket: "old-templates", key: "vpc.tar.gz" } },
+      source: await uploadBundle(client, "vpc.tar.gz", { kind: "environment" }, "old-templates"),
     }),
   );
   const version = { templateName: "old-vpc", majorVersion: "1", minorVersion: "0" };

@@ -226,6 +226,13 @@ export const DISCOVERY: readonly DiscoveryRow[] = [
     identify: byName,
   },
   {
+    kind: "TemplateBundle",
+    label: "template bundles",
+    // A bundle is a local directory packed into S3, not a Proton entity: Proton lists none to import.
+    list: async () => [],
+    identify: (s) => ({ id: String(s.id), name: "template-bundle" }),
+  },
+  {
     kind: "AccountSettings",
     label: "account settings",
     // The settings always exist; they are worth managing once something is set.

@@ -242,10 +242,11 @@ export class ProtonPlugin {
     const provider = this.providerFor(urn);
     const news = bagOf(req.getNews());
     // Old inputs as the state has them: empty on a create (the deployment rules tell creates apart so).
+    // The provider's settings too (a spec is checked against Proton at preview); the state keeps the resource's own.
     const result = provider.check
-      ? await provider.check(bagOf(req.getOlds()), withIdentity(urn, news))
+      ? await provider.check(bagOf(req.getOlds()), this.forCall(urn, news))
       : { inputs: news };
-    return checkResponse(withoutIdentity(result.inputs ?? news), result.failures ?? []);
+    return checkResponse(this.forState(result.inputs ?? news, news), result.failures ?? []);
   }
 
   private async diff(req: proto.DiffRequest): Promise<proto.DiffResponse> {
