@@ -27,9 +27,12 @@ export interface DeployedState extends DeployedTemplate {
   lastAttemptedDeploymentId?: string;
 }
 
-/** Validation of what a deployable's own deployment takes (ServiceInstance, ServicePipeline). */
+/**
+ * Validation of what a deployable's own deployment takes (ServiceInstance, ServicePipeline): its spec
+ * is its own inputs, a YAML mapping (empty: no inputs).
+ */
 export const DEPLOYMENT_RULES: readonly Rule[] = [
-  { property: "spec", type: "string", maxLength: 51200, yaml: true },
+  { property: "spec", type: "string", maxLength: 51200, yamlMapping: true },
   versionRule("templateMajorVersion"),
   versionRule("templateMinorVersion"),
 ];

@@ -28,7 +28,7 @@ import {
   type Deployable,
   type DeployedState,
 } from "./deployable";
-import { creationRequest, FROM_TEMPLATE_RULES, ownedTags } from "./fromTemplate";
+import { creationRequest, fromTemplateRules, ownedTags } from "./fromTemplate";
 import { createOrAdoptOwn, readUserTags } from "./ownership";
 
 export type EnvironmentState = EnvironmentInputs & DeployedState & Record<string, unknown>;
@@ -44,7 +44,7 @@ export const ENVIRONMENT_METADATA = [
 ] as const;
 
 const rules: Rule[] = [
-  ...FROM_TEMPLATE_RULES,
+  ...fromTemplateRules("EnvironmentSpec"),
   arnRule("protonServiceRoleArn"),
   { property: "environmentAccountConnectionId", type: "string", minLength: 1 },
   arnRule("componentRoleArn"),

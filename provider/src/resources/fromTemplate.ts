@@ -9,13 +9,16 @@ import { withOwnerTag } from "./ownership";
 
 export type FromTemplateInputs = EnvironmentInputs | ServiceInputs;
 
-/** Proton's limits on the shared inputs (types and required-ness come from the schema). */
-export const FROM_TEMPLATE_RULES: readonly Rule[] = [
+/**
+ * Proton's limits on the shared inputs (types and required-ness come from the schema). The spec is
+ * a YAML mapping declaring its schema (`proton: EnvironmentSpec` or `proton: ServiceSpec`).
+ */
+export const fromTemplateRules = (protonSchema: "EnvironmentSpec" | "ServiceSpec"): readonly Rule[] => [
   nameRule("name"),
   nameRule("templateName"),
   versionRule("templateMajorVersion"),
   versionRule("templateMinorVersion"),
-  { property: "spec", type: "string", minLength: 1, maxLength: 51200, yaml: true },
+  { property: "spec", type: "string", minLength: 1, maxLength: 51200, protonSchema },
   { property: "description", type: "string", maxLength: 500 },
 ];
 

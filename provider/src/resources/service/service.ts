@@ -22,7 +22,7 @@ import { GONE } from "../../core/wait";
 import { compact } from "../../core/values";
 import { ServiceSchema, type ServiceInputs } from "../../generated/schema";
 import { BUSY_STATUSES } from "../deployable";
-import { creationRequest, FROM_TEMPLATE_RULES, ownedTags } from "../fromTemplate";
+import { creationRequest, fromTemplateRules, ownedTags } from "../fromTemplate";
 import { createOrAdoptOwn, readUserTags } from "../ownership";
 
 export type ServiceState = ServiceInputs & Record<string, unknown>;
@@ -34,7 +34,7 @@ const SERVICE_CREATE_FAILED = [
 ];
 
 const rules: Rule[] = [
-  ...FROM_TEMPLATE_RULES,
+  ...fromTemplateRules("ServiceSpec"),
   arnRule("repositoryConnectionArn", "a CodeStar connection"),
   { property: "repositoryId", type: "string", minLength: 1, maxLength: 200 },
   { property: "branchName", type: "string", minLength: 1, maxLength: 200 },
