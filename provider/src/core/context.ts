@@ -2,7 +2,7 @@
 import type { ProtonClient } from "@aws-sdk/client-proton";
 import * as pulumi from "@pulumi/pulumi";
 import { sharedConnection } from "./client";
-import { isNotFound, operationError } from "./errors";
+import { errorFacts, isNotFound, operationError } from "./errors";
 import { isThrottling, withRetry } from "./retry";
 import {
   resolveOperationSettings,
@@ -48,6 +48,17 @@ export interface CallOptions {
    * reads the resource, waits out or fixes what caused it, and answers whether to send again.
    */
   recover?: (error: unknown) => Promise<boolean>;
+  /**
+   * For a request that must not be applied twice (one that starts a deployment): before retrying an
+   * attempt whose answer was lost, reads whether Proton applied it; if so the call fails with
+   * AppliedWithoutAnswer (see `answerWasLost`) instead of sending it again.
+   */
+  applied?: () => Promise<boolean>;
+}
+
+/** Whether a call failed only because Proton applied it and its answer was lost. */
+export function answerWasLost(error: unknown): boolean {
+  return errorFacts(error).name === "AppliedWithoutAnswer";
 }
 
 export type WaitForOptions<T> = Omit<WaitOptions<T>, "pollIntervalMs" | "timeoutMs" | "log">;
@@ -92,6 +103,7 @@ export function createContext(kind: string, name: string, inputs: CommonInputs):
           `${kind} "${name}": ${operation} attempt ${n} failed (${reason}): ${String(error)}; retrying in ${delayMs} ms`,
         ),
       ...(options.recover ? { recover: options.recover } : {}),
+      ...(options.applied ? { applied: options.applied } : {}),
       gaveUp: (_error, n) => {
         attempts = n;
       },

@@ -12,6 +12,8 @@ export type RetryDecision = "retry" | "fail";
 export interface RetryRule {
   /** Why this row exists (shown in tests and in retry log lines). */
   reason: string;
+  /** The request may have been applied with its answer lost (a dropped connection, a timeout). */
+  answerLost?: boolean;
   names?: readonly string[];
   codes?: readonly string[];
   /** Inclusive HTTP status range. */
@@ -78,11 +80,13 @@ export const RETRY_RULES: readonly RetryRule[] = [
       "ECONNABORTED",
       "UND_ERR_SOCKET",
     ],
+    answerLost: true,
     decision: "retry",
   },
   {
     reason: "timeouts",
     names: ["TimeoutError", "RequestTimeout", "RequestTimeoutException"],
+    answerLost: true,
     decision: "retry",
   },
 ];
@@ -97,12 +101,18 @@ function matches(rule: RetryRule, facts: ErrorFacts): boolean {
   return true;
 }
 
-export function classifyError(error: unknown): { decision: RetryDecision; reason: string } {
+export interface Classification {
+  decision: RetryDecision;
+  reason: string;
+  answerLost: boolean;
+}
+
+export function classifyError(error: unknown): Classification {
   const facts = errorFacts(error);
   const rule = RETRY_RULES.find((r) => matches(r, facts));
   return rule
-    ? { decision: rule.decision, reason: rule.reason }
-    : { decision: "fail", reason: "unclassified" };
+    ? { decision: rule.decision, reason: rule.reason, answerLost: rule.answerLost === true }
+    : { decision: "fail", reason: "unclassified", answerLost: false };
 }
 
 export function isThrottling(error: unknown): boolean {
@@ -129,8 +139,22 @@ export interface RetryEvents {
    * out) the state that caused it, so that one more attempt can succeed.
    */
   recover?(error: unknown): Promise<boolean>;
+  /**
+   * Consulted before retrying an attempt whose answer may have been lost: whether Proton applied it
+   * (read from the resource's state). True ends the call with AppliedWithoutAnswer instead of
+   * sending a non-idempotent request twice.
+   */
+  applied?(error: unknown): Promise<boolean>;
   /** The final failure, after `attempts` attempts (the error itself is rethrown unchanged). */
   gaveUp?(error: unknown, attempts: number): void;
+}
+
+/** A request Proton applied although its answer was lost (see RetryEvents.applied). */
+export class AppliedWithoutAnswer extends Error {
+  constructor(readonly lost: unknown) {
+    super(`applied, but the answer was lost: ${String(lost)}`);
+    this.name = "AppliedWithoutAnswer";
+  }
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -149,7 +173,9 @@ export async function withRetry<T>(
     try {
       return await fn();
     } catch (error) {
-      const { decision, reason } = classifyError(error);
+      const { decision, reason, answerLost } = classifyError(error);
+      if (answerLost && events.applied && (await events.applied(error)))
+        throw new AppliedWithoutAnswer(error);
       const retriesLeft = attempt <= settings.maxRetries;
       const retry =
         retriesLeft &&

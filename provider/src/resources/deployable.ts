@@ -7,7 +7,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { versionRule, type Rule } from "../core/check";
-import { logProgress, type OperationContext } from "../core/context";
+import { answerWasLost, logProgress, type CallOptions, type OperationContext } from "../core/context";
 import {
   FAILED_ATTEMPTS,
   decideDeployment,
@@ -49,9 +49,11 @@ export interface Deployable<T extends DeployedState> {
   get(): Promise<T | undefined>;
   /**
    * Sends the Update call; `current` is what Proton runs now (to send only changed metadata).
+   * `once` goes with the call (ctx.call options): for a deploying update, it reads whether an
+   * attempt whose answer was lost started the deployment, so the request is never applied twice.
    * Answers the detail Proton returned, when it did.
    */
-  update(request: UpdateRequest, current: T): Promise<T | undefined>;
+  update(request: UpdateRequest, current: T, once: CallOptions): Promise<T | undefined>;
   /** Whether members changed that the Update call sets without deploying (then NONE is still sent). */
   metadataChanged?(current: T): boolean;
 }
@@ -178,15 +180,24 @@ export async function deploy<T extends DeployedState>(
     if (deploymentType === "NONE" && !target.metadataChanged?.(current)) return { state: current };
     ctx.log(`${target.what}: updating with deploymentType ${deploymentType}`);
     try {
-      const answered = await target.update(
-        {
-          deploymentType,
-          ...(templateMajorVersion !== undefined ? { templateMajorVersion } : {}),
-          ...(templateMinorVersion !== undefined ? { templateMinorVersion } : {}),
-          ...(deploymentType !== "NONE" ? { spec: desired.spec ?? current.spec } : {}),
-        },
-        current,
-      );
+      const once: CallOptions =
+        deploymentType === "NONE"
+          ? {}
+          : {
+              applied: async () =>
+                (await target.get())?.lastAttemptedDeploymentId !== current.lastAttemptedDeploymentId,
+            };
+      const request = {
+        deploymentType,
+        ...(templateMajorVersion !== undefined ? { templateMajorVersion } : {}),
+        ...(templateMinorVersion !== undefined ? { templateMinorVersion } : {}),
+        ...(deploymentType !== "NONE" ? { spec: desired.spec ?? current.spec } : {}),
+      };
+      // Started, but the answer was lost: wait for that deployment rather than start another.
+      const answered = await target.update(request, current, once).catch((error: unknown) => {
+        if (answerWasLost(error)) return undefined;
+        throw error;
+      });
       if (deploymentType === "NONE") return { state: answered ?? current, deploymentType };
       const state = await waitForDeployment(ctx, target, current.lastAttemptedDeploymentId, answered);
       return { state, deploymentType };

@@ -211,15 +211,18 @@ function environmentTarget(
       return found?.environment as LiveEnvironment | undefined;
     },
     metadataChanged: (current) => changedMetadata(live(current), inputs).changed.length > 0,
-    update: async (request, current) => {
-      const answer = await ctx.call("UpdateEnvironment", (c) =>
-        c.send(
-          new UpdateEnvironmentCommand({
-            name,
-            ...request,
-            ...changedMetadata(live(current), inputs).request,
-          }),
-        ),
+    update: async (request, current, once) => {
+      const answer = await ctx.call(
+        "UpdateEnvironment",
+        (c) =>
+          c.send(
+            new UpdateEnvironmentCommand({
+              name,
+              ...request,
+              ...changedMetadata(live(current), inputs).request,
+            }),
+          ),
+        once,
       );
       return answer.environment as LiveEnvironment | undefined;
     },

@@ -9,7 +9,7 @@
  */
 import { ListServiceInstancesCommand, UpdateServiceCommand, type Service } from "@aws-sdk/client-proton";
 import { connectionKey } from "../../core/client";
-import type { OperationContext } from "../../core/context";
+import { answerWasLost, type OperationContext } from "../../core/context";
 import { isConflict } from "../../core/errors";
 import { waitForService } from "./service";
 import { inputsOf, instanceEntries, pipelineSection, serviceSpec, type InstanceEntry } from "./serviceSpec";
@@ -77,20 +77,31 @@ async function respecOnce(
   let service = await waitForService(ctx, serviceName);
   for (let conflicts = 0; ; conflicts++) {
     let entries = await currentEntries(ctx, serviceName);
-    const applied = changes.map((change) => {
+    const changed = changes.map((change) => {
       const next = change(entries);
       if (next) entries = next;
       return next !== undefined;
     });
-    if (!applied.includes(true)) return applied;
+    if (!changed.includes(true)) return changed;
     const spec = serviceSpec(entries, pipelineInputs(service));
+    // Applied if every change is no change any more (an answer lost after Proton took the re-spec).
+    const applied = async () => {
+      const now = await currentEntries(ctx, serviceName);
+      return changes.every((change) => change(now) === undefined);
+    };
     try {
-      const answer = await ctx.call("UpdateService", (c) =>
-        c.send(new UpdateServiceCommand({ name: serviceName, spec })),
+      const answer = await ctx.call(
+        "UpdateService",
+        (c) => c.send(new UpdateServiceCommand({ name: serviceName, spec })),
+        { applied },
       );
       await waitForService(ctx, serviceName, answer.service);
-      return applied;
+      return changed;
     } catch (error) {
+      if (answerWasLost(error)) {
+        await waitForService(ctx, serviceName);
+        return changed;
+      }
       // The service is busy (someone else's change, or ours whose answer was lost): wait for it and
       // read its instances again; what is already applied is then no change.
       if (!isConflict(error) || conflicts >= ctx.settings.maxRetries) throw error;

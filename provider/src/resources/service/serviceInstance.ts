@@ -145,7 +145,7 @@ function instanceTarget(ctx: OperationContext, serviceName: string, name: string
   return {
     what: `ServiceInstance "${instanceId(serviceName, name)}"`,
     get: () => findInstance(ctx, serviceName, name),
-    update: async (request, current) => {
+    update: async (request, current, once) => {
       const spec =
         request.spec === undefined
           ? undefined
@@ -159,12 +159,15 @@ function instanceTarget(ctx: OperationContext, serviceName: string, name: string
         ...request,
         after: current.lastAttemptedDeploymentId,
       });
-      const answer = await ctx.call("UpdateServiceInstance", (c) =>
-        c.send(
-          new UpdateServiceInstanceCommand(
-            compact({ serviceName, name, ...request, spec, clientToken: token }),
+      const answer = await ctx.call(
+        "UpdateServiceInstance",
+        (c) =>
+          c.send(
+            new UpdateServiceInstanceCommand(
+              compact({ serviceName, name, ...request, spec, clientToken: token }),
+            ),
           ),
-        ),
+        once,
       );
       return liveInstance(answer.serviceInstance, name);
     },

@@ -49,16 +49,19 @@ function pipelineTarget(ctx: OperationContext, serviceName: string): Deployable<
   return {
     what: `ServicePipeline "${serviceName}"`,
     get: () => getPipeline(ctx, serviceName),
-    update: async (request, current) => {
-      const answer = await ctx.call("UpdateServicePipeline", (c) =>
-        c.send(
-          new UpdateServicePipelineCommand({
-            serviceName,
-            ...request,
-            // Proton wants a whole service spec: the pipeline inputs swapped into the one it runs.
-            spec: withPipeline(current.serviceSpec, inputsOf(request.spec ?? current.spec)),
-          }),
-        ),
+    update: async (request, current, once) => {
+      const answer = await ctx.call(
+        "UpdateServicePipeline",
+        (c) =>
+          c.send(
+            new UpdateServicePipelineCommand({
+              serviceName,
+              ...request,
+              // Proton wants a whole service spec: the pipeline inputs swapped into the one it runs.
+              spec: withPipeline(current.serviceSpec, inputsOf(request.spec ?? current.spec)),
+            }),
+          ),
+        once,
       );
       return pipelineOf({ pipeline: answer.pipeline } as Service, serviceName);
     },
