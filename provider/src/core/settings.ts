@@ -18,8 +18,8 @@ export interface ConnectionSettings {
 /** How long to wait and how hard to retry. Unset members fall back to env vars, then defaults. */
 export interface OperationSettings {
   /**
-   * The longest time between two status polls of a wait. Waits poll first 250 ms after the request,
-   * then after 250 ms plus 1/20 of the time already waited, up to this; a value of 250 or less is a
+   * The longest time between two status polls of a wait. Waits poll first 1 s after the request,
+   * then after 1 s plus 1/30 of the time already waited, up to this; a value of 1000 or less is a
    * fixed interval.
    */
   pollIntervalMs?: number;

@@ -1,11 +1,11 @@
 /**
  * Polls a Get until Proton reports a settled state, logging progress with status and elapsed time.
  *
- * The schedule: the first poll comes one floor (`POLL_FLOOR_MS`) after the request, and each later
- * one after the floor plus 1/20 of the time already waited, never more than the longest interval
- * (`pollIntervalMs`). So a wait ends at most 5% plus one floor after what it waits for, and the
- * number of polls grows with the logarithm of the wait (10 for 3 s, 53 for a minute, about 150 for
- * an hour with the 60 s default ceiling) instead of linearly.
+ * The schedule: the first poll comes one floor (`POLL_FLOOR_MS`, 1 s) after the request, and each
+ * later one after the floor plus 1/30 of the time already waited, never more than the longest
+ * interval (`pollIntervalMs`). So a wait ends at most 3.3% plus one floor after what it waits for,
+ * and the number of polls grows with the logarithm of the wait (3 for 3 s, 34 for a minute, about
+ * 155 for an hour with the 60 s default ceiling) instead of linearly.
  */
 import { ProtonStateError } from "./errors";
 
@@ -39,9 +39,9 @@ export interface WaitOptions<T> {
 export const GONE = "GONE";
 
 /** The first poll's delay after the request (or the ceiling, when that is shorter). */
-export const POLL_FLOOR_MS = 250;
+export const POLL_FLOOR_MS = 1000;
 /** Each later poll waits the floor plus this fraction of the time already waited. */
-export const POLL_FRACTION = 1 / 20;
+export const POLL_FRACTION = 1 / 30;
 
 /** The delay before the next poll when `elapsedMs` have passed since the wait began. */
 export function nextPollDelay(elapsedMs: number, ceilingMs: number): number {

@@ -69,7 +69,12 @@ export const environmentProvider = withDeploymentRules(
       const target = environmentTarget(ctx, id, news);
       const { state } = await deploy(ctx, target, news);
       if (changed.includes("tags")) await reconcileTags(ctx, String(olds.arn), olds.tags, news.tags);
-      return environmentState(ctx, state, news.spec, changed.includes("tags") ? news.tags : olds.tags);
+      return environmentState(
+        ctx,
+        state,
+        news.spec,
+        (changed.includes("tags") ? news.tags : olds.tags) ?? {},
+      );
     },
 
     async delete(ctx, id) {
@@ -124,7 +129,7 @@ async function createEnvironment(ctx: OperationContext, inputs: EnvironmentInput
     waitForDeployment(ctx, target, undefined, answered),
   );
   // The tags are the ones this create just wrote: reading them back would learn nothing.
-  return { id: name, outs: await environmentState(ctx, live, inputs.spec, inputs.tags) };
+  return { id: name, outs: await environmentState(ctx, live, inputs.spec, inputs.tags ?? {}) };
 }
 
 function repositoryInput(repo: RepositoryBranch | undefined): RepositoryBranchInput | undefined {

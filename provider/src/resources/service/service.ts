@@ -54,7 +54,7 @@ export const serviceProvider = defineResource<ServiceInputs, ServiceState>({
     let service = changed.includes("description") ? await updateDescription(ctx, id, news) : undefined;
     if (changed.includes("tags")) await reconcileTags(ctx, String(olds.arn), olds.tags, news.tags);
     service ??= await findService(ctx, id);
-    const state = await serviceState(ctx, service, changed.includes("tags") ? news.tags : olds.tags);
+    const state = await serviceState(ctx, service, (changed.includes("tags") ? news.tags : olds.tags) ?? {});
     return present(state, `Service "${id}"`, "disappeared during update");
   },
   delete: (ctx, id) => deleteService(ctx, id),
@@ -101,7 +101,7 @@ async function create(ctx: OperationContext, inputs: ServiceInputs): Promise<Cre
     throw new ProtonStateError(reason, String(service.status));
   }
   // The tags are the ones this create just wrote: reading them back would learn nothing.
-  return { id: name, outs: present(await serviceState(ctx, service, inputs.tags), what, "vanished") };
+  return { id: name, outs: present(await serviceState(ctx, service, inputs.tags ?? {}), what, "vanished") };
 }
 
 /** For a call Proton refuses while the service or its children are busy: wait, then send again. */

@@ -72,7 +72,7 @@ export const serviceInstanceProvider = withDeploymentRules(
       await waitForService(ctx, serviceName);
       const { state } = await deploy(ctx, target, news);
       if (changed.includes("tags")) await reconcileTags(ctx, String(olds.arn), olds.tags, news.tags);
-      return instanceState(ctx, state, news.spec, changed.includes("tags") ? news.tags : olds.tags);
+      return instanceState(ctx, state, news.spec, (changed.includes("tags") ? news.tags : olds.tags) ?? {});
     },
     async delete(ctx, id) {
       const { serviceName, name } = parseId(id);
