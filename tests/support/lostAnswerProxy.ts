@@ -3,7 +3,9 @@
  * emulator and is applied, then the client's connection is destroyed instead of getting the reply
  * (what a dropped connection after a successful create looks like to a client). Which mutating
  * calls lose their answer is seeded (`rate`) or scripted (`loseFirst`), so runs replay identically.
- * Used by tests and benchmarks until the emulator's own `lostAnswerRate` fault is available.
+ * It can also throttle a seeded fraction of all calls (`throttleRate`: ThrottlingException, 429)
+ * without passing them on. Used by tests and benchmarks until the emulator's own `lostAnswerRate`
+ * fault is available.
  */
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -16,12 +18,16 @@ export interface LostAnswerOptions {
   seed?: number;
   /** Loses the answers of the first N calls of these operations (e.g. `{ CreateEnvironment: 1 }`). */
   loseFirst?: Record<string, number>;
+  /** Probability (0..1) that a call is answered ThrottlingException without reaching the emulator. */
+  throttleRate?: number;
 }
 
 export interface LostAnswerProxy {
   url: string;
   /** Operations whose answer was lost, in order. */
   readonly lost: string[];
+  /** Calls answered with an injected ThrottlingException. */
+  readonly throttled: string[];
   /** Replaces the options (target stays). */
   configure(options: Omit<LostAnswerOptions, "target">): void;
   stop(): Promise<void>;
@@ -52,12 +58,21 @@ export async function startLostAnswerProxy(options: LostAnswerOptions): Promise<
   let random = seeded(settings.seed ?? 1);
   let remaining = { ...(settings.loseFirst ?? {}) };
   const lost: string[] = [];
+  const throttled: string[] = [];
 
   const server = http.createServer((req, res) => {
     const operation = operationOf(req.headers);
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
+      if (settings.throttleRate !== undefined && random() < settings.throttleRate) {
+        throttled.push(operation);
+        res.writeHead(429, {
+          "content-type": "application/x-amz-json-1.0",
+          "x-amzn-errortype": "ThrottlingException",
+        });
+        return res.end(JSON.stringify({ __type: "ThrottlingException", message: "Rate exceeded" }));
+      }
       const upstream = http.request(
         {
           host: target.hostname,
@@ -94,6 +109,7 @@ export async function startLostAnswerProxy(options: LostAnswerOptions): Promise<
   return {
     url: `http://127.0.0.1:${port}`,
     lost,
+    throttled,
     configure(next) {
       settings = next;
       random = seeded(next.seed ?? 1);
