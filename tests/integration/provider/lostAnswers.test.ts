@@ -57,6 +57,27 @@ const through = (owner: string, extra: Bag = {}): Bag => ({
   owner: `proj/stack/${owner}`,
   ...extra,
 });
+/** Inputs of environment `name` from the vpc template, through the proxy. */
+const environmentInputs = (name: string, extra: Bag = {}): Bag =>
+  through(name, {
+    name,
+    templateName: "vpc",
+    templateMajorVersion: "1",
+    spec: environmentSpec(),
+    protonServiceRoleArn: ROLE,
+    ...extra,
+  });
+/** Service `api` on the web template with instance `a` in `dev`, through the proxy. */
+const serviceInputs = (): Bag =>
+  through("api", {
+    name: "api",
+    templateName: "web",
+    templateMajorVersion: "1",
+    spec: serviceSpec([{ name: "a", environment: "dev", inputs: { port: 1 } }], { image: "x" }),
+    repositoryConnectionArn: "arn:aws:codestar-connections:us-east-1:123456789012:connection/source",
+    repositoryId: "acme/api",
+    branchName: "main",
+  });
 const loseFirst = (operation: string, count = 1) => proxy.configure({ loseFirst: { [operation]: count } });
 const received = async (operation: string) =>
   (await emulator.control.calls()).counts[operation as never] ?? 0;
@@ -116,16 +137,7 @@ describe("a create whose answer was lost", () => {
     await platformTemplates();
     loseFirst("CreateEnvironment");
     const env = new Driven(providers.Environment);
-    const outs = await env.create(
-      through("dev", {
-        name: "dev",
-        templateName: "vpc",
-        templateMajorVersion: "1",
-        spec: environmentSpec(),
-        protonServiceRoleArn: ROLE,
-        tags: { team: "a" },
-      }),
-    );
+    const outs = await env.create(environmentInputs("dev", { tags: { team: "a" } }));
     expect(proxy.lost).toEqual(["CreateEnvironment"]);
     expect(outs).toMatchObject({ deploymentStatus: "SUCCEEDED", tags: { team: "a" } });
     expect((await sdk().send(new ListEnvironmentsCommand({}))).environments).toHaveLength(1);
@@ -140,17 +152,7 @@ describe("a create whose answer was lost", () => {
     await environment("dev");
     loseFirst("CreateService");
     const service = new Driven(providers.Service);
-    const outs = await service.create(
-      through("api", {
-        name: "api",
-        templateName: "web",
-        templateMajorVersion: "1",
-        spec: serviceSpec([{ name: "a", environment: "dev", inputs: { port: 1 } }], { image: "x" }),
-        repositoryConnectionArn: "arn:aws:codestar-connections:us-east-1:123456789012:connection/source",
-        repositoryId: "acme/api",
-        branchName: "main",
-      }),
-    );
+    const outs = await service.create(serviceInputs());
     expect(proxy.lost).toEqual(["CreateService"]);
     expect(outs).toMatchObject({ status: "ACTIVE" });
     expect((await sdk().send(new ListServicesCommand({}))).services).toHaveLength(1);
@@ -159,15 +161,7 @@ describe("a create whose answer was lost", () => {
   it("ServiceInstance: the lost UpdateService is not sent again, the instance is added once", async () => {
     await platformTemplates();
     await environment("dev");
-    const base = through("api", {
-      name: "api",
-      templateName: "web",
-      templateMajorVersion: "1",
-      spec: serviceSpec([{ name: "a", environment: "dev", inputs: { port: 1 } }], { image: "x" }),
-      repositoryConnectionArn: "arn:aws:codestar-connections:us-east-1:123456789012:connection/source",
-      repositoryId: "acme/api",
-      branchName: "main",
-    });
+    const base = serviceInputs();
     await new Driven(providers.Service).create(base);
     loseFirst("UpdateService");
     const added = new Driven(providers.ServiceInstance);
@@ -194,17 +188,7 @@ describe("a create whose answer was lost", () => {
         tags: [{ key: OWNER_TAG, value: "other/stack/theirs" }],
       }),
     );
-    const refused = await failure(
-      new Driven(providers.Environment).create(
-        through("theirs", {
-          name: "theirs",
-          templateName: "vpc",
-          templateMajorVersion: "1",
-          spec: environmentSpec(),
-          protonServiceRoleArn: ROLE,
-        }),
-      ),
-    );
+    const refused = await failure(new Driven(providers.Environment).create(environmentInputs("theirs")));
     expect(refused.message).toMatch(
       /not created by this stack \(it belongs to other\/stack\/theirs\).*import: "theirs"/,
     );
@@ -214,13 +198,7 @@ describe("a create whose answer was lost", () => {
 describe("an update whose answer was lost", () => {
   it("Environment: the deployment it started is waited for, not started again", async () => {
     await platformTemplates();
-    const inputs = through("dev", {
-      name: "dev",
-      templateName: "vpc",
-      templateMajorVersion: "1",
-      spec: environmentSpec(),
-      protonServiceRoleArn: ROLE,
-    });
+    const inputs = environmentInputs("dev");
     const env = new Driven(providers.Environment);
     await env.create(inputs);
     // Long enough that the retry would find the deployment done (and could deploy again).
@@ -246,17 +224,7 @@ describe("the service family under throttling, 500s, dropped connections and los
       await emulator.control.setFaults({ throttleAboveRps: 20, faultRate: 0.2, dropRate: 0.1, seed });
       proxy.configure({ rate: 0.2, seed });
       const service = new Driven(providers.Service);
-      await service.create(
-        at("api", {
-          name: "api",
-          templateName: "web",
-          templateMajorVersion: "1",
-          spec: serviceSpec([{ name: "a", environment: "dev", inputs: { port: 1 } }], { image: "x" }),
-          repositoryConnectionArn: "arn:aws:codestar-connections:us-east-1:123456789012:connection/source",
-          repositoryId: "acme/api",
-          branchName: "main",
-        }),
-      );
+      await service.create({ ...serviceInputs(), operation: resilient });
       const instances = ["a", "b", "c"].map(() => new Driven(providers.ServiceInstance));
       await Promise.all(
         instances.map((instance, i) =>
