@@ -33,10 +33,13 @@ export interface LostAnswerProxy {
   stop(): Promise<void>;
 }
 
-/** xorshift32: small and seeded; the proxy's choices replay identically for a seed. */
+/**
+ * xorshift32, seeded through a multiplicative hash and a few discarded draws: raw xorshift answers
+ * near-zero values for its first draws from a small seed, which would fault the first calls of every run.
+ */
 function seeded(seed: number): () => number {
-  let x = seed >>> 0 || 0x9e3779b9;
-  return () => {
+  let x = Math.imul((seed >>> 0) ^ 0x5bd1e995, 0x9e3779b1) >>> 0 || 0x9e3779b9;
+  const next = () => {
     x ^= x << 13;
     x >>>= 0;
     x ^= x >>> 17;
@@ -44,6 +47,8 @@ function seeded(seed: number): () => number {
     x >>>= 0;
     return x / 4294967296;
   };
+  for (let i = 0; i < 8; i++) next();
+  return next;
 }
 
 const operationOf = (headers: http.IncomingHttpHeaders) =>
