@@ -133,10 +133,10 @@ describe("withRetry events", () => {
     ).rejects.toThrow("ECONNRESET");
     // Only attempts that will be retried are announced: 1 and 2 (of 3).
     expect(retries.map(([attempt]) => attempt)).toEqual([1, 2]);
-    expect(retries[0][1]).toBeGreaterThanOrEqual(50);
-    expect(retries[0][1]).toBeLessThanOrEqual(100);
-    expect(retries[1][1]).toBeGreaterThanOrEqual(100);
-    expect(retries[1][1]).toBeLessThanOrEqual(200);
+    expect(retries[0][1]).toBeGreaterThanOrEqual(100);
+    expect(retries[0][1]).toBeLessThanOrEqual(200);
+    expect(retries[1][1]).toBeGreaterThanOrEqual(200);
+    expect(retries[1][1]).toBeLessThanOrEqual(400);
     expect(gaveUp).toBe(3);
   });
 
@@ -166,11 +166,12 @@ describe("withRetry events", () => {
 });
 
 describe("backoffDelay", () => {
-  it("doubles from the first delay up to the longest, half of it jittered", () => {
+  it("doubles from the first delay, one to two times the base, capped at the longest", () => {
     const settings = { maxRetries: 8, retryMinDelayMs: 500, retryMaxDelayMs: 30_000 };
-    expect(backoffDelay(1, settings, () => 0)).toBe(250);
-    expect(backoffDelay(1, settings, () => 1)).toBe(500);
-    expect(backoffDelay(4, settings, () => 1)).toBe(4000);
-    expect(backoffDelay(12, settings, () => 1)).toBe(30_000);
+    expect(backoffDelay(1, settings, () => 0)).toBe(500);
+    expect(backoffDelay(1, settings, () => 1)).toBe(1000);
+    expect(backoffDelay(4, settings, () => 0)).toBe(4000);
+    expect(backoffDelay(4, settings, () => 0.5)).toBe(6000);
+    expect(backoffDelay(12, settings, () => 0)).toBe(30_000);
   });
 });

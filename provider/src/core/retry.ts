@@ -125,10 +125,14 @@ export type RetrySettings = Pick<
   "maxRetries" | "retryMinDelayMs" | "retryMaxDelayMs"
 >;
 
-/** The backoff before retry `attempt` (1 = the first retry): exponential, half of it jittered. */
+/**
+ * The backoff before retry `attempt` (1 = the first retry): the base doubles from `retryMinDelayMs`,
+ * each delay is one to two times it (jitter), capped at `retryMaxDelayMs`. With the defaults the
+ * retries of one call span 1.5 to 2.5 minutes, so a burst of faults has time to pass.
+ */
 export function backoffDelay(attempt: number, settings: RetrySettings, random = Math.random): number {
-  const ceiling = Math.min(settings.retryMaxDelayMs, settings.retryMinDelayMs * 2 ** (attempt - 1));
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+  const base = settings.retryMinDelayMs * 2 ** (attempt - 1);
+  return Math.round(Math.min(settings.retryMaxDelayMs, base * (1 + random())));
 }
 
 export interface RetryEvents {
