@@ -79,8 +79,13 @@ function awsEnv(): Record<string, string> {
   };
 }
 
-async function exampleStack(name: string, config: Record<string, string> = {}): Promise<EngineStack> {
-  return createStack({ projectDir: path.join(examples, name), stackName: name, config, env: awsEnv() });
+async function exampleStack(
+  name: string,
+  config: Record<string, string> = {},
+  env: Record<string, string> = awsEnv(),
+  stackName = name,
+): Promise<EngineStack> {
+  return createStack({ projectDir: path.join(examples, name), stackName, config, env });
 }
 
 /** Everything Proton lists for an account, by kind; empty arrays when nothing is left. */
@@ -141,6 +146,60 @@ function changedUrns(result: OperationResult): string[] {
     .sort();
 }
 
+/** The platform example's exports for stack config `prefix`. */
+async function expectPlatformOutputs(stack: EngineStack, prefix: string): Promise<void> {
+  const outputs = await stack.outputs();
+  const arn = (resource: string) => `arn:aws:proton:${DEFAULT_REGION}:${DEFAULT_ACCOUNT}:${resource}`;
+  expect(outputs).toMatchObject({
+    environmentTemplateArn: arn(`environment-template/${prefix}-vpc`),
+    environmentTemplateVersion: "1.0",
+    serviceTemplateArn: arn(`service-template/${prefix}-web-service`),
+    serviceTemplateVersion: "1.0",
+    environmentArn: arn(`environment/${prefix}-dev`),
+    environmentDeploymentStatus: "SUCCEEDED",
+    serviceArn: arn(`service/${prefix}-web`),
+    serviceStatus: "ACTIVE",
+    instanceArns: {
+      frontend: arn(`service/${prefix}-web/service-instance/frontend`),
+      backend: arn(`service/${prefix}-web/service-instance/backend`),
+    },
+    instanceDeploymentStatuses: { frontend: "SUCCEEDED", backend: "SUCCEEDED" },
+    pipelineDeploymentStatus: "SUCCEEDED",
+  });
+  expect(String(outputs.pipelineArn)).toMatch(new RegExp(`^arn:aws:proton:.*service/${prefix}-web/pipeline`));
+}
+
+describe("examples/platform with the default operation settings", () => {
+  let stack: EngineStack;
+  beforeAll(async () => {
+    const { PROTON_POLL_INTERVAL_MS: _poll, PROTON_RETRY_MIN_DELAY_MS: _retry, ...env } = awsEnv();
+    stack = await exampleStack("platform", { prefix: "dflt" }, env, "platform-defaults");
+  });
+  afterAll(() => stack?.dispose());
+
+  it("up makes at most 30 Proton calls, with the same outputs, and a small state", async () => {
+    await emulator.control.clearCalls();
+    await stack.up();
+    const { counts } = await emulator.control.calls();
+    const total = Object.values(counts).reduce((sum, n) => sum + (n ?? 0), 0);
+    expect(total).toBeLessThanOrEqual(30);
+    await expectPlatformOutputs(stack, "dflt");
+    const resources = ((await stack.exportState()).deployment.resources ?? []).filter((r) =>
+      r.type.startsWith("pulumi-nodejs:dynamic/proton:"),
+    );
+    expect(resources).toHaveLength(9);
+    for (const r of resources) {
+      // The serialized provider is one short module text, stored in the inputs and the outputs.
+      expect(Buffer.byteLength(String(r.inputs?.__provider))).toBeLessThanOrEqual(600);
+      expect(r.outputs?.__provider).toBe(r.inputs?.__provider);
+    }
+    const sizes = resources.map((r) => Buffer.byteLength(JSON.stringify(r)));
+    expect(sizes.reduce((a, b) => a + b, 0) / sizes.length).toBeLessThanOrEqual(4096);
+    await stack.destroy();
+    expect(await inventory(DEFAULT_ACCOUNT)).toEqual(EMPTY);
+  });
+});
+
 describe("examples/platform", () => {
   let stack: EngineStack;
   beforeAll(async () => {
@@ -151,26 +210,7 @@ describe("examples/platform", () => {
   it("up deploys bundles, templates, an environment, a service, two instances and a pipeline", async () => {
     const result = await stack.up();
     expect(result.changes).toEqual({ create: 12 });
-
-    const outputs = await stack.outputs();
-    const arn = (resource: string) => `arn:aws:proton:${DEFAULT_REGION}:${DEFAULT_ACCOUNT}:${resource}`;
-    expect(outputs).toMatchObject({
-      environmentTemplateArn: arn("environment-template/plat-vpc"),
-      environmentTemplateVersion: "1.0",
-      serviceTemplateArn: arn("service-template/plat-web-service"),
-      serviceTemplateVersion: "1.0",
-      environmentArn: arn("environment/plat-dev"),
-      environmentDeploymentStatus: "SUCCEEDED",
-      serviceArn: arn("service/plat-web"),
-      serviceStatus: "ACTIVE",
-      instanceArns: {
-        frontend: arn("service/plat-web/service-instance/frontend"),
-        backend: arn("service/plat-web/service-instance/backend"),
-      },
-      instanceDeploymentStatuses: { frontend: "SUCCEEDED", backend: "SUCCEEDED" },
-      pipelineDeploymentStatus: "SUCCEEDED",
-    });
-    expect(String(outputs.pipelineArn)).toMatch(/^arn:aws:proton:.*service\/plat-web\/pipeline/);
+    await expectPlatformOutputs(stack, "plat");
   });
 
   it("a second preview plans nothing", async () => {

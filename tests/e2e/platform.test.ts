@@ -13,8 +13,14 @@ import {
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { stringify } from "yaml";
-import { createStack, repoRoot, type EngineStack, type OperationResult } from "../support/engine";
 import { publishBundles } from "../support/bundles";
+import {
+  createStack,
+  repoRoot,
+  type EngineStack,
+  type OperationResult,
+  type StackState,
+} from "../support/engine";
 import { DEFAULT_ACCOUNT, DEFAULT_REGION, startTestEmulator, type TestEmulator } from "../support/emulator";
 
 // Each step runs the engine a few times; deployments take 100 ms in the emulator.
@@ -301,7 +307,7 @@ describe("platform stack", () => {
     expect(changed(await stack.preview())).toEqual([]);
   });
 
-  it("an up killed mid-create, then refresh and up, converges with no duplicate and no clean-up", async () => {
+  it("an up killed mid-create recovers with cancel, refresh --clear-pending-creates and up: no duplicate, no pending operations", async () => {
     const extra = `${STACK}-extra`;
     await stack.setConfig({ extraEnvironment: extra });
     // Long enough to kill the CLI while the create is in progress; the re-run waits for it.
@@ -320,16 +326,28 @@ describe("platform stack", () => {
     await until(async () => (await environmentNames()).includes(extra));
     killProcessTree(findCli());
     expect((await interrupted).exitCode).not.toBe(0);
-    // A killed CLI leaves the backend's lock behind: Pulumi's own recovery step, nothing Proton-side.
+    expect(pendingOperations(await stack.exportState())).not.toEqual([]);
+
+    // The README's recovery: release the killed run's lock, drop the pending create from the state,
+    // then up, whose create meets its own environment (owner tag) and adopts it.
     await stack.run(["cancel", "--yes", "--stack", STACK]);
     await emulator.control.setDeploymentDelay(100);
-
-    // Plain refresh then up, as a user would: the pending create is left to the up, which adopts it.
-    await stack.refresh();
+    // While the state holds pending operations, every `up` warns "Attempting to deploy or update
+    // resources with N pending operations from previous deployment".
+    const warns = (run: OperationResult) =>
+      [run.stdout, run.stderr, ...run.diagnostics.map((d) => d.message)].filter((text) =>
+        /pending operations/i.test(text),
+      );
+    await stack.refresh(["--clear-pending-creates"]);
+    expect(pendingOperations(await stack.exportState())).toEqual([]);
     await emulator.control.clearCalls();
-    await stack.up();
-    expect((await sentCalls()).filter((c) => c.operation === "CreateEnvironment")).toEqual([]);
+    const recovered = await stack.up();
+    // One create, answered "already exists", then adopted: no second environment, nothing to clean.
+    expect((await sentCalls()).filter((c) => c.operation === "CreateEnvironment")).toHaveLength(1);
     expect((await environmentNames()).filter((n) => n === extra)).toHaveLength(1);
+    expect(pendingOperations(await stack.exportState())).toEqual([]);
+    const later = await stack.up();
+    for (const run of [recovered, later]) expect(warns(run)).toEqual([]);
     expect(changed(await stack.preview())).toEqual([]);
   });
 
@@ -340,6 +358,11 @@ describe("platform stack", () => {
     expect((await client().send(new ListServicesCommand({}))).services).toEqual([]);
   });
 });
+
+/** The operations the engine recorded as begun but never finished. */
+function pendingOperations(state: StackState): unknown[] {
+  return (state.deployment.pending_operations as unknown[] | undefined) ?? [];
+}
 
 async function environmentNames(): Promise<string[]> {
   return ((await client().send(new ListEnvironmentsCommand({}))).environments ?? []).map((e) => e.name ?? "");

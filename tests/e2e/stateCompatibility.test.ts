@@ -12,6 +12,7 @@ import { createStack, repoRoot, type EngineStack, type OperationResult } from ".
 import { packDirectory } from "@pulumi-aws-proton/template-bundle";
 import { uploadBundle } from "../support/bundles";
 import { DEFAULT_REGION, startTestEmulator, type TestEmulator } from "../support/emulator";
+import { buildSdkAt } from "../support/sdkBuild";
 
 /** The last commit whose SDK classes were written by hand. */
 const PREVIOUS_RELEASE = "ec8692d0a3b853f340b61e050b3bdca41b8d1733";
@@ -20,23 +21,6 @@ let emulator: TestEmulator;
 let work: string;
 let stack: EngineStack;
 let sdkLink: string;
-
-/** The previous SDK, built from git into `dir` with this checkout's node_modules (same pinned dependencies). */
-function buildPreviousSdk(dir: string): string {
-  const archive = execFileSync(
-    "git",
-    ["archive", PREVIOUS_RELEASE, "sdk/nodejs", "provider/src", "tsconfig.base.json"],
-    { cwd: repoRoot, maxBuffer: 64 * 1024 * 1024 },
-  );
-  execFileSync("tar", ["-x", "-C", dir], { input: archive });
-  const sdk = path.join(dir, "sdk", "nodejs");
-  const tsc = require.resolve("typescript/bin/tsc");
-  execFileSync(process.execPath, [tsc, "-p", path.join(sdk, "tsconfig.build.json")], { cwd: sdk });
-  execFileSync(process.execPath, ["-e", "require('esbuild').buildSync(require('./bundle.config.js'))"], {
-    cwd: sdk,
-  });
-  return sdk;
-}
 
 /** Points the program's `pulumi-aws-proton` at `sdk` (the program and its dynamic providers resolve it there). */
 function useSdk(sdk: string): void {
@@ -51,7 +35,7 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(repoRoot, ".tmp"), { recursive: true });
   // Inside the repository, so the program and both SDKs resolve one copy of @pulumi/pulumi.
   work = fs.mkdtempSync(path.join(repoRoot, ".tmp", "state-compat-"));
-  const previousSdk = buildPreviousSdk(work);
+  const previousSdk = buildSdkAt(PREVIOUS_RELEASE, work);
   const program = path.join(work, "program");
   fs.mkdirSync(path.join(program, "node_modules"), { recursive: true });
   // The platform example as it was then (it names its bundles' keys; today's packs them with TemplateBundle).

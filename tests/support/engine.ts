@@ -13,7 +13,8 @@ const toolsBin = path.join(repoRoot, ".tools", "bin");
 const pinnedVersion = fs.readFileSync(path.join(repoRoot, ".pulumi.version"), "utf8").trim();
 
 // Engine commands take seconds each (more on a loaded CI machine), far beyond jest's 5 s default per test.
-jest.setTimeout(300_000);
+// (Benchmark scripts use this module outside jest.)
+if (typeof jest !== "undefined") jest.setTimeout(300_000);
 
 /** A config value; secrets are encrypted by the engine with the stack's passphrase. */
 export type ConfigValue = string | { value: string; secret: boolean };
@@ -79,10 +80,11 @@ export interface StackState {
 export interface EngineStack {
   readonly name: string;
   readonly projectDir: string;
-  up(): Promise<OperationResult>;
-  preview(): Promise<OperationResult>;
-  refresh(): Promise<OperationResult>;
-  destroy(): Promise<OperationResult>;
+  /** Each operation takes extra CLI flags, e.g. `["--clear-pending-creates"]` or `["--parallel", "128"]`. */
+  up(extraArgs?: string[]): Promise<OperationResult>;
+  preview(extraArgs?: string[]): Promise<OperationResult>;
+  refresh(extraArgs?: string[]): Promise<OperationResult>;
+  destroy(extraArgs?: string[]): Promise<OperationResult>;
   /** `pulumi import TYPE NAME ID` without generating code; extra flags go to the CLI as they are. */
   import(type: string, name: string, id: string, extraArgs?: string[]): Promise<OperationResult>;
   outputs(): Promise<Record<string, unknown>>;
@@ -175,10 +177,10 @@ export async function createStack(options: CreateStackOptions): Promise<EngineSt
   return {
     name,
     projectDir,
-    up: () => operation(["up", ...applyFlags]),
-    preview: () => operation(["preview"]),
-    refresh: () => operation(["refresh", ...applyFlags]),
-    destroy: () => operation(["destroy", ...applyFlags]),
+    up: (extraArgs = []) => operation(["up", ...applyFlags, ...extraArgs]),
+    preview: (extraArgs = []) => operation(["preview", ...extraArgs]),
+    refresh: (extraArgs = []) => operation(["refresh", ...applyFlags, ...extraArgs]),
+    destroy: (extraArgs = []) => operation(["destroy", ...applyFlags, ...extraArgs]),
     import: (type, resourceName, id, extraArgs = []) =>
       operation(["import", type, resourceName, id, ...applyFlags, "--generate-code=false", ...extraArgs]),
     outputs: async () =>

@@ -31,6 +31,10 @@ export interface Rule {
   maxItems?: number;
   /** The string must parse as YAML (specs, manifests). */
   yaml?: boolean;
+  /** The YAML must be a mapping (an empty document counts as an empty mapping). */
+  yamlMapping?: boolean;
+  /** The mapping's `proton:` key must name this schema (`EnvironmentSpec`, `ServiceSpec`). */
+  protonSchema?: string;
 }
 
 export interface CheckFailure {
@@ -98,11 +102,36 @@ function checkString(rule: Rule, path: string, value: string): CheckFailure[] {
     fail(`${JSON.stringify(value)} is invalid: ${rule.patternHint ?? `must match ${rule.pattern}`}`);
   if (rule.oneOf && !rule.oneOf.includes(value))
     fail(`${JSON.stringify(value)} is not one of ${rule.oneOf.join(", ")}`);
-  if (rule.yaml) {
-    const doc = parseDocument(value);
-    if (doc.errors.length > 0) fail(`is not valid YAML: ${doc.errors[0].message.split("\n")[0]}`);
-  }
+  if (rule.yaml || rule.yamlMapping || rule.protonSchema) failures.push(...checkYaml(rule, path, value));
   return failures;
+}
+
+/** What a YAML document's top level is, as failure reasons name it. */
+function yamlShape(value: unknown): string {
+  if (Array.isArray(value)) return "a list";
+  if (value === null || value === undefined) return "empty";
+  return typeof value === "object" ? "a mapping" : `a scalar (${JSON.stringify(value)})`;
+}
+
+/** Proton parses specs as YAML documents: a mapping, naming its schema where Proton requires one. */
+function checkYaml(rule: Rule, path: string, value: string): CheckFailure[] {
+  const doc = parseDocument(value);
+  if (doc.errors.length > 0) {
+    return [{ property: path, reason: `is not valid YAML: ${doc.errors[0].message.split("\n")[0]}` }];
+  }
+  const parsed: unknown = doc.toJS();
+  const shape = yamlShape(parsed);
+  const mappingRequired = rule.yamlMapping || rule.protonSchema !== undefined;
+  const emptyAllowed = !rule.protonSchema;
+  if (mappingRequired && shape !== "a mapping" && !(shape === "empty" && emptyAllowed)) {
+    return [{ property: path, reason: `must be a YAML mapping (got ${shape})` }];
+  }
+  const declared = (parsed as Record<string, unknown> | null)?.proton;
+  if (rule.protonSchema && declared !== rule.protonSchema) {
+    const got = declared === undefined ? "no proton key" : `proton: ${String(declared)}`;
+    return [{ property: path, reason: `must declare "proton: ${rule.protonSchema}" (got ${got})` }];
+  }
+  return [];
 }
 
 function checkTags(path: string, value: object): CheckFailure[] {

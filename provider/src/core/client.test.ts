@@ -2,7 +2,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { createProtonClient } from "./client";
+import { createProtonClient, sharedConnection } from "./client";
 
 const saved = { ...process.env };
 afterEach(() => {
@@ -40,5 +40,17 @@ describe("createProtonClient", () => {
     const client = createProtonClient({ region: "us-east-1", profile: "deployer" });
     expect((await client.config.credentials()).accessKeyId).toBe("AKIDPROFILE");
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe("sharedConnection", () => {
+  it("hands every resource with the same connection settings one client and one rate limiter", () => {
+    const a = sharedConnection({ region: "eu-west-1", endpoint: "http://127.0.0.1:1" });
+    const b = sharedConnection({ endpoint: "http://127.0.0.1:1", region: "eu-west-1" });
+    expect(b.client).toBe(a.client);
+    expect(b.limiter).toBe(a.limiter);
+    const other = sharedConnection({ region: "eu-west-1", endpoint: "http://127.0.0.1:1", profile: "x" });
+    expect(other.client).not.toBe(a.client);
+    expect(other.limiter).not.toBe(a.limiter);
   });
 });

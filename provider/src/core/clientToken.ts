@@ -18,8 +18,11 @@ export function clientToken(kind: string, identity: unknown): string {
 export interface CreateOnceOptions<R> {
   token: string;
   create: (token: string) => Promise<R>;
-  /** Whether what the create returned still exists (a Get). */
-  exists: (result: R) => Promise<boolean>;
+  /**
+   * Whether what the create returned still exists (a Get). Omitted when the caller's next step
+   * reads the resource anyway and handles its absence (e.g. a registration wait).
+   */
+  exists?: (result: R) => Promise<boolean>;
   /**
    * Whether a not-found answer to the create means "the token replayed a deleted resource" rather
    * than "a referenced resource is missing" (e.g. the parent still exists).
@@ -40,6 +43,6 @@ export async function createOnce<R>(options: CreateOnceOptions<R>): Promise<R> {
     if (!isNotFound(error) || !(await options.replayedDeleted())) throw error;
     return options.create(randomUUID());
   }
-  if (await options.exists(result)) return result;
+  if (!options.exists || (await options.exists(result))) return result;
   return options.create(randomUUID());
 }

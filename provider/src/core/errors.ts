@@ -36,7 +36,13 @@ export function errorFacts(wrapped: unknown): ErrorFacts {
 }
 
 export function isNotFound(error: unknown): boolean {
-  return errorFacts(error).name === "ResourceNotFoundException";
+  const facts = errorFacts(error);
+  return facts.name === "ResourceNotFoundException";
+}
+
+/** Proton refused because of the resource's current state (already exists, busy, in use). */
+export function isConflict(error: unknown): boolean {
+  return errorFacts(error).name === "ConflictException";
 }
 
 /** Thrown for any failed Proton call; keeps the original error as `cause`. */
@@ -48,8 +54,14 @@ export class ProtonOperationError extends Error {
     readonly protonMessage: string,
     readonly errorName: string,
     options?: { cause?: unknown },
+    /** Attempts made (retries included). */
+    readonly attempts = 1,
   ) {
-    super(`${kind} "${resourceName}": ${operation} failed: ${errorName}: ${protonMessage}`, options);
+    super(
+      `${kind} "${resourceName}": ${operation} failed: ${errorName}: ${protonMessage}` +
+        (attempts > 1 ? ` (after ${attempts} attempts)` : ""),
+      options,
+    );
     this.name = "ProtonOperationError";
   }
 }
@@ -60,10 +72,20 @@ export function operationError(
   resourceName: string,
   operation: string,
   error: unknown,
+  attempts = 1,
 ): ProtonOperationError {
   if (error instanceof ProtonOperationError) return error;
   const facts = errorFacts(error);
-  return new ProtonOperationError(kind, resourceName, operation, facts.message, facts.name, { cause: error });
+  const name = facts.code && facts.name === "Error" ? facts.code : facts.name;
+  return new ProtonOperationError(
+    kind,
+    resourceName,
+    operation,
+    facts.message,
+    name,
+    { cause: error },
+    attempts,
+  );
 }
 
 /** A wait ended in a failed state (REGISTRATION_FAILED, DELETE_FAILED, ...) or timed out. */

@@ -51,6 +51,11 @@ export interface ResourceSpec<I extends ResourceInputs, O extends PropertyBag> {
   /** Inputs that only seed the creation: later edits are no change (not diffed, never replaced). */
   creationOnly?: readonly string[];
   /**
+   * Adopting (an `importId`, or a create that found its own resource) always runs `update`, even when
+   * no input differs: deployables must wait for work in flight and redeploy a failed deployment.
+   */
+  convergeOnAdopt?: boolean;
+  /**
    * Properties whose values must be unique in Proton (a name): a replacement that keeps them must
    * delete first.
    */
@@ -129,7 +134,8 @@ async function adopt<I extends ResourceInputs, O extends PropertyBag>(
       `${kind} "${id}" cannot be adopted: ${replaces.join(", ")} differ(s) from the existing resource and cannot change in place`,
     );
   }
-  const outs = updates.length > 0 ? await spec.update(ctx, id, current, inputs, updates) : live;
+  const converge = updates.length > 0 || spec.convergeOnAdopt === true;
+  const outs = converge ? await spec.update(ctx, id, current, inputs, updates) : live;
   return { id, outs };
 }
 

@@ -1,4 +1,4 @@
-import { classifyError, RETRY_RULES, withRetry, type RetryDecision } from "./retry";
+import { backoffDelay, classifyError, RETRY_RULES, withRetry, type RetryDecision } from "./retry";
 
 /** Builds errors shaped like the AWS SDK's (name, $metadata) and Node's (code). */
 function sdkError(name: string, message: string, httpStatusCode?: number): Error {
@@ -17,28 +17,22 @@ const cases: [string, unknown, RetryDecision][] = [
   ["503", sdkError("ServiceUnavailable", "", 503), "retry"],
   ["connection reset", netError("ECONNRESET"), "retry"],
   ["connection refused", netError("ECONNREFUSED", "connect ECONNREFUSED 127.0.0.1:1"), "retry"],
-  ["socket hang up", new Error("socket hang up"), "retry"],
+  ["socket hang up (Node's code)", netError("ECONNRESET", "socket hang up"), "retry"],
+  ["a message alone decides nothing", new Error("socket hang up"), "fail"],
   ["timeout", sdkError("TimeoutError", "Connection timed out after 1000 ms"), "retry"],
   [
     "wrapped network cause",
     Object.assign(new Error("fetch failed"), { cause: { code: "ECONNRESET" } }),
     "retry",
   ],
+  // Conflicts are never retried on their wording: the caller reads the resource (CallOptions.recover).
   [
     "conflict: deployment in progress",
     sdkError("ConflictException", "Environment env1 has a deployment IN_PROGRESS", 409),
-    "retry",
+    "fail",
   ],
-  [
-    "conflict: another operation",
-    sdkError("ConflictException", "another operation is running", 409),
-    "retry",
-  ],
-  [
-    "conflict: still registering",
-    sdkError("ConflictException", "Version 1.0 of template vpc is still registering.", 409),
-    "retry",
-  ],
+  ["bare 409", sdkError("Unknown", "", 409), "fail"],
+  ["throttling as the model's 400", sdkError("ThrottlingException", "Rate exceeded", 400), "retry"],
   [
     "conflict: still has versions",
     sdkError("ConflictException", "The template vpc still has versions; delete them first.", 409),
@@ -114,5 +108,70 @@ describe("withRetry", () => {
       }, fast),
     ).rejects.toThrow("ECONNRESET");
     expect(calls).toBe(fast.maxRetries + 1);
+  });
+});
+
+describe("withRetry events", () => {
+  const fast = { maxRetries: 2, retryMinDelayMs: 100, retryMaxDelayMs: 400 };
+  const noSleep = async () => undefined;
+
+  it("announces each retry with its delay, and the final failure with the attempts made", async () => {
+    const retries: [number, number][] = [];
+    let gaveUp: number | undefined;
+    await expect(
+      withRetry(
+        async () => {
+          throw netError("ECONNRESET");
+        },
+        fast,
+        {
+          retrying: (_e, attempt, _reason, delayMs) => retries.push([attempt, delayMs]),
+          gaveUp: (_e, attempts) => (gaveUp = attempts),
+        },
+        noSleep,
+      ),
+    ).rejects.toThrow("ECONNRESET");
+    // Only attempts that will be retried are announced: 1 and 2 (of 3).
+    expect(retries.map(([attempt]) => attempt)).toEqual([1, 2]);
+    expect(retries[0][1]).toBeGreaterThanOrEqual(100);
+    expect(retries[0][1]).toBeLessThanOrEqual(200);
+    expect(retries[1][1]).toBeGreaterThanOrEqual(200);
+    expect(retries[1][1]).toBeLessThanOrEqual(400);
+    expect(gaveUp).toBe(3);
+  });
+
+  it("retries a final error only when recover resolved it from state", async () => {
+    const conflict = sdkError("ConflictException", "busy", 409);
+    let calls = 0;
+    const result = await withRetry(
+      async () => {
+        if (++calls === 1) throw conflict;
+        return "sent";
+      },
+      fast,
+      { recover: async (error) => error === conflict },
+      noSleep,
+    );
+    expect(result).toBe("sent");
+    const refused = withRetry(
+      async () => {
+        throw conflict;
+      },
+      fast,
+      { recover: async () => false },
+      noSleep,
+    );
+    await expect(refused).rejects.toBe(conflict);
+  });
+});
+
+describe("backoffDelay", () => {
+  it("doubles from the first delay, one to two times the base, capped at the longest", () => {
+    const settings = { maxRetries: 8, retryMinDelayMs: 500, retryMaxDelayMs: 30_000 };
+    expect(backoffDelay(1, settings, () => 0)).toBe(500);
+    expect(backoffDelay(1, settings, () => 1)).toBe(1000);
+    expect(backoffDelay(4, settings, () => 0)).toBe(4000);
+    expect(backoffDelay(4, settings, () => 0.5)).toBe(6000);
+    expect(backoffDelay(12, settings, () => 0)).toBe(30_000);
   });
 });

@@ -1,24 +1,33 @@
-/** Retrying Proton calls: a classification table decides, p-retry backs off with jitter. */
-import pRetry from "p-retry";
+/**
+ * Retrying Proton calls: a classification table (error names, network codes, HTTP statuses; never
+ * message text) decides, and one loop backs off exponentially with jitter. Errors the table calls
+ * final may still be retried when the caller's `recover` looked at the resource's state and made the
+ * retry meaningful (e.g. a conflict with a deployment that has since settled).
+ */
 import { errorFacts, type ErrorFacts } from "./errors";
 import type { ResolvedOperationSettings } from "./settings";
 
 export type RetryDecision = "retry" | "fail";
 
 export interface RetryRule {
-  /** Why this row exists (shown in tests). */
+  /** Why this row exists (shown in tests and in retry log lines). */
   reason: string;
+  /** The request may have been applied with its answer lost (a dropped connection, a timeout). */
+  answerLost?: boolean;
   names?: readonly string[];
   codes?: readonly string[];
   /** Inclusive HTTP status range. */
   httpStatus?: readonly [number, number];
-  message?: RegExp;
   decision: RetryDecision;
 }
 
-/** Conflicts that only mean "another operation on this resource is still running". */
-const IN_PROGRESS_CONFLICT =
-  /in[ _-]?progress|ongoing|currently being|being (deployed|updated|deleted|created|registered)|another (deployment|operation|update)|\bstill [a-z]+ing\b/i;
+/** Error names that mean "sent too fast": they also slow the shared rate limiter down. */
+export const THROTTLING_NAMES: readonly string[] = [
+  "ThrottlingException",
+  "TooManyRequestsException",
+  "RequestLimitExceeded",
+  "SlowDown",
+];
 
 /** First matching row wins; no match means fail. */
 export const RETRY_RULES: readonly RetryRule[] = [
@@ -32,26 +41,21 @@ export const RETRY_RULES: readonly RetryRule[] = [
       "UnrecognizedClientException",
       "InvalidSignatureException",
       "ExpiredTokenException",
+      "SerializationException",
+      "UnknownOperationException",
     ],
     decision: "fail",
   },
-  {
-    reason: "throttling",
-    names: ["ThrottlingException", "TooManyRequestsException", "RequestLimitExceeded", "SlowDown"],
-    decision: "retry",
-  },
+  { reason: "throttling", names: THROTTLING_NAMES, decision: "retry" },
   { reason: "too many requests", httpStatus: [429, 429], decision: "retry" },
   {
-    reason: "another operation on the same resource is in progress",
-    names: ["ConflictException"],
-    message: IN_PROGRESS_CONFLICT,
-    decision: "retry",
-  },
-  {
-    reason: "other conflicts (already exists, wrong state) are final",
+    // Which conflicts pass (a deployment in progress) is decided from the resource's state by the
+    // caller's `recover`, never from Proton's wording.
+    reason: "conflicts are decided from the resource's state",
     names: ["ConflictException"],
     decision: "fail",
   },
+  { reason: "conflicts are decided from the resource's state", httpStatus: [409, 409], decision: "fail" },
   {
     reason: "server-side faults",
     names: [
@@ -74,17 +78,15 @@ export const RETRY_RULES: readonly RetryRule[] = [
       "EAI_AGAIN",
       "ENOTFOUND",
       "ECONNABORTED",
+      "UND_ERR_SOCKET",
     ],
+    answerLost: true,
     decision: "retry",
   },
   {
     reason: "timeouts",
     names: ["TimeoutError", "RequestTimeout", "RequestTimeoutException"],
-    decision: "retry",
-  },
-  {
-    reason: "dropped connections",
-    message: /socket hang up|ECONNRESET|ECONNREFUSED|network|timed? ?out/i,
+    answerLost: true,
     decision: "retry",
   },
 ];
@@ -96,16 +98,26 @@ function matches(rule: RetryRule, facts: ErrorFacts): boolean {
     const [min, max] = rule.httpStatus;
     if (facts.httpStatus === undefined || facts.httpStatus < min || facts.httpStatus > max) return false;
   }
-  if (rule.message && !rule.message.test(facts.message)) return false;
   return true;
 }
 
-export function classifyError(error: unknown): { decision: RetryDecision; reason: string } {
+export interface Classification {
+  decision: RetryDecision;
+  reason: string;
+  answerLost: boolean;
+}
+
+export function classifyError(error: unknown): Classification {
   const facts = errorFacts(error);
   const rule = RETRY_RULES.find((r) => matches(r, facts));
   return rule
-    ? { decision: rule.decision, reason: rule.reason }
-    : { decision: "fail", reason: "unclassified" };
+    ? { decision: rule.decision, reason: rule.reason, answerLost: rule.answerLost === true }
+    : { decision: "fail", reason: "unclassified", answerLost: false };
+}
+
+export function isThrottling(error: unknown): boolean {
+  const facts = errorFacts(error);
+  return THROTTLING_NAMES.includes(facts.name) || facts.httpStatus === 429;
 }
 
 export type RetrySettings = Pick<
@@ -113,35 +125,77 @@ export type RetrySettings = Pick<
   "maxRetries" | "retryMinDelayMs" | "retryMaxDelayMs"
 >;
 
-/** Runs `fn`, retrying only what the table marks retryable, with exponential backoff + jitter. */
+/**
+ * The backoff before retry `attempt` (1 = the first retry): the base doubles from `retryMinDelayMs`,
+ * each delay is one to two times it (jitter), capped at `retryMaxDelayMs`. With the defaults the
+ * retries of one call span 1.5 to 2.5 minutes, so a burst of faults has time to pass.
+ */
+export function backoffDelay(attempt: number, settings: RetrySettings, random = Math.random): number {
+  const base = settings.retryMinDelayMs * 2 ** (attempt - 1);
+  return Math.round(Math.min(settings.retryMaxDelayMs, base * (1 + random())));
+}
+
+export interface RetryEvents {
+  /** A failed attempt that will be retried after `delayMs`. */
+  retrying?(error: unknown, attempt: number, reason: string, delayMs: number): void;
+  /**
+   * Consulted when the table says an error is final: answers whether the caller changed (or waited
+   * out) the state that caused it, so that one more attempt can succeed.
+   */
+  recover?(error: unknown): Promise<boolean>;
+  /**
+   * Consulted before retrying an attempt whose answer may have been lost: whether Proton applied it
+   * (read from the resource's state). True ends the call with AppliedWithoutAnswer instead of
+   * sending a non-idempotent request twice.
+   */
+  applied?(error: unknown): Promise<boolean>;
+  /** The final failure, after `attempts` attempts (the error itself is rethrown unchanged). */
+  gaveUp?(error: unknown, attempts: number): void;
+}
+
+/** A request Proton applied although its answer was lost (see RetryEvents.applied). */
+export class AppliedWithoutAnswer extends Error {
+  constructor(readonly lost: unknown) {
+    super(`applied, but the answer was lost: ${String(lost)}`);
+    this.name = "AppliedWithoutAnswer";
+  }
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs `fn`, retrying what the table marks retryable (or `recover` resolves) up to `maxRetries`
+ * times, and rethrows the last error unchanged.
+ */
 export async function withRetry<T>(
   fn: () => Promise<T>,
   settings: RetrySettings,
-  onRetry?: (error: unknown, attempt: number, reason: string) => void,
-  classify: (error: unknown) => { decision: RetryDecision; reason: string } = classifyError,
+  events: RetryEvents = {},
+  sleep: (ms: number) => Promise<void> = realSleep,
 ): Promise<T> {
-  return pRetry(
-    async () => {
-      try {
-        return await fn();
-      } catch (error) {
-        const { decision } = classify(error);
-        if (decision === "fail") throw new pRetry.AbortError(asError(error));
-        throw asError(error);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (error) {
+      const { decision, reason, answerLost } = classifyError(error);
+      if (answerLost && events.applied && (await events.applied(error)))
+        throw new AppliedWithoutAnswer(error);
+      const retriesLeft = attempt <= settings.maxRetries;
+      const retry =
+        retriesLeft &&
+        (decision === "retry" || (events.recover !== undefined && (await events.recover(error))));
+      if (!retry) {
+        events.gaveUp?.(error, attempt);
+        throw error;
       }
-    },
-    {
-      retries: settings.maxRetries,
-      factor: 2,
-      minTimeout: settings.retryMinDelayMs,
-      maxTimeout: settings.retryMaxDelayMs,
-      randomize: true,
-      onFailedAttempt: (error) => onRetry?.(error, error.attemptNumber, classify(error).reason),
-    },
-  );
-}
-
-/** p-retry only accepts Error instances; keep SDK errors as they are (they already are Errors). */
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
+      const delay = decision === "retry" ? backoffDelay(attempt, settings) : 0;
+      events.retrying?.(
+        error,
+        attempt,
+        decision === "retry" ? reason : "resolved from the resource's state",
+        delay,
+      );
+      if (delay > 0) await sleep(delay);
+    }
+  }
 }

@@ -16,7 +16,7 @@ describe("operation settings precedence", () => {
     expect(resolveOperationSettings(explicit, env).pollIntervalMs).toBe(expected);
   });
 
-  it("defaults suit AWS: 10 s polls, 60 min waits", () => {
-    expect(DEFAULT_OPERATION_SETTINGS).toMatchObject({ pollIntervalMs: 10_000, timeoutMs: 3_600_000 });
+  it("defaults suit AWS: polls at most a minute apart, 60 min waits", () => {
+    expect(DEFAULT_OPERATION_SETTINGS).toMatchObject({ pollIntervalMs: 60_000, timeoutMs: 3_600_000 });
   });
 });

@@ -17,7 +17,11 @@ export interface ConnectionSettings {
 
 /** How long to wait and how hard to retry. Unset members fall back to env vars, then defaults. */
 export interface OperationSettings {
-  /** Delay between status polls while waiting for Proton to settle. */
+  /**
+   * The longest time between two status polls of a wait. Waits poll first 1 s after the request,
+   * then after 1 s plus 1/30 of the time already waited, up to this; a value of 1000 or less is a
+   * fixed interval.
+   */
   pollIntervalMs?: number;
   /** Upper bound for one wait (registration, deployment, deletion). */
   timeoutMs?: number;
@@ -31,9 +35,9 @@ export interface OperationSettings {
 
 export type ResolvedOperationSettings = Required<OperationSettings>;
 
-/** Defaults suit real AWS: Proton deployments take minutes. */
+/** Defaults suit real AWS: Proton deployments take minutes (and the poll schedule adapts to them). */
 export const DEFAULT_OPERATION_SETTINGS: ResolvedOperationSettings = {
-  pollIntervalMs: 10_000,
+  pollIntervalMs: 60_000,
   timeoutMs: 60 * 60_000,
   maxRetries: 8,
   retryMinDelayMs: 500,

@@ -1,5 +1,5 @@
 import { ProtonStateError } from "./errors";
-import { GONE, waitUntilSettled, type WaitOptions } from "./wait";
+import { GONE, nextPollDelay, POLL_FLOOR_MS, waitUntilSettled, type WaitOptions } from "./wait";
 
 /** A scripted sequence of Get answers on a virtual clock: no real time passes. */
 function scripted(
@@ -33,7 +33,10 @@ function scripted(
 
 describe("waitUntilSettled", () => {
   it("polls until a succeeded status and logs each status change with elapsed time", async () => {
-    const { options, lines, polls } = scripted(["IN_PROGRESS", "IN_PROGRESS", "DONE"]);
+    const { options, lines, polls } = scripted(["IN_PROGRESS", "IN_PROGRESS", "DONE"], {
+      pollIntervalMs: 1000,
+      timeoutMs: 10_000,
+    });
     await expect(waitUntilSettled(options)).resolves.toMatchObject({ status: "DONE" });
     expect(polls()).toBe(3);
     expect(lines).toEqual([
@@ -59,10 +62,70 @@ describe("waitUntilSettled", () => {
   });
 
   it("times out after the configured budget, marking the error as a timeout", async () => {
-    const { options, polls } = scripted(["IN_PROGRESS"], { pollIntervalMs: 1000, timeoutMs: 5000 });
+    const { options, polls } = scripted(["IN_PROGRESS"], { pollIntervalMs: 250, timeoutMs: 5000 });
     const error = (await waitUntilSettled(options).catch((e: unknown) => e)) as ProtonStateError;
     expect(error.timedOut).toBe(true);
     expect(error.message).toMatch(/still IN_PROGRESS after \d+s \(timeout 5s\)/);
-    expect(polls()).toBe(6); // at t = 0, 1, ..., 5 s; a 7th would start past the budget
+    expect(polls()).toBe(21); // at t = 0, 0.25, ..., 5 s; a 22nd would start past the budget
+  });
+
+  it("judges the request's own answer first, so no Get repeats what the Create said", async () => {
+    const { options, polls } = scripted(["DONE"], { initial: { status: "IN_PROGRESS" } });
+    await expect(waitUntilSettled(options)).resolves.toMatchObject({ status: "DONE", polls: 1 });
+    expect(polls()).toBe(1);
+    const settled = scripted(["DONE"], { initial: { status: "DONE" } });
+    await expect(waitUntilSettled(settled.options)).resolves.toMatchObject({ polls: 0 });
+  });
+});
+
+/** Runs a wait on a virtual clock for work that settles `durationMs` after the wait starts. */
+async function scheduleFor(durationMs: number, pollIntervalMs = 60_000) {
+  let clock = 0;
+  const { polls } = await waitUntilSettled({
+    description: "work",
+    initial: { done: false },
+    poll: async () => ({ done: clock >= durationMs }),
+    status: (v) => (v?.done ? "DONE" : "IN_PROGRESS"),
+    succeeded: ["DONE"],
+    failed: [],
+    pollIntervalMs,
+    timeoutMs: 10 * 3_600_000,
+    log: () => undefined,
+    now: () => clock,
+    sleep: async (ms) => {
+      clock += ms;
+    },
+  });
+  return { lagMs: clock - durationMs, polls };
+}
+
+describe("poll schedule", () => {
+  it("polls first one floor after the request, then after the floor plus 1/30 of the time waited, up to the ceiling", () => {
+    expect(nextPollDelay(0, 60_000)).toBe(POLL_FLOOR_MS);
+    expect(nextPollDelay(3_000, 60_000)).toBe(POLL_FLOOR_MS + 100);
+    expect(nextPollDelay(30_000, 60_000)).toBe(POLL_FLOOR_MS + 1_000);
+    expect(nextPollDelay(3_600_000, 60_000)).toBe(60_000);
+    // A ceiling below the floor is a fixed interval (tests and emulators set 50 ms).
+    expect(nextPollDelay(10_000, 50)).toBe(50);
+    expect(nextPollDelay(10_000, 200)).toBe(200);
+  });
+
+  it.each([1_000, 3_000, 10_000, 60_000, 600_000, 3_600_000])(
+    "a %d ms deployment: the wait ends within 10%% plus one floor after it, in O(log) polls",
+    async (durationMs) => {
+      const { lagMs, polls } = await scheduleFor(durationMs);
+      expect(lagMs).toBeLessThanOrEqual(0.1 * durationMs + POLL_FLOOR_MS);
+      // Logarithmic growth: 3 s takes 3 polls, a minute 34, an hour ~155 (a fixed 1 s poll: 3600).
+      expect(polls).toBeLessThanOrEqual(50 * Math.log10(durationMs / POLL_FLOOR_MS) + 2);
+    },
+  );
+
+  it("makes fewer polls for a minute than a fixed 1 s poll would", async () => {
+    expect((await scheduleFor(60_000)).polls).toBeLessThan(60);
+  });
+
+  it("with a ceiling, never waits longer than it between polls", async () => {
+    const { lagMs } = await scheduleFor(3_600_000, 10_000);
+    expect(lagMs).toBeLessThanOrEqual(10_000);
   });
 });

@@ -1,4 +1,12 @@
-/** Polls a Get until Proton reports a settled state, logging progress with status and elapsed time. */
+/**
+ * Polls a Get until Proton reports a settled state, logging progress with status and elapsed time.
+ *
+ * The schedule: the first poll comes one floor (`POLL_FLOOR_MS`, 1 s) after the request, and each
+ * later one after the floor plus 1/30 of the time already waited, never more than the longest
+ * interval (`pollIntervalMs`). So a wait ends at most 3.3% plus one floor after what it waits for,
+ * and the number of polls grows with the logarithm of the wait (3 for 3 s, 34 for a minute, about
+ * 155 for an hour with the 60 s default ceiling) instead of linearly.
+ */
 import { ProtonStateError } from "./errors";
 
 export interface WaitOptions<T> {
@@ -14,6 +22,12 @@ export interface WaitOptions<T> {
   failed: readonly string[];
   /** Proton's explanation for a failed status. */
   statusMessage?: (current: T | undefined) => string | undefined;
+  /**
+   * What the request that started the work already answered (a Create's detail): judged like a
+   * poll, so a wait never begins with a Get that can only say "in progress".
+   */
+  initial?: T;
+  /** The longest time between two polls (the schedule's ceiling). */
   pollIntervalMs: number;
   timeoutMs: number;
   log: (message: string) => void;
@@ -24,9 +38,22 @@ export interface WaitOptions<T> {
 
 export const GONE = "GONE";
 
+/** The first poll's delay after the request (or the ceiling, when that is shorter). */
+export const POLL_FLOOR_MS = 1000;
+/** Each later poll waits the floor plus this fraction of the time already waited. */
+export const POLL_FRACTION = 1 / 30;
+
+/** The delay before the next poll when `elapsedMs` have passed since the wait began. */
+export function nextPollDelay(elapsedMs: number, ceilingMs: number): number {
+  const floor = Math.min(POLL_FLOOR_MS, ceilingMs);
+  return Math.min(ceilingMs, floor + Math.round(elapsedMs * POLL_FRACTION));
+}
+
 export interface WaitResult<T> {
   value: T | undefined;
   status: string;
+  /** Gets this wait made. */
+  polls: number;
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -36,15 +63,22 @@ export async function waitUntilSettled<T>(options: WaitOptions<T>): Promise<Wait
   const sleep = options.sleep ?? realSleep;
   const started = now();
   let lastStatus: string | undefined;
+  let polls = 0;
+  let value = options.initial;
+  let fresh = value !== undefined;
   for (;;) {
-    const value = await options.poll();
+    if (!fresh) {
+      value = await options.poll();
+      polls++;
+    }
+    fresh = false;
     const status = value === undefined ? GONE : options.status(value);
     const elapsed = Math.round((now() - started) / 1000);
     if (status !== lastStatus) {
       options.log(`${options.description}: ${status} (${elapsed}s elapsed)`);
       lastStatus = status;
     }
-    if (options.succeeded.includes(status)) return { value, status };
+    if (options.succeeded.includes(status)) return { value, status, polls };
     if (options.failed.includes(status)) {
       const message = options.statusMessage?.(value);
       throw new ProtonStateError(
@@ -55,13 +89,14 @@ export async function waitUntilSettled<T>(options: WaitOptions<T>): Promise<Wait
     if (status === GONE) {
       throw new ProtonStateError(`${options.description}: the resource disappeared while waiting`, status);
     }
-    if (now() - started + options.pollIntervalMs > options.timeoutMs) {
+    const delay = nextPollDelay(now() - started, options.pollIntervalMs);
+    if (now() - started + delay > options.timeoutMs) {
       throw new ProtonStateError(
         `${options.description}: still ${status} after ${elapsed}s (timeout ${Math.round(options.timeoutMs / 1000)}s)`,
         status,
         true,
       );
     }
-    await sleep(options.pollIntervalMs);
+    await sleep(delay);
   }
 }

@@ -442,8 +442,13 @@ function componentTarget(ctx: OperationContext, name: string): ComponentTarget {
       return found?.component as LiveComponent | undefined;
     },
     // The shared flow decides template deploymentTypes; a component's updates come from its own plan.
-    update: (request, current) =>
-      send({ deploymentType: request.deploymentType === "NONE" ? "NONE" : "CURRENT_VERSION" }, current),
+    update: async (request, current) =>
+      (
+        await send(
+          { deploymentType: request.deploymentType === "NONE" ? "NONE" : "CURRENT_VERSION" },
+          current,
+        )
+      ).component as LiveComponent | undefined,
     send,
   };
 }

@@ -7,7 +7,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { versionRule, type Rule } from "../core/check";
-import { logProgress, type OperationContext } from "../core/context";
+import { answerWasLost, logProgress, type CallOptions, type OperationContext } from "../core/context";
 import {
   FAILED_ATTEMPTS,
   decideDeployment,
@@ -17,7 +17,7 @@ import {
   type DeploymentType,
   type DesiredTemplate,
 } from "../core/deploymentType";
-import { PartialFailure, ProtonStateError } from "../core/errors";
+import { isConflict, PartialFailure, ProtonStateError } from "../core/errors";
 import { containsUnknown, type PropertyBag } from "../core/values";
 import { GONE } from "../core/wait";
 
@@ -27,9 +27,12 @@ export interface DeployedState extends DeployedTemplate {
   lastAttemptedDeploymentId?: string;
 }
 
-/** Validation of what a deployable's own deployment takes (ServiceInstance, ServicePipeline). */
+/**
+ * Validation of what a deployable's own deployment takes (ServiceInstance, ServicePipeline): its spec
+ * is its own inputs, a YAML mapping (empty: no inputs).
+ */
 export const DEPLOYMENT_RULES: readonly Rule[] = [
-  { property: "spec", type: "string", maxLength: 51200, yaml: true },
+  { property: "spec", type: "string", maxLength: 51200, yamlMapping: true },
   versionRule("templateMajorVersion"),
   versionRule("templateMinorVersion"),
 ];
@@ -44,8 +47,13 @@ export interface Deployable<T extends DeployedState> {
   /** How messages name it, e.g. `Environment "dev"`. */
   what: string;
   get(): Promise<T | undefined>;
-  /** Sends the Update call; `current` is what Proton runs now (to send only changed metadata). */
-  update(request: UpdateRequest, current: T): Promise<unknown>;
+  /**
+   * Sends the Update call; `current` is what Proton runs now (to send only changed metadata).
+   * `once` goes with the call (ctx.call options): for a deploying update, it reads whether an
+   * attempt whose answer was lost started the deployment, so the request is never applied twice.
+   * Answers the detail Proton returned, when it did.
+   */
+  update(request: UpdateRequest, current: T, once: CallOptions): Promise<T | undefined>;
   /** Whether members changed that the Update call sets without deploying (then NONE is still sent). */
   metadataChanged?(current: T): boolean;
 }
@@ -62,10 +70,14 @@ const IDLE_STATUSES: readonly string[] = [
   ...FAILED_ATTEMPTS,
 ];
 
-/** Waits out a deployment already in flight (someone else's, or ours from an interrupted run). */
+/**
+ * Waits out a deployment already in flight (someone else's, or ours from an interrupted run).
+ * `known`: a detail just read, judged first instead of reading it again.
+ */
 export async function waitUntilIdle<T extends DeployedState>(
   ctx: OperationContext,
   target: Deployable<T>,
+  known?: T,
 ): Promise<T> {
   const { value } = await ctx.waitFor({
     description: `${target.what} (waiting for the deployment in progress)`,
@@ -73,6 +85,7 @@ export async function waitUntilIdle<T extends DeployedState>(
     status: (v) => v?.deploymentStatus ?? "UNKNOWN",
     succeeded: IDLE_STATUSES,
     failed: [],
+    ...(known ? { initial: known } : {}),
   });
   return value as T;
 }
@@ -82,6 +95,7 @@ export async function waitUntilGone<T extends DeployedState>(
   ctx: OperationContext,
   target: Deployable<T>,
   what: string,
+  answered?: T,
 ): Promise<void> {
   await ctx.waitFor({
     description: `${target.what} ${what}`,
@@ -90,7 +104,22 @@ export async function waitUntilGone<T extends DeployedState>(
     succeeded: [GONE],
     failed: ["DELETE_FAILED"],
     statusMessage: (v) => v?.deploymentStatusMessage,
+    ...(answered ? { initial: answered } : {}),
   });
+}
+
+/**
+ * For a call Proton refuses while a deployment runs (ConflictException): waits until the target is
+ * idle and answers whether to send again (it still exists). The decision comes from its state.
+ */
+export function retryWhenIdle<T extends DeployedState>(ctx: OperationContext, target: Deployable<T>) {
+  return async (error: unknown): Promise<boolean> => {
+    if (!isConflict(error)) return false;
+    const live = await target.get();
+    if (!live || !BUSY_STATUSES.includes(live.deploymentStatus ?? "")) return false;
+    await waitUntilIdle(ctx, target, live);
+    return true;
+  };
 }
 
 /**
@@ -101,6 +130,7 @@ export async function waitForDeployment<T extends DeployedState>(
   ctx: OperationContext,
   target: Deployable<T>,
   previousAttempt?: string,
+  answered?: T,
 ): Promise<T> {
   const { value } = await ctx.waitFor({
     description: `${target.what} deployment`,
@@ -113,6 +143,7 @@ export async function waitForDeployment<T extends DeployedState>(
     succeeded: ["SUCCEEDED"],
     failed: FAILED_ATTEMPTS,
     statusMessage: (v) => v?.deploymentStatusMessage,
+    ...(answered ? { initial: answered } : {}),
   });
   return value as T;
 }
@@ -127,32 +158,67 @@ export interface DeployResult<T> {
  * Brings a deployed resource to `desired`: waits for any deployment in flight, decides the
  * deploymentType from what Proton runs now, sends one Update and waits for it to settle.
  * A NONE update is sent only when the target reports changed metadata (description, roles).
+ * `known`: a detail just read (judged first, not read again).
+ *
+ * Proton refuses an Update while a deployment runs (ConflictException). That is decided from state,
+ * never retried blindly: wait until idle, then decide again from what runs. A retried Update whose
+ * first answer was lost meets its own deployment this way, and is not sent twice.
  */
 export async function deploy<T extends DeployedState>(
   ctx: OperationContext,
   target: Deployable<T>,
   desired: DesiredTemplate,
+  known?: T,
 ): Promise<DeployResult<T>> {
-  const current = await waitUntilIdle(ctx, target);
-  const decision = decideDeployment(current, desired);
-  if (decision.kind === "notInPlace") {
-    throw new ProtonStateError(`${target.what}: ${decision.reason}`, REFUSED);
+  let current = await waitUntilIdle(ctx, target, known);
+  for (let conflicts = 0; ; conflicts++) {
+    const decision = decideDeployment(current, desired);
+    if (decision.kind === "notInPlace") {
+      throw new ProtonStateError(`${target.what}: ${decision.reason}`, REFUSED);
+    }
+    const { deploymentType, templateMajorVersion, templateMinorVersion } = decision;
+    if (deploymentType === "NONE" && !target.metadataChanged?.(current)) return { state: current };
+    ctx.log(`${target.what}: updating with deploymentType ${deploymentType}`);
+    try {
+      const once: CallOptions =
+        deploymentType === "NONE"
+          ? {}
+          : {
+              applied: async () =>
+                (await target.get())?.lastAttemptedDeploymentId !== current.lastAttemptedDeploymentId,
+            };
+      const request = {
+        deploymentType,
+        ...(templateMajorVersion !== undefined ? { templateMajorVersion } : {}),
+        ...(templateMinorVersion !== undefined ? { templateMinorVersion } : {}),
+        ...(deploymentType !== "NONE" ? { spec: desired.spec ?? current.spec } : {}),
+      };
+      // Started, but the answer was lost: wait for that deployment rather than start another.
+      const answered = await target.update(request, current, once).catch((error: unknown) => {
+        if (answerWasLost(error)) return undefined;
+        throw error;
+      });
+      if (deploymentType === "NONE") return { state: answered ?? current, deploymentType };
+      const state = await waitForDeployment(ctx, target, current.lastAttemptedDeploymentId, answered);
+      return { state, deploymentType };
+    } catch (error) {
+      if (!isConflict(error) || conflicts >= ctx.settings.maxRetries) throw error;
+      const settled = await waitUntilIdle(ctx, target);
+      const status = settled.deploymentStatus ?? "UNKNOWN";
+      // A deployment ran meanwhile and failed: report it as ours would be, don't redeploy blindly.
+      if (
+        settled.lastAttemptedDeploymentId !== current.lastAttemptedDeploymentId &&
+        FAILED_ATTEMPTS.includes(status)
+      ) {
+        const message = settled.deploymentStatusMessage;
+        throw new ProtonStateError(
+          `${target.what} deployment ended in ${status}${message ? `: ${message}` : ""}`,
+          status,
+        );
+      }
+      current = settled;
+    }
   }
-  const { deploymentType, templateMajorVersion, templateMinorVersion } = decision;
-  if (deploymentType === "NONE" && !target.metadataChanged?.(current)) return { state: current };
-  ctx.log(`${target.what}: updating with deploymentType ${deploymentType}`);
-  await target.update(
-    {
-      deploymentType,
-      ...(templateMajorVersion !== undefined ? { templateMajorVersion } : {}),
-      ...(templateMinorVersion !== undefined ? { templateMinorVersion } : {}),
-      ...(deploymentType !== "NONE" ? { spec: desired.spec ?? current.spec } : {}),
-    },
-    current,
-  );
-  if (deploymentType === "NONE") return { state: (await target.get()) ?? current, deploymentType };
-  const state = await waitForDeployment(ctx, target, current.lastAttemptedDeploymentId);
-  return { state, deploymentType };
 }
 
 /** Builds the state recorded for a resource that exists in Proton but failed to deploy. */

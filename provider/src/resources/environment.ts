@@ -13,14 +13,14 @@ import {
 import { arnRule, type Rule } from "../core/check";
 import type { OperationContext } from "../core/context";
 import { preferSpelling } from "../core/deploymentType";
-import { present } from "../core/errors";
 import { defineResource, toState } from "../core/resource";
-import { reconcileTags } from "../core/tags";
+import { reconcileTags, type TagMap } from "../core/tags";
 import { compact, sameValue, type PropertyBag } from "../core/values";
 import { EnvironmentSchema, type EnvironmentInputs, type RepositoryBranch } from "../generated/schema";
 import {
   deploy,
   recordingFailure,
+  retryWhenIdle,
   waitForDeployment,
   waitUntilGone,
   waitUntilIdle,
@@ -28,8 +28,8 @@ import {
   type Deployable,
   type DeployedState,
 } from "./deployable";
-import { claimExisting, creationRequest, FROM_TEMPLATE_RULES, ownedTags } from "./fromTemplate";
-import { readUserTags } from "./ownership";
+import { creationRequest, fromTemplateRules, ownedTags } from "./fromTemplate";
+import { createOrAdoptOwn, readUserTags } from "./ownership";
 import { environmentSpecTarget, withSpecCheck } from "./specCheck";
 
 export type EnvironmentState = EnvironmentInputs & DeployedState & Record<string, unknown>;
@@ -45,7 +45,7 @@ export const ENVIRONMENT_METADATA = [
 ] as const;
 
 const rules: Rule[] = [
-  ...FROM_TEMPLATE_RULES,
+  ...fromTemplateRules("EnvironmentSpec"),
   arnRule("protonServiceRoleArn"),
   { property: "environmentAccountConnectionId", type: "string", minLength: 1 },
   arnRule("componentRoleArn"),
@@ -57,6 +57,7 @@ const environmentResource = withDeploymentRules(
     schema: EnvironmentSchema,
     rules,
     uniqueBy: ["name"],
+    convergeOnAdopt: true,
     autoName: { property: "name", maxLength: 100 },
     describe: (bag, id) => String(bag.name ?? id ?? "(unnamed)"),
 
@@ -67,18 +68,27 @@ const environmentResource = withDeploymentRules(
 
     async update(ctx, id, olds, news, changed) {
       const target = environmentTarget(ctx, id, news);
-      await deploy(ctx, target, news);
+      const { state } = await deploy(ctx, target, news);
       if (changed.includes("tags")) await reconcileTags(ctx, String(olds.arn), olds.tags, news.tags);
-      const state = await environmentState(ctx, await target.get(), news.spec);
-      return present(state, target.what, "disappeared during update");
+      return environmentState(
+        ctx,
+        state,
+        news.spec,
+        (changed.includes("tags") ? news.tags : olds.tags) ?? {},
+      );
     },
 
     async delete(ctx, id) {
       const target = environmentTarget(ctx, id, {});
-      if (!(await target.get())) return;
-      await waitUntilIdle(ctx, target);
-      await ctx.call("DeleteEnvironment", (c) => c.send(new DeleteEnvironmentCommand({ name: id })));
-      await waitUntilGone(ctx, target, "deletion");
+      const live = await target.get();
+      if (!live) return;
+      await waitUntilIdle(ctx, target, live);
+      const deleted = await ctx.call(
+        "DeleteEnvironment",
+        (c) => c.send(new DeleteEnvironmentCommand({ name: id })),
+        { recover: retryWhenIdle(ctx, target) },
+      );
+      await waitUntilGone(ctx, target, "deletion", deleted.environment as LiveEnvironment | undefined);
     },
   }),
   { notInPlace: "replace" },
@@ -91,34 +101,36 @@ async function createEnvironment(ctx: OperationContext, inputs: EnvironmentInput
     ...inputs,
     ...(await environmentState(ctx, live, inputs.spec)),
   });
-
-  const existing = await target.get();
-  if (existing) {
-    // Ours from an interrupted run: converge it instead of creating a duplicate.
-    const how = "adopting the environment an earlier run of this stack created";
-    const liveTags = await claimExisting(ctx, target.what, existing.arn, inputs, how);
-    await recordingFailure(target, name, recorded, () => deploy(ctx, target, inputs));
-    if (existing.arn) await reconcileTags(ctx, existing.arn, liveTags, inputs.tags);
-  } else {
-    await ctx.call("CreateEnvironment", (c) =>
-      c.send(
-        new CreateEnvironmentCommand(
-          compact({
-            ...creationRequest(inputs),
-            protonServiceRoleArn: inputs.protonServiceRoleArn,
-            environmentAccountConnectionId: inputs.environmentAccountConnectionId,
-            provisioningRepository: repositoryInput(inputs.provisioningRepository),
-            componentRoleArn: inputs.componentRoleArn,
-            codebuildRoleArn: inputs.codebuildRoleArn,
-            tags: ownedTags(inputs),
-          }),
+  const outcome = await createOrAdoptOwn(
+    ctx,
+    target.what,
+    name,
+    inputs,
+    () =>
+      ctx.call("CreateEnvironment", (c) =>
+        c.send(
+          new CreateEnvironmentCommand(
+            compact({
+              ...creationRequest(inputs),
+              protonServiceRoleArn: inputs.protonServiceRoleArn,
+              environmentAccountConnectionId: inputs.environmentAccountConnectionId,
+              provisioningRepository: repositoryInput(inputs.provisioningRepository),
+              componentRoleArn: inputs.componentRoleArn,
+              codebuildRoleArn: inputs.codebuildRoleArn,
+              tags: ownedTags(inputs),
+            }),
+          ),
         ),
       ),
-    );
-    await recordingFailure(target, name, recorded, () => waitForDeployment(ctx, target));
-  }
-  const state = await environmentState(ctx, await target.get(), inputs.spec);
-  return { id: name, outs: present(state, target.what, "vanished right after creation") };
+    () => target.get(),
+  );
+  if ("existing" in outcome) return outcome;
+  const answered = outcome.created.environment as LiveEnvironment | undefined;
+  const live = await recordingFailure(target, name, recorded, () =>
+    waitForDeployment(ctx, target, undefined, answered),
+  );
+  // The tags are the ones this create just wrote: reading them back would learn nothing.
+  return { id: name, outs: await environmentState(ctx, live, inputs.spec, inputs.tags ?? {}) };
 }
 
 function repositoryInput(repo: RepositoryBranch | undefined): RepositoryBranchInput | undefined {
@@ -153,15 +165,31 @@ function changedMetadata(live: PropertyBag, inputs: EnvironmentInputs) {
   };
 }
 
-/** Live details shaped like the inputs (so refresh shows drift member by member) plus every output. */
+/**
+ * Live details shaped like the inputs (so refresh shows drift member by member) plus every output.
+ * `knownTags`: the user tags this operation just wrote (read from Proton when not given).
+ */
+async function environmentState(
+  ctx: OperationContext,
+  env: Environment,
+  previousSpec?: unknown,
+  knownTags?: TagMap,
+): Promise<EnvironmentState>;
 async function environmentState(
   ctx: OperationContext,
   env: Environment | undefined,
   previousSpec?: unknown,
+  knownTags?: TagMap,
+): Promise<EnvironmentState | undefined>;
+async function environmentState(
+  ctx: OperationContext,
+  env: Environment | undefined,
+  previousSpec?: unknown,
+  knownTags?: TagMap,
 ): Promise<EnvironmentState | undefined> {
   if (!env) return undefined;
   const { provisioningRepository: repo, ...rest } = env;
-  const tags = await readUserTags(ctx, env.arn);
+  const tags = knownTags ?? (await readUserTags(ctx, env.arn));
   return toState({
     ...rest,
     provisioningRepository: repo
@@ -189,16 +217,21 @@ function environmentTarget(
       return found?.environment as LiveEnvironment | undefined;
     },
     metadataChanged: (current) => changedMetadata(live(current), inputs).changed.length > 0,
-    update: (request, current) =>
-      ctx.call("UpdateEnvironment", (c) =>
-        c.send(
-          new UpdateEnvironmentCommand({
-            name,
-            ...request,
-            ...changedMetadata(live(current), inputs).request,
-          }),
-        ),
-      ),
+    update: async (request, current, once) => {
+      const answer = await ctx.call(
+        "UpdateEnvironment",
+        (c) =>
+          c.send(
+            new UpdateEnvironmentCommand({
+              name,
+              ...request,
+              ...changedMetadata(live(current), inputs).request,
+            }),
+          ),
+        once,
+      );
+      return answer.environment as LiveEnvironment | undefined;
+    },
   };
 }
 

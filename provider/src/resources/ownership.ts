@@ -5,8 +5,9 @@
  * input every SDK class sends); a same-named resource carrying our owner tag is adopted, anything else
  * is refused unless the program imports it (`importId`, handled by the core's adopt).
  */
-import { ProtonStateError } from "../core/errors";
+import { isConflict, ProtonStateError } from "../core/errors";
 import type { CommonInputs, OperationContext } from "../core/context";
+import type { Existing } from "../core/resource";
 import { readTags, type TagMap } from "../core/tags";
 import { REFUSED } from "./deployable";
 
@@ -40,4 +41,31 @@ export function assertAdoptable(what: string, id: string, liveTags: TagMap, inpu
       `; to manage it here, declare it with the resource option { import: "${id}" }`,
     REFUSED,
   );
+}
+
+/**
+ * Creates first (no existence check that could only answer "not found"); a ConflictException means
+ * the name is taken: by this resource itself (an interrupted run, or this very create retried after
+ * its answer was lost), which is then adopted through the core's `{ existing }` path, or by someone
+ * else, which is refused naming the owner. `find` reads the same-named resource.
+ */
+export async function createOrAdoptOwn<T>(
+  ctx: OperationContext,
+  what: string,
+  id: string,
+  inputs: CommonInputs,
+  create: () => Promise<T>,
+  find: () => Promise<{ arn?: string } | undefined>,
+): Promise<{ created: T } | Existing> {
+  try {
+    return { created: await create() };
+  } catch (error) {
+    if (!isConflict(error)) throw error;
+    const live = await find();
+    // Not a name clash (nothing of that name exists): the conflict is Proton's answer as it is.
+    if (!live?.arn) throw error;
+    assertAdoptable(what, id, await readTags(ctx, live.arn), inputs);
+    ctx.log(`${what}: already exists with this stack's owner tag; adopting it`);
+    return { existing: id };
+  }
 }

@@ -18,9 +18,8 @@ import {
 } from "@aws-sdk/client-proton";
 import { arnRule, nameRule, type Rule } from "../core/check";
 import type { OperationContext } from "../core/context";
-import { errorFacts } from "../core/errors";
 import { defineResource, type ResourceSchema } from "../core/resource";
-import { readTags, reconcileTags, toTagList } from "../core/tags";
+import { reconcileTags, toTagList } from "../core/tags";
 import { GONE } from "../core/wait";
 import { compact } from "../core/values";
 import {
@@ -29,7 +28,7 @@ import {
   type EnvironmentTemplateInputs,
   type ServiceTemplateInputs,
 } from "../generated/schema";
-import { assertAdoptable, readUserTags, withOwnerTag } from "./ownership";
+import { createOrAdoptOwn, readUserTags, withOwnerTag } from "./ownership";
 
 export type ProvisioningMember = "provisioning" | "pipelineProvisioning";
 
@@ -147,32 +146,32 @@ export function templateProvider(api: TemplateApi) {
 
     async create(ctx, inputs) {
       const name = inputs.name as string;
-      try {
-        await ctx.call(`Create${api.kind}`, (c) =>
-          api.create(
-            c,
-            compact({
-              name,
-              displayName: inputs.displayName,
-              description: inputs.description,
-              encryptionKey: inputs.encryptionKey,
-              provisioning: inputs[member],
-              // Templates take no clientToken: the owner tag lets a re-run recognise its own create.
-              tags: toTagList(withOwnerTag(inputs.tags, inputs.owner)),
-            }),
+      const outcome = await createOrAdoptOwn(
+        ctx,
+        `${api.kind} "${name}"`,
+        name,
+        inputs,
+        () =>
+          ctx.call(`Create${api.kind}`, (c) =>
+            api.create(
+              c,
+              compact({
+                name,
+                displayName: inputs.displayName,
+                description: inputs.description,
+                encryptionKey: inputs.encryptionKey,
+                provisioning: inputs[member],
+                // Templates take no clientToken: the owner tag lets a re-run recognise its own create.
+                tags: toTagList(withOwnerTag(inputs.tags, inputs.owner)),
+              }),
+            ),
           ),
-        );
-      } catch (error) {
-        if (errorFacts(error).name !== "ConflictException") throw error;
-        // Already exists: ours from an interrupted run (or a retried create that did land)?
-        const existing = await ctx.find(`Get${api.kind}`, (c) => api.get(c, name));
-        if (!existing?.arn) throw error;
-        assertAdoptable(`${api.kind} "${name}"`, name, await readTags(ctx, existing.arn), inputs);
-        return { existing: name };
-      }
-      const live = await liveState(ctx, api, name);
-      if (!live) throw new Error(`${api.kind} "${name}" vanished right after creation`);
-      return { id: name, outs: live };
+        () => ctx.find(`Get${api.kind}`, (c) => api.get(c, name)),
+      );
+      if ("existing" in outcome) return outcome;
+      if (!outcome.created) throw new Error(`Create${api.kind} returned no template`);
+      // The tags are the ones this create just wrote: reading them back would learn nothing.
+      return { id: name, outs: { ...outcome.created, tags: inputs.tags ?? {} } as TemplateState };
     },
 
     read: (ctx, id) => liveState(ctx, api, id),

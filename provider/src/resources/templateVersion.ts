@@ -22,12 +22,12 @@ import {
   type TemplateVersionStatus,
 } from "@aws-sdk/client-proton";
 import { nameRule, NAME_HINT, NAME_PATTERN, VERSION_HINT, VERSION_PATTERN, type Rule } from "../core/check";
+import { randomUUID } from "node:crypto";
 import { clientToken, createOnce } from "../core/clientToken";
 import type { OperationContext } from "../core/context";
-import { errorFacts, PartialFailure, ProtonStateError } from "../core/errors";
-import { withRetry, type RetryDecision } from "../core/retry";
+import { PartialFailure, ProtonStateError } from "../core/errors";
 import { defineResource, toState, type ResourceSchema } from "../core/resource";
-import { readTags, reconcileTags, toTagList } from "../core/tags";
+import { readTags, reconcileTags, toTagList, type TagMap } from "../core/tags";
 import { GONE } from "../core/wait";
 import { compact } from "../core/values";
 import {
@@ -37,16 +37,6 @@ import {
   type ServiceTemplateVersionInputs,
 } from "../generated/schema";
 import { environmentTemplateApi, serviceTemplateApi, type TemplateApi } from "./template";
-
-const SIBLINGS_FIRST = /recommended/i;
-
-/** Retry classification for deleting a version: only "delete the other versions first" is retried. */
-export function waitForSiblings(error: unknown): { decision: RetryDecision; reason: string } {
-  const facts = errorFacts(error);
-  return facts.name === "ConflictException" && SIBLINGS_FIRST.test(facts.message)
-    ? { decision: "retry", reason: "recommended version goes last" }
-    : { decision: "fail", reason: "not a sibling-order conflict" };
-}
 
 /** Both kinds' inputs: service versions add compatibility and component sources. */
 export type TemplateVersionInputs = EnvironmentTemplateVersionInputs & ServiceTemplateVersionInputs;
@@ -89,6 +79,8 @@ export interface TemplateVersionApi {
   create(c: ProtonClient, request: VersionCreateRequest): Promise<VersionDetail | undefined>;
   get(c: ProtonClient, key: VersionKey): Promise<VersionDetail | undefined>;
   update(c: ProtonClient, request: VersionUpdateRequest): Promise<unknown>;
+  /** Publishes the version; answers its detail. */
+  publish(c: ProtonClient, key: VersionKey): Promise<VersionDetail | undefined>;
   delete(c: ProtonClient, key: VersionKey): Promise<unknown>;
 }
 
@@ -104,6 +96,9 @@ export const environmentTemplateVersionApi: TemplateVersionApi = {
     (await c.send(new GetEnvironmentTemplateVersionCommand(key))).environmentTemplateVersion,
   update: (c, { compatibleEnvironmentTemplates: _c, supportedComponentSources: _s, ...request }) =>
     c.send(new UpdateEnvironmentTemplateVersionCommand(request)),
+  publish: async (c, key) =>
+    (await c.send(new UpdateEnvironmentTemplateVersionCommand({ ...key, status: "PUBLISHED" })))
+      .environmentTemplateVersion,
   delete: (c, key) => c.send(new DeleteEnvironmentTemplateVersionCommand(key)),
 };
 
@@ -150,6 +145,9 @@ export const serviceTemplateVersionApi: TemplateVersionApi = {
         supportedComponentSources: supportedComponentSources as ComponentSources | undefined,
       }),
     ),
+  publish: async (c, key) =>
+    (await c.send(new UpdateServiceTemplateVersionCommand({ ...key, status: "PUBLISHED" })))
+      .serviceTemplateVersion,
   delete: (c, key) => c.send(new DeleteServiceTemplateVersionCommand(key)),
 };
 
@@ -196,8 +194,9 @@ function keyOf(detail: VersionDetail): VersionKey {
 }
 
 export function templateVersionProvider(api: TemplateVersionApi) {
-  const waitForRegistration = (ctx: OperationContext, key: VersionKey) =>
+  const waitForRegistration = (ctx: OperationContext, key: VersionKey, answered?: VersionDetail) =>
     ctx.waitFor({
+      ...(answered ? { initial: answered } : {}),
       description: `${api.kind} "${versionId(key)}" registration`,
       poll: () => ctx.find(`Get${api.kind}`, (c) => api.get(c, key)),
       status: (v) => String(v?.status),
@@ -206,30 +205,27 @@ export function templateVersionProvider(api: TemplateVersionApi) {
       statusMessage: (v) => v?.statusMessage,
     });
 
+  /**
+   * Deletes a version. Proton refuses (ConflictException) while it registers, and deletes a
+   * recommended (published) version last; Pulumi deletes newer versions (dependents) before older
+   * ones, so waiting alone could deadlock. So a conflict is resolved from the version's state:
+   * registering → wait; published → demote it to DRAFT (it stops being recommended) and delete
+   * again; anything else (still in use) is final.
+   */
   const remove = async (ctx: OperationContext, key: VersionKey) => {
-    const deleteCall = () => ctx.call(`Delete${api.kind}`, (c) => api.delete(c, key));
-    try {
-      await deleteCall();
-    } catch (error) {
-      if (waitForSiblings(error).decision !== "retry") throw error;
-      // Proton deletes a recommended version last. Pulumi deletes newer versions (dependents) before
-      // older ones, so waiting alone could deadlock: demote this one to DRAFT (it stops being
-      // recommended), then delete. If Proton refuses the demotion, siblings deleted concurrently
-      // still unblock the bounded retry.
-      ctx.log(
-        `${api.kind} "${versionId(key)}" is the recommended version: demoting it to DRAFT before deleting`,
-      );
-      await ctx
-        .call(`Update${api.kind}`, (c) => api.update(c, { ...key, status: "DRAFT" }))
-        .catch(() => undefined);
-      await withRetry(
-        deleteCall,
-        ctx.settings,
-        (_e, attempt) =>
-          ctx.log(`${api.kind} "${versionId(key)}": other versions still exist (attempt ${attempt})`),
-        waitForSiblings,
-      );
-    }
+    const recover = async () => {
+      const live = await ctx.find(`Get${api.kind}`, (c) => api.get(c, key));
+      if (!live) return true; // gone meanwhile: the repeated delete answers not-found, which is success
+      if (live.status === "REGISTRATION_IN_PROGRESS") {
+        await waitForRegistration(ctx, key).catch(() => undefined);
+        return true;
+      }
+      if (live.status !== "PUBLISHED") return false;
+      ctx.log(`${api.kind} "${versionId(key)}" is published: demoting it to DRAFT before deleting`);
+      await ctx.call(`Update${api.kind}`, (c) => api.update(c, { ...key, status: "DRAFT" }));
+      return true;
+    };
+    await ctx.call(`Delete${api.kind}`, (c) => api.delete(c, key), { recover });
     await ctx.waitFor({
       description: `${api.kind} "${versionId(key)}" deletion`,
       poll: () => ctx.find(`Get${api.kind}`, (c) => api.get(c, key)),
@@ -256,30 +252,38 @@ export function templateVersionProvider(api: TemplateVersionApi) {
         compatibleEnvironmentTemplates: inputs.compatibleEnvironmentTemplates,
         supportedComponentSources: inputs.supportedComponentSources,
       });
-      const created = await createOnce({
+      const create = (token: string) =>
+        ctx.call(`Create${api.kind}`, (c) => api.create(c, { ...request, clientToken: token }));
+      let created = await createOnce({
         token: clientToken(api.kind, { owner: inputs.owner, request }),
-        create: (token) =>
-          ctx.call(`Create${api.kind}`, (c) => api.create(c, { ...request, clientToken: token })),
-        exists: async (detail) =>
-          detail !== undefined &&
-          (await ctx.find(`Get${api.kind}`, (c) => api.get(c, keyOf(detail)))) !== undefined,
+        create,
         replayedDeleted: async () =>
           (await ctx.find(`Get${api.template.kind}`, (c) => api.template.get(c, request.templateName))) !==
           undefined,
       });
       if (!created) throw new Error(`Create${api.kind} returned no version`);
-      const key = keyOf(created);
-      const id = versionId(key);
+      let key = keyOf(created);
       // From here on the version exists: any failure keeps it in the state (partial failure),
       // except a failed registration, which is useless and deleted so the next attempt starts clean.
       const partial = async (error: unknown, step: string) =>
         new PartialFailure(
-          id,
+          versionId(key),
           { ...inputs, ...((await liveState(ctx, api, key).catch(() => undefined)) ?? key) },
           [`${step} failed: ${(error as Error).message}`],
         );
+      let detail: VersionDetail | undefined;
       try {
-        await waitForRegistration(ctx, key);
+        try {
+          detail = (await waitForRegistration(ctx, key, created)).value;
+        } catch (error) {
+          // The token replayed a version deleted since (destroy, then up within Proton's token
+          // memory): the registration wait's first Get finds nothing. Create it afresh.
+          if (!(error instanceof ProtonStateError) || error.status !== GONE) throw error;
+          created = await create(randomUUID());
+          if (!created) throw new Error(`Create${api.kind} returned no version`);
+          key = keyOf(created);
+          detail = (await waitForRegistration(ctx, key, created)).value;
+        }
       } catch (error) {
         if (error instanceof ProtonStateError && error.status === "REGISTRATION_FAILED") {
           await remove(ctx, key).catch(() => undefined);
@@ -289,14 +293,14 @@ export function templateVersionProvider(api: TemplateVersionApi) {
       }
       if (inputs.status === "PUBLISHED") {
         try {
-          await ctx.call(`Update${api.kind}`, (c) => api.update(c, { ...key, status: "PUBLISHED" }));
+          detail = await ctx.call(`Update${api.kind}`, (c) => api.publish(c, key));
         } catch (error) {
           throw await partial(error, "publishing");
         }
       }
-      const live = await liveState(ctx, api, key);
-      if (!live) throw new Error(`${api.kind} "${id}" vanished right after creation`);
-      return { id, outs: live };
+      if (!detail) throw new Error(`${api.kind} "${versionId(key)}" vanished right after creation`);
+      // The tags are the ones this create just wrote: reading them back would learn nothing.
+      return { id: versionId(key), outs: versionState(detail, inputs.tags ?? {}) };
     },
 
     read: (ctx, id) => liveState(ctx, api, parseVersionId(id)),
@@ -340,6 +344,9 @@ async function liveState(
 ): Promise<TemplateVersionState | undefined> {
   const detail = await ctx.find(`Get${api.kind}`, (c) => api.get(c, key));
   if (!detail) return undefined;
-  const tags = await readTags(ctx, detail.arn);
+  return versionState(detail, await readTags(ctx, detail.arn));
+}
+
+function versionState(detail: VersionDetail, tags: TagMap): TemplateVersionState {
   return toState({ ...detail, tags }) as TemplateVersionState;
 }

@@ -6,7 +6,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { providers } from "..";
 import type { AccountSettingsInputs } from "../generated/schema";
 import { settingsRequest } from "./accountSettings";
-import { parseVersionId, versionId, waitForSiblings } from "./templateVersion";
+import { parseVersionId, versionId } from "./templateVersion";
 
 type Bag = Record<string, unknown>;
 const provider = (kind: string) => providers[kind] as Required<pulumi.dynamic.ResourceProvider>;
@@ -136,19 +136,6 @@ describe("template version rules", () => {
     expect(versionId(key)).toBe("my-tmpl:12.3");
     expect(parseVersionId("my-tmpl:12.3")).toEqual(key);
     expect(() => parseVersionId("my-tmpl")).toThrow(/templateName:major.minor/);
-  });
-
-  it("retries a delete only for the recommended-goes-last conflict", () => {
-    const conflict = (message: string) => Object.assign(new Error(message), { name: "ConflictException" });
-    expect(
-      waitForSiblings(
-        conflict(
-          "Version 1.1 is the recommended minor version of major 1; delete the other minor versions first.",
-        ),
-      ).decision,
-    ).toBe("retry");
-    expect(waitForSiblings(conflict("Version 1.1 is in use by env dev.")).decision).toBe("fail");
-    expect(waitForSiblings(new Error("recommended")).decision).toBe("fail");
   });
 });
 

@@ -22,7 +22,7 @@ namespace Pulumi.AwsProton.Inputs
         public Input<int>? MaxRetries { get; set; }
 
         /// <summary>
-        /// Milliseconds between status polls while waiting (default 10000; `PROTON_POLL_INTERVAL_MS`).
+        /// The longest time in milliseconds between two status polls of a wait (default 60000; `PROTON_POLL_INTERVAL_MS`). Waits poll 1 s after the request, then after 1 s plus 1/30 of the time already waited, up to this; 1000 or less polls at that fixed interval.
         /// </summary>
         [Input("pollIntervalMs")]
         public Input<int>? PollIntervalMs { get; set; }

@@ -1381,7 +1381,7 @@ func (o ListServiceInstancesFilterArrayOutput) Index(i pulumi.IntInput) ListServ
 type OperationSettings struct {
 	// Retries for throttling, 5xx and network errors; 0 disables retrying (default 8; `PROTON_MAX_RETRIES`).
 	MaxRetries *int `pulumi:"maxRetries"`
-	// Milliseconds between status polls while waiting (default 10000; `PROTON_POLL_INTERVAL_MS`).
+	// The longest time in milliseconds between two status polls of a wait (default 60000; `PROTON_POLL_INTERVAL_MS`). Waits poll 1 s after the request, then after 1 s plus 1/30 of the time already waited, up to this; 1000 or less polls at that fixed interval.
 	PollIntervalMs *int `pulumi:"pollIntervalMs"`
 	// Cap on one backoff delay in milliseconds (default 30000; `PROTON_RETRY_MAX_DELAY_MS`).
 	RetryMaxDelayMs *int `pulumi:"retryMaxDelayMs"`
@@ -1406,7 +1406,7 @@ type OperationSettingsInput interface {
 type OperationSettingsArgs struct {
 	// Retries for throttling, 5xx and network errors; 0 disables retrying (default 8; `PROTON_MAX_RETRIES`).
 	MaxRetries pulumi.IntPtrInput `pulumi:"maxRetries"`
-	// Milliseconds between status polls while waiting (default 10000; `PROTON_POLL_INTERVAL_MS`).
+	// The longest time in milliseconds between two status polls of a wait (default 60000; `PROTON_POLL_INTERVAL_MS`). Waits poll 1 s after the request, then after 1 s plus 1/30 of the time already waited, up to this; 1000 or less polls at that fixed interval.
 	PollIntervalMs pulumi.IntPtrInput `pulumi:"pollIntervalMs"`
 	// Cap on one backoff delay in milliseconds (default 30000; `PROTON_RETRY_MAX_DELAY_MS`).
 	RetryMaxDelayMs pulumi.IntPtrInput `pulumi:"retryMaxDelayMs"`
@@ -1499,7 +1499,7 @@ func (o OperationSettingsOutput) MaxRetries() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v OperationSettings) *int { return v.MaxRetries }).(pulumi.IntPtrOutput)
 }
 
-// Milliseconds between status polls while waiting (default 10000; `PROTON_POLL_INTERVAL_MS`).
+// The longest time in milliseconds between two status polls of a wait (default 60000; `PROTON_POLL_INTERVAL_MS`). Waits poll 1 s after the request, then after 1 s plus 1/30 of the time already waited, up to this; 1000 or less polls at that fixed interval.
 func (o OperationSettingsOutput) PollIntervalMs() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v OperationSettings) *int { return v.PollIntervalMs }).(pulumi.IntPtrOutput)
 }
@@ -1553,7 +1553,7 @@ func (o OperationSettingsPtrOutput) MaxRetries() pulumi.IntPtrOutput {
 	}).(pulumi.IntPtrOutput)
 }
 
-// Milliseconds between status polls while waiting (default 10000; `PROTON_POLL_INTERVAL_MS`).
+// The longest time in milliseconds between two status polls of a wait (default 60000; `PROTON_POLL_INTERVAL_MS`). Waits poll 1 s after the request, then after 1 s plus 1/30 of the time already waited, up to this; 1000 or less polls at that fixed interval.
 func (o OperationSettingsPtrOutput) PollIntervalMs() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *OperationSettings) *int {
 		if v == nil {

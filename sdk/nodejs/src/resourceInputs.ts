@@ -1,7 +1,7 @@
 /** Assembles the property bag a resource class hands to `pulumi.dynamic.Resource`. */
 import * as pulumi from "@pulumi/pulumi";
 import { withoutImport } from "./adoption";
-import { dynamicProvider } from "./dynamicProvider";
+import { dynamicProvider, providerBag } from "./dynamicProvider";
 import { commonInputs, type CommonArgs } from "./settings";
 
 /**
@@ -49,8 +49,9 @@ export const MODULE = "proton";
 
 /**
  * Everything a resource class hands to `pulumi.dynamic.Resource`'s constructor for `kind`: the
- * dispatching provider, the property bag, the options without `import` (secret members' outputs marked
- * secret), and the type token parts (`pulumi-nodejs:dynamic/proton:<kind>`).
+ * dispatching provider, the property bag (whose `__provider` is the one-line module text, see
+ * dynamicProvider.ts), the options without `import` (secret members' outputs marked secret), and the
+ * type token parts (`pulumi-nodejs:dynamic/proton:<kind>`).
  */
 export function dynamicResourceArgs(
   kind: string,
@@ -70,7 +71,7 @@ export function dynamicResourceArgs(
   return [
     dynamicProvider(kind),
     logicalName,
-    resourceInputs(logicalName, args, outputNames, opts, secrets),
+    providerBag(kind, resourceInputs(logicalName, args, outputNames, opts, secrets)),
     engineOptions(opts, secrets),
     MODULE,
     kind,

@@ -392,7 +392,7 @@ class OperationSettingsArgsDict(TypedDict):
     """
     poll_interval_ms: NotRequired[pulumi.Input[Optional[_builtins.int]]]
     """
-    Milliseconds between status polls while waiting (default 10000; `PROTON_POLL_INTERVAL_MS`).
+    The longest time in milliseconds between two status polls of a wait (default 60000; `PROTON_POLL_INTERVAL_MS`). Waits poll 1 s after the request, then after 1 s plus 1/30 of the time already waited, up to this; 1000 or less polls at that fixed interval.
     """
     retry_max_delay_ms: NotRequired[pulumi.Input[Optional[_builtins.int]]]
     """
@@ -419,7 +419,7 @@ class OperationSettingsArgs:
         How long to wait for Proton and how hard to retry. Unset members fall back to the `PROTON_*` environment variables, then to defaults suited to real AWS.
 
         :param pulumi.Input[_builtins.int] max_retries: Retries for throttling, 5xx and network errors; 0 disables retrying (default 8; `PROTON_MAX_RETRIES`).
-        :param pulumi.Input[_builtins.int] poll_interval_ms: Milliseconds between status polls while waiting (default 10000; `PROTON_POLL_INTERVAL_MS`).
+        :param pulumi.Input[_builtins.int] poll_interval_ms: The longest time in milliseconds between two status polls of a wait (default 60000; `PROTON_POLL_INTERVAL_MS`). Waits poll 1 s after the request, then after 1 s plus 1/30 of the time already waited, up to this; 1000 or less polls at that fixed interval.
         :param pulumi.Input[_builtins.int] retry_max_delay_ms: Cap on one backoff delay in milliseconds (default 30000; `PROTON_RETRY_MAX_DELAY_MS`).
         :param pulumi.Input[_builtins.int] retry_min_delay_ms: First backoff delay in milliseconds (default 500; `PROTON_RETRY_MIN_DELAY_MS`).
         :param pulumi.Input[_builtins.int] timeout_ms: Upper bound in milliseconds for one wait (default 3600000; `PROTON_TIMEOUT_MS`).
@@ -451,7 +451,7 @@ class OperationSettingsArgs:
     @pulumi.getter(name="pollIntervalMs")
     def poll_interval_ms(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Milliseconds between status polls while waiting (default 10000; `PROTON_POLL_INTERVAL_MS`).
+        The longest time in milliseconds between two status polls of a wait (default 60000; `PROTON_POLL_INTERVAL_MS`). Waits poll 1 s after the request, then after 1 s plus 1/30 of the time already waited, up to this; 1000 or less polls at that fixed interval.
         """
         return pulumi.get(self, "poll_interval_ms")
 

@@ -341,7 +341,8 @@ describe("Environment failures", () => {
     await emulator.control.clearCalls();
     const env = new Driven(environmentProvider);
     const outs = await env.create(inputs());
-    expect(await sent(emulator, "CreateEnvironment")).toEqual([]);
+    // Create first: Proton's "already exists" conflict is the existence check.
+    expect(await sent(emulator, "CreateEnvironment")).toHaveLength(1);
     expect(outs).toMatchObject({
       deploymentStatus: "SUCCEEDED",
       description: "development",

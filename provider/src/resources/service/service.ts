@@ -15,15 +15,15 @@ import {
 } from "@aws-sdk/client-proton";
 import { arnRule, type Rule } from "../../core/check";
 import type { OperationContext } from "../../core/context";
-import { present, ProtonStateError } from "../../core/errors";
-import { defineResource, toState } from "../../core/resource";
-import { reconcileTags } from "../../core/tags";
+import { isConflict, present, ProtonStateError } from "../../core/errors";
+import { defineResource, toState, type CreateOutcome } from "../../core/resource";
+import { reconcileTags, type TagMap } from "../../core/tags";
 import { GONE } from "../../core/wait";
 import { compact } from "../../core/values";
 import { ServiceSchema, type ServiceInputs } from "../../generated/schema";
 import { BUSY_STATUSES } from "../deployable";
-import { claimExisting, creationRequest, FROM_TEMPLATE_RULES, ownedTags } from "../fromTemplate";
-import { readUserTags } from "../ownership";
+import { creationRequest, fromTemplateRules, ownedTags } from "../fromTemplate";
+import { createOrAdoptOwn, readUserTags } from "../ownership";
 import { serviceSpecTarget, withSpecCheck } from "../specCheck";
 
 export type ServiceState = ServiceInputs & Record<string, unknown>;
@@ -35,7 +35,7 @@ const SERVICE_CREATE_FAILED = [
 ];
 
 const rules: Rule[] = [
-  ...FROM_TEMPLATE_RULES,
+  ...fromTemplateRules("ServiceSpec"),
   arnRule("repositoryConnectionArn", "a CodeStar connection"),
   { property: "repositoryId", type: "string", minLength: 1, maxLength: 200 },
   { property: "branchName", type: "string", minLength: 1, maxLength: 200 },
@@ -50,68 +50,90 @@ const serviceResource = defineResource<ServiceInputs, ServiceState>({
   autoName: { property: "name", maxLength: 100 },
   describe: (bag, id) => String(bag.name ?? id ?? "(unnamed)"),
   create,
-  read: (ctx, id) => serviceState(ctx, id),
+  read: async (ctx, id) => serviceState(ctx, await findService(ctx, id)),
   async update(ctx, id, olds, news, changed) {
-    if (changed.includes("description")) await updateDescription(ctx, id, news);
+    let service = changed.includes("description") ? await updateDescription(ctx, id, news) : undefined;
     if (changed.includes("tags")) await reconcileTags(ctx, String(olds.arn), olds.tags, news.tags);
-    return present(await serviceState(ctx, id), `Service "${id}"`, "disappeared during update");
+    service ??= await findService(ctx, id);
+    const state = await serviceState(ctx, service, (changed.includes("tags") ? news.tags : olds.tags) ?? {});
+    return present(state, `Service "${id}"`, "disappeared during update");
   },
   delete: (ctx, id) => deleteService(ctx, id),
 });
 
-async function create(ctx: OperationContext, inputs: ServiceInputs) {
+async function create(ctx: OperationContext, inputs: ServiceInputs): Promise<CreateOutcome<ServiceState>> {
   const name = inputs.name as string;
-  const existing = await findService(ctx, name);
-  if (existing) {
-    // Ours from an interrupted run, or an explicit import: take it over as it is.
-    const how = "adopting the existing service";
-    const liveTags = await claimExisting(ctx, `Service "${name}"`, existing.arn, inputs, how);
-    const service = await waitForService(ctx, name);
-    if (SERVICE_CREATE_FAILED.includes(service.status ?? "")) {
-      // A failed creation can only be deleted; do that and create again below.
-      await deleteService(ctx, name);
-    } else {
-      if ((existing.description ?? "") !== (inputs.description ?? ""))
-        await updateDescription(ctx, name, inputs);
-      if (existing.arn) await reconcileTags(ctx, existing.arn, liveTags, inputs.tags);
-      return { id: name, outs: (await serviceState(ctx, name)) as ServiceState };
-    }
-  }
-  await ctx.call("CreateService", (c) =>
-    c.send(
-      new CreateServiceCommand(
-        compact({
-          ...creationRequest(inputs),
-          repositoryConnectionArn: inputs.repositoryConnectionArn,
-          repositoryId: inputs.repositoryId,
-          branchName: inputs.branchName,
-          tags: ownedTags(inputs),
-        }),
+  const what = `Service "${name}"`;
+  const outcome = await createOrAdoptOwn(
+    ctx,
+    what,
+    name,
+    inputs,
+    () =>
+      ctx.call("CreateService", (c) =>
+        c.send(
+          new CreateServiceCommand(
+            compact({
+              ...creationRequest(inputs),
+              repositoryConnectionArn: inputs.repositoryConnectionArn,
+              repositoryId: inputs.repositoryId,
+              branchName: inputs.branchName,
+              tags: ownedTags(inputs),
+            }),
+          ),
+        ),
       ),
-    ),
+    () => findService(ctx, name),
   );
-  const service = await waitForService(ctx, name);
+  if ("existing" in outcome) {
+    // Ours (an interrupted run, or this create retried after a lost answer): let it settle. The core
+    // then adopts it, unless its creation failed: such a service can only be deleted and made again.
+    const service = await waitForService(ctx, name);
+    if (!SERVICE_CREATE_FAILED.includes(service.status ?? "")) return outcome;
+    await deleteService(ctx, name);
+    return create(ctx, inputs);
+  }
+  const service = await waitForService(ctx, name, outcome.created.service);
   if (service.status !== "ACTIVE") {
     // Nothing of a failed service can be updated: clean it up so the next `up` starts afresh.
-    const reason = `Service "${name}" creation ended in ${service.status}: ${service.statusMessage ?? "no message"}`;
+    const reason = `${what} creation ended in ${service.status}: ${service.statusMessage ?? "no message"}`;
     ctx.log(`${reason}; deleting it`);
     await deleteService(ctx, name);
     throw new ProtonStateError(reason, String(service.status));
   }
-  const state = await serviceState(ctx, name);
-  return { id: name, outs: present(state, `Service "${name}"`, "vanished right after creation") };
+  // The tags are the ones this create just wrote: reading them back would learn nothing.
+  return { id: name, outs: present(await serviceState(ctx, service, inputs.tags ?? {}), what, "vanished") };
 }
 
-async function updateDescription(ctx: OperationContext, name: string, inputs: ServiceInputs): Promise<void> {
+/** For a call Proton refuses while the service or its children are busy: wait, then send again. */
+function retryWhenServiceIdle(ctx: OperationContext, name: string) {
+  return async (error: unknown): Promise<boolean> => {
+    if (!isConflict(error)) return false;
+    const service = await findService(ctx, name);
+    if (!service) return false;
+    const busy = BUSY_SERVICE_STATUSES.includes(service.status ?? "") || (await childrenBusy(ctx, service));
+    if (busy) await waitForIdleFamily(ctx, name);
+    return busy;
+  };
+}
+
+async function updateDescription(
+  ctx: OperationContext,
+  name: string,
+  inputs: ServiceInputs,
+): Promise<Service> {
   await waitForService(ctx, name);
-  await ctx.call("UpdateService", (c) =>
+  const answer = await ctx.call(
+    "UpdateService",
     // Proton clears a description given as an empty string.
-    c.send(new UpdateServiceCommand({ name, description: inputs.description ?? "" })),
+    (c) => c.send(new UpdateServiceCommand({ name, description: inputs.description ?? "" })),
+    { recover: retryWhenServiceIdle(ctx, name) },
   );
-  await waitForService(ctx, name);
+  return waitForService(ctx, name, answer.service);
 }
 
-async function deleteService(ctx: OperationContext, name: string): Promise<void> {
+/** Waits until the service and its instances and pipeline are idle (Proton refuses DeleteService otherwise). */
+async function waitForIdleFamily(ctx: OperationContext, name: string): Promise<void> {
   await waitForService(ctx, name);
   await ctx.waitFor({
     description: `Service "${name}" (waiting for instance and pipeline deployments)`,
@@ -123,7 +145,13 @@ async function deleteService(ctx: OperationContext, name: string): Promise<void>
     succeeded: ["IDLE", GONE],
     failed: [],
   });
-  await ctx.call("DeleteService", (c) => c.send(new DeleteServiceCommand({ name })));
+}
+
+async function deleteService(ctx: OperationContext, name: string): Promise<void> {
+  await waitForIdleFamily(ctx, name);
+  const answer = await ctx.call("DeleteService", (c) => c.send(new DeleteServiceCommand({ name })), {
+    recover: retryWhenServiceIdle(ctx, name),
+  });
   await ctx.waitFor({
     description: `Service "${name}" deletion`,
     poll: () => findService(ctx, name),
@@ -131,6 +159,7 @@ async function deleteService(ctx: OperationContext, name: string): Promise<void>
     succeeded: [GONE],
     failed: ["DELETE_FAILED"],
     statusMessage: (s) => s?.statusMessage,
+    ...(answer.service ? { initial: answer.service } : {}),
   });
 }
 
@@ -138,11 +167,14 @@ async function deleteService(ctx: OperationContext, name: string): Promise<void>
  * Live details plus every output. Proton's current service spec is `liveSpec`: `spec` stays what the
  * program created the service with, so instance changes never show as the service's drift.
  */
-async function serviceState(ctx: OperationContext, name: string): Promise<ServiceState | undefined> {
-  const service = await findService(ctx, name);
+async function serviceState(
+  ctx: OperationContext,
+  service: Service | undefined,
+  knownTags?: TagMap,
+): Promise<ServiceState | undefined> {
   if (!service) return undefined;
   const { spec: liveSpec, ...rest } = service;
-  const tags = await readUserTags(ctx, service.arn);
+  const tags = knownTags ?? (await readUserTags(ctx, service.arn));
   return toState({ ...rest, liveSpec, tags }) as ServiceState;
 }
 
@@ -166,8 +198,18 @@ async function childrenBusy(ctx: OperationContext, service: Service): Promise<bo
   return false;
 }
 
-/** Waits until the service accepts changes (its own, or its instances' and pipeline's). */
-export async function waitForService(ctx: OperationContext, name: string): Promise<Service> {
+/** Statuses in which Proton refuses changes to the service itself. */
+const BUSY_SERVICE_STATUSES = ["CREATE_IN_PROGRESS", "UPDATE_IN_PROGRESS", "DELETE_IN_PROGRESS"];
+
+/**
+ * Waits until the service accepts changes (its own, or its instances' and pipeline's). `answered`:
+ * what the request that started the work returned, judged first.
+ */
+export async function waitForService(
+  ctx: OperationContext,
+  name: string,
+  answered?: Service,
+): Promise<Service> {
   const { value } = await ctx.waitFor({
     description: `Service "${name}"`,
     poll: () => findService(ctx, name),
@@ -181,6 +223,7 @@ export async function waitForService(ctx: OperationContext, name: string): Promi
       ...SERVICE_CREATE_FAILED,
     ],
     failed: [],
+    ...(answered ? { initial: answered } : {}),
   });
   return value as Service;
 }

@@ -14,10 +14,10 @@ import {
 import { nameRule, type Rule } from "../../core/check";
 import { clientToken } from "../../core/clientToken";
 import type { OperationContext } from "../../core/context";
-import { present, ProtonStateError } from "../../core/errors";
+import { ProtonStateError } from "../../core/errors";
 import { preferSpelling } from "../../core/deploymentType";
 import { defineResource, toState } from "../../core/resource";
-import { readTags, reconcileTags } from "../../core/tags";
+import { readTags, reconcileTags, type TagMap } from "../../core/tags";
 import { compact } from "../../core/values";
 import { ServiceInstanceSchema, type ServiceInstanceInputs } from "../../generated/schema";
 import {
@@ -69,11 +69,11 @@ const serviceInstanceResource = withDeploymentRules(
     async update(ctx, id, olds, news, changed) {
       const { serviceName, name } = parseId(id);
       const target = instanceTarget(ctx, serviceName, name);
+      // Proton refuses instance deployments while the service itself is being re-specified.
       await waitForService(ctx, serviceName);
-      await deploy(ctx, target, news);
+      const { state } = await deploy(ctx, target, news);
       if (changed.includes("tags")) await reconcileTags(ctx, String(olds.arn), olds.tags, news.tags);
-      const state = await instanceState(ctx, await target.get(), news.spec);
-      return present(state, target.what, "disappeared during update");
+      return instanceState(ctx, state, news.spec, (changed.includes("tags") ? news.tags : olds.tags) ?? {});
     },
     async delete(ctx, id) {
       const { serviceName, name } = parseId(id);
@@ -93,8 +93,10 @@ async function create(ctx: OperationContext, inputs: ServiceInstanceInputs) {
     ...inputs,
     ...(await instanceState(ctx, live, inputs.spec)),
   });
-  await waitForService(ctx, serviceName);
+  // The service exists (this resource depends on it): its creation spec may have listed the instance.
   const existing = await target.get();
+  let live: LiveInstance;
+  let liveTags: TagMap = {};
   if (existing) {
     // Listed by the service's creation spec (or added by an interrupted run): adopt and converge.
     if (inputs.environmentName && existing.environmentName !== inputs.environmentName) {
@@ -103,23 +105,23 @@ async function create(ctx: OperationContext, inputs: ServiceInstanceInputs) {
         REFUSED,
       );
     }
-    await recordingFailure(target, id, stateOf, () => deploy(ctx, target, inputs));
-    if (existing.arn) await reconcileTags(ctx, existing.arn, await readTags(ctx, existing.arn), inputs.tags);
+    ({ state: live } = await recordingFailure(target, id, stateOf, () =>
+      deploy(ctx, target, inputs, existing),
+    ));
+    liveTags = await readTags(ctx, existing.arn);
   } else {
     const entry = { name, environment: inputs.environmentName as string, inputs: inputsOf(inputs.spec) };
     await respecService(ctx, serviceName, (entries) =>
       entries.some((e) => e.name === name) ? undefined : [...entries, entry],
     );
-    await recordingFailure(target, id, stateOf, async () => {
-      await waitForDeployment(ctx, target);
+    live = await recordingFailure(target, id, stateOf, async () => {
+      const added = await waitForDeployment(ctx, target);
       // Added instances start on the service's version: move to the one asked for, if any.
-      await deploy(ctx, target, inputs);
+      return (await deploy(ctx, target, inputs, added)).state;
     });
-    const created = await target.get();
-    if (created?.arn) await reconcileTags(ctx, created.arn, {}, inputs.tags);
   }
-  const state = await instanceState(ctx, await target.get(), inputs.spec);
-  return { id, outs: present(state, target.what, "vanished right after creation") };
+  if (live.arn) await reconcileTags(ctx, live.arn, liveTags, inputs.tags);
+  return { id, outs: await instanceState(ctx, live, inputs.spec, inputs.tags ?? {}) };
 }
 
 async function removeInstance(ctx: OperationContext, serviceName: string, name: string): Promise<void> {
@@ -144,7 +146,7 @@ function instanceTarget(ctx: OperationContext, serviceName: string, name: string
   return {
     what: `ServiceInstance "${instanceId(serviceName, name)}"`,
     get: () => findInstance(ctx, serviceName, name),
-    update: (request, current) => {
+    update: async (request, current, once) => {
       const spec =
         request.spec === undefined
           ? undefined
@@ -158,24 +160,42 @@ function instanceTarget(ctx: OperationContext, serviceName: string, name: string
         ...request,
         after: current.lastAttemptedDeploymentId,
       });
-      return ctx.call("UpdateServiceInstance", (c) =>
-        c.send(
-          new UpdateServiceInstanceCommand(
-            compact({ serviceName, name, ...request, spec, clientToken: token }),
+      const answer = await ctx.call(
+        "UpdateServiceInstance",
+        (c) =>
+          c.send(
+            new UpdateServiceInstanceCommand(
+              compact({ serviceName, name, ...request, spec, clientToken: token }),
+            ),
           ),
-        ),
+        once,
       );
+      return liveInstance(answer.serviceInstance, name);
     },
   };
 }
 
 async function instanceState(
   ctx: OperationContext,
+  live: LiveInstance,
+  previousSpec?: unknown,
+  knownTags?: TagMap,
+): Promise<ServiceInstanceState>;
+async function instanceState(
+  ctx: OperationContext,
   live: LiveInstance | undefined,
   previousSpec?: unknown,
+  knownTags?: TagMap,
+): Promise<ServiceInstanceState | undefined>;
+/** `knownTags`: the tags this operation just wrote (read from Proton when not given). */
+async function instanceState(
+  ctx: OperationContext,
+  live: LiveInstance | undefined,
+  previousSpec?: unknown,
+  knownTags?: TagMap,
 ): Promise<ServiceInstanceState | undefined> {
   if (!live) return undefined;
-  const tags = await readTags(ctx, live.arn);
+  const tags = knownTags ?? (await readTags(ctx, live.arn));
   return toState({ ...live, spec: preferSpelling(live.spec, previousSpec), tags }) as ServiceInstanceState;
 }
 
@@ -188,7 +208,11 @@ export async function findInstance(
   const found = await ctx.find("GetServiceInstance", (c) =>
     c.send(new GetServiceInstanceCommand({ serviceName, name })),
   );
-  const detail = found?.serviceInstance;
+  return liveInstance(found?.serviceInstance, name);
+}
+
+/** Proton's instance detail with `spec` cut to the instance's own inputs. */
+function liveInstance(detail: ServiceInstance | undefined, name: string): LiveInstance | undefined {
   if (!detail) return undefined;
   return { ...detail, spec: instanceSection(detail.spec, name), serviceSpec: detail.spec } as LiveInstance;
 }

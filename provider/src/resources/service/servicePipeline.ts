@@ -4,7 +4,7 @@
  * section) and template version. It can be neither created nor deleted on its own: deleting the
  * resource leaves the pipeline to the service, and a lowered major version is refused at preview.
  */
-import { UpdateServicePipelineCommand, type ServicePipeline } from "@aws-sdk/client-proton";
+import { UpdateServicePipelineCommand, type Service, type ServicePipeline } from "@aws-sdk/client-proton";
 import { nameRule, type Rule } from "../../core/check";
 import type { OperationContext } from "../../core/context";
 import { present, ProtonStateError } from "../../core/errors";
@@ -31,7 +31,12 @@ type LivePipeline = ServicePipeline & DeployedState & { serviceSpec?: string; se
 const rules: Rule[] = [nameRule("serviceName"), ...DEPLOYMENT_RULES];
 
 async function getPipeline(ctx: OperationContext, serviceName: string): Promise<LivePipeline | undefined> {
-  const pipeline = (await findService(ctx, serviceName))?.pipeline;
+  return pipelineOf(await findService(ctx, serviceName), serviceName);
+}
+
+/** The service's pipeline with `spec` cut to the pipeline inputs. */
+function pipelineOf(service: Service | undefined, serviceName: string): LivePipeline | undefined {
+  const pipeline = service?.pipeline;
   if (!pipeline) return undefined;
   return {
     ...pipeline,
@@ -45,17 +50,22 @@ function pipelineTarget(ctx: OperationContext, serviceName: string): Deployable<
   return {
     what: `ServicePipeline "${serviceName}"`,
     get: () => getPipeline(ctx, serviceName),
-    update: (request, current) =>
-      ctx.call("UpdateServicePipeline", (c) =>
-        c.send(
-          new UpdateServicePipelineCommand({
-            serviceName,
-            ...request,
-            // Proton wants a whole service spec: the pipeline inputs swapped into the one it runs.
-            spec: withPipeline(current.serviceSpec, inputsOf(request.spec ?? current.spec)),
-          }),
-        ),
-      ),
+    update: async (request, current, once) => {
+      const answer = await ctx.call(
+        "UpdateServicePipeline",
+        (c) =>
+          c.send(
+            new UpdateServicePipelineCommand({
+              serviceName,
+              ...request,
+              // Proton wants a whole service spec: the pipeline inputs swapped into the one it runs.
+              spec: withPipeline(current.serviceSpec, inputsOf(request.spec ?? current.spec)),
+            }),
+          ),
+        once,
+      );
+      return pipelineOf({ pipeline: answer.pipeline } as Service, serviceName);
+    },
   };
 }
 
@@ -69,15 +79,17 @@ function toPipelineState(
 
 async function converge(ctx: OperationContext, serviceName: string, inputs: ServicePipelineInputs) {
   const target = pipelineTarget(ctx, serviceName);
-  await waitForService(ctx, serviceName);
-  if (!(await target.get())) {
+  // One GetService: Proton refuses pipeline deployments while the service is busy, and its answer
+  // carries the pipeline.
+  const live = pipelineOf(await waitForService(ctx, serviceName), serviceName);
+  if (!live) {
     throw new ProtonStateError(
       `Service "${serviceName}" has no pipeline (its template's pipelineProvisioning is CUSTOMER_MANAGED)`,
       REFUSED,
     );
   }
-  await deploy(ctx, target, inputs);
-  return present(toPipelineState(await target.get(), inputs.spec), target.what, "disappeared");
+  const { state } = await deploy(ctx, target, inputs, live);
+  return present(toPipelineState(state, inputs.spec), target.what, "disappeared");
 }
 
 const servicePipelineResource = withDeploymentRules(

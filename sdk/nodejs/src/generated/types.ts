@@ -439,7 +439,7 @@ export type ListServiceInstancesSortBy =
 
 /** How long to wait for Proton and how hard to retry. Unset members fall back to the `PROTON_*` environment variables, then to defaults suited to real AWS. */
 export interface OperationSettingsArgs {
-  /** Milliseconds between status polls while waiting (default 10000; `PROTON_POLL_INTERVAL_MS`). */
+  /** The longest time in milliseconds between two status polls of a wait (default 60000; `PROTON_POLL_INTERVAL_MS`). Waits poll 1 s after the request, then after 1 s plus 1/30 of the time already waited, up to this; 1000 or less polls at that fixed interval. */
   pollIntervalMs?: pulumi.Input<number>;
   /** Upper bound in milliseconds for one wait (default 3600000; `PROTON_TIMEOUT_MS`). */
   timeoutMs?: pulumi.Input<number>;
@@ -453,7 +453,7 @@ export interface OperationSettingsArgs {
 
 /** How long to wait for Proton and how hard to retry. Unset members fall back to the `PROTON_*` environment variables, then to defaults suited to real AWS. */
 export interface OperationSettings {
-  /** Milliseconds between status polls while waiting (default 10000; `PROTON_POLL_INTERVAL_MS`). */
+  /** The longest time in milliseconds between two status polls of a wait (default 60000; `PROTON_POLL_INTERVAL_MS`). Waits poll 1 s after the request, then after 1 s plus 1/30 of the time already waited, up to this; 1000 or less polls at that fixed interval. */
   pollIntervalMs?: number;
   /** Upper bound in milliseconds for one wait (default 3600000; `PROTON_TIMEOUT_MS`). */
   timeoutMs?: number;
