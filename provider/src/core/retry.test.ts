@@ -9,7 +9,7 @@ function netError(code: string, message = code): Error {
 }
 
 const cases: [string, unknown, RetryDecision][] = [
-  ["throttling", sdkError("ThrottlingException", "Rate exceeded", 400), "retry"],
+  ["throttling (the model's 429)", sdkError("ThrottlingException", "Rate exceeded", 429), "retry"],
   ["too many requests", sdkError("TooManyRequestsException", "slow down", 429), "retry"],
   ["bare 429", sdkError("Unknown", "", 429), "retry"],
   ["internal server error", sdkError("InternalServerException", "boom", 500), "retry"],
@@ -32,7 +32,7 @@ const cases: [string, unknown, RetryDecision][] = [
     "fail",
   ],
   ["bare 409", sdkError("Unknown", "", 409), "fail"],
-  ["throttling as the model's 400", sdkError("ThrottlingException", "Rate exceeded", 400), "retry"],
+  ["throttling by name, whatever the status", sdkError("ThrottlingException", "Rate exceeded", 400), "retry"],
   [
     "conflict: still has versions",
     sdkError("ConflictException", "The template vpc still has versions; delete them first.", 409),
@@ -80,7 +80,7 @@ describe("withRetry", () => {
     let calls = 0;
     const result = await withRetry(async () => {
       calls += 1;
-      if (calls < 3) throw sdkError("ThrottlingException", "Rate exceeded", 400);
+      if (calls < 3) throw sdkError("ThrottlingException", "Rate exceeded", 429);
       return "ok";
     }, fast);
     expect(result).toBe("ok");

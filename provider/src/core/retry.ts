@@ -4,6 +4,7 @@
  * final may still be retried when the caller's `recover` looked at the resource's state and made the
  * retry meaningful (e.g. a conflict with a deployment that has since settled).
  */
+import pRetry from "p-retry";
 import { errorFacts, type ErrorFacts } from "./errors";
 import type { ResolvedOperationSettings } from "./settings";
 
@@ -166,6 +167,10 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 /**
  * Runs `fn`, retrying what the table marks retryable (or `recover` resolves) up to `maxRetries`
  * times, and rethrows the last error unchanged.
+ *
+ * p-retry runs the attempts; each failed attempt is judged here (onFailedAttempt throws to end the
+ * call). The backoff is slept here as well, not by p-retry's timer, so the log names the exact delay
+ * and a retry that `recover` made meaningful (it already waited for the state) starts at once.
  */
 export async function withRetry<T>(
   fn: () => Promise<T>,
@@ -173,16 +178,19 @@ export async function withRetry<T>(
   events: RetryEvents = {},
   sleep: (ms: number) => Promise<void> = realSleep,
 ): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fn();
-    } catch (error) {
+  return pRetry(() => fn(), {
+    retries: settings.maxRetries,
+    minTimeout: 0,
+    maxTimeout: 0,
+    async onFailedAttempt(failed) {
+      // p-retry decorates the thrown error itself with the counts: it is still the error `fn` threw.
+      const { attemptNumber: attempt, retriesLeft } = failed;
+      const error: unknown = failed;
       const { decision, reason, answerLost } = classifyError(error);
       if (answerLost && events.applied && (await events.applied(error)))
         throw new AppliedWithoutAnswer(error);
-      const retriesLeft = attempt <= settings.maxRetries;
       const retry =
-        retriesLeft &&
+        retriesLeft > 0 &&
         (decision === "retry" || (events.recover !== undefined && (await events.recover(error))));
       if (!retry) {
         events.gaveUp?.(error, attempt);
@@ -196,6 +204,6 @@ export async function withRetry<T>(
         delay,
       );
       if (delay > 0) await sleep(delay);
-    }
-  }
+    },
+  });
 }

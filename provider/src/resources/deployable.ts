@@ -56,6 +56,11 @@ export interface Deployable<T extends DeployedState> {
   update(request: UpdateRequest, current: T, once: CallOptions): Promise<T | undefined>;
   /** Whether members changed that the Update call sets without deploying (then NONE is still sent). */
   metadataChanged?(current: T): boolean;
+  /**
+   * Who ends its deployments when Proton does not (self-managed provisioning): named in the wait's
+   * progress lines, so a user knows the run waits for their pipeline, not for Proton.
+   */
+  settledBy?: string;
 }
 
 /** The status of a ProtonStateError raised before any deployment started (a refusal). */
@@ -133,7 +138,7 @@ export async function waitForDeployment<T extends DeployedState>(
   answered?: T,
 ): Promise<T> {
   const { value } = await ctx.waitFor({
-    description: `${target.what} deployment`,
+    description: `${target.what} deployment${target.settledBy ? ` (waiting for ${target.settledBy})` : ""}`,
     poll: () => target.get(),
     // Until Proton records the new attempt, the status on record still belongs to the previous one.
     status: (v) =>

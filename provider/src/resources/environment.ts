@@ -216,6 +216,10 @@ function environmentTarget(
       const found = await ctx.find("GetEnvironment", (c) => c.send(new GetEnvironmentCommand({ name })));
       return found?.environment as LiveEnvironment | undefined;
     },
+    // Proton renders a self-managed environment into its repository; the customer's pipeline reports.
+    ...(inputs.provisioningRepository
+      ? { settledBy: "the self-managed pipeline to report through NotifyResourceDeploymentStatusChange" }
+      : {}),
     metadataChanged: (current) => changedMetadata(live(current), inputs).changed.length > 0,
     update: async (request, current, once) => {
       const answer = await ctx.call(

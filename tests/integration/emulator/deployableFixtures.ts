@@ -36,9 +36,6 @@ export class FreezableClock implements Clock {
   }
 }
 
-/** Kept for the provider integration tests that import it from here: the one preset is `waiterFor`. */
-export const fast = waiterFor;
-
 /** "M.m" version ids to register; a new major starts at "M.0", later minors follow in order. */
 type VersionPlan = readonly string[];
 

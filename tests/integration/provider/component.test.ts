@@ -18,7 +18,7 @@ import { environmentProvider } from "../../../provider/src/resources/environment
 import { OWNER_TAG } from "../../../provider/src/resources/ownership";
 import { serviceProvider } from "../../../provider/src/resources/service/service";
 import { serviceInstanceProvider } from "../../../provider/src/resources/service/serviceInstance";
-import { startTestEmulator, type TestEmulator } from "../../support/emulator";
+import { startTestEmulator, type TestEmulator, waiterFor } from "../../support/emulator";
 import {
   brokenTemplate,
   COMPONENT_ROLE,
@@ -27,7 +27,7 @@ import {
   manifest,
   queueTemplate,
 } from "../emulator/componentFixtures";
-import { environmentSpec, fast, ROLE } from "../emulator/deployableFixtures";
+import { environmentSpec, ROLE } from "../emulator/deployableFixtures";
 import { Driven, failure, sent, settings, useAccounts, type Bag } from "./deployableSupport";
 
 let emulator: TestEmulator;
@@ -196,7 +196,7 @@ describe("Component life cycle", () => {
         serviceSpec: componentServiceSpec("web", { retention: 999 }),
       }),
     );
-    await waitUntilComponentDeployed(fast(client), { name: "queue" });
+    await waitUntilComponentDeployed(waiterFor(client), { name: "queue" });
     await client.send(
       new UpdateComponentCommand({ name: "queue", deploymentType: "NONE", description: "by hand" }),
     );
@@ -396,7 +396,7 @@ describe("Component adoption", () => {
 
   it("imports on request and converges it; adopts what an interrupted run created; refuses a stranger's", async () => {
     await outOfBand("legacy");
-    await waitUntilComponentDeployed(fast(emulator.client()), { name: "legacy" });
+    await waitUntilComponentDeployed(waiterFor(emulator.client()), { name: "legacy" });
     await emulator.control.clearCalls();
     const imported = new Driven(componentProvider);
     const detachedInputs = { serviceName: undefined, serviceInstanceName: undefined, serviceSpec: undefined };

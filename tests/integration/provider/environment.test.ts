@@ -3,14 +3,16 @@ import {
   CancelEnvironmentDeploymentCommand,
   CreateEnvironmentCommand,
   GetEnvironmentCommand,
+  NotifyResourceDeploymentStatusChangeCommand,
   TagResourceCommand,
   UpdateEnvironmentCommand,
   waitUntilEnvironmentDeployed,
 } from "@aws-sdk/client-proton";
+import { setProgressLogger } from "../../../provider/src/core/context";
 import { environmentProvider } from "../../../provider/src/resources/environment";
 import { OWNER_TAG } from "../../../provider/src/resources/ownership";
-import { startTestEmulator, type TestEmulator } from "../../support/emulator";
-import { environmentSpec, environmentTemplate, fast, ROLE } from "../emulator/deployableFixtures";
+import { startTestEmulator, type TestEmulator, waiterFor } from "../../support/emulator";
+import { environmentSpec, environmentTemplate, ROLE } from "../emulator/deployableFixtures";
 import { Driven, deployments, failure, sent, settings, useAccounts, type Bag } from "./deployableSupport";
 
 let emulator: TestEmulator;
@@ -123,7 +125,7 @@ describe("Environment life cycle", () => {
         spec: environmentSpec({ cidr: "9.9.9.9/8" }),
       }),
     );
-    await waitUntilEnvironmentDeployed(fast(emulator.client()), { name: "dev" });
+    await waitUntilEnvironmentDeployed(waiterFor(emulator.client()), { name: "dev" });
     const refreshed = await env.refresh();
     expect(refreshed).toMatchObject({
       spec: environmentSpec({ cidr: "9.9.9.9/8" }),
@@ -173,7 +175,7 @@ describe("Environment life cycle", () => {
         templateMinorVersion: "1",
       }),
     );
-    await waitUntilEnvironmentDeployed(fast(client), { name: "dev" });
+    await waitUntilEnvironmentDeployed(waiterFor(client), { name: "dev" });
     await client.send(
       new TagResourceCommand({ resourceArn: String(env.outs.arn), tags: [{ key: "extra", value: "x" }] }),
     );
@@ -376,5 +378,69 @@ describe("Environment failures", () => {
         templateMinorVersion: undefined,
       },
     ]);
+  });
+});
+
+describe("a self-managed Environment (provisioningRepository)", () => {
+  const selfManaged = () =>
+    inputs({
+      protonServiceRoleArn: undefined,
+      provisioningRepository: { provider: "GITHUB", name: "org/infra", branch: "main" },
+    });
+
+  /**
+   * The customer's pipeline, played here: it sees the deployment Proton started, works for far longer
+   * than the emulator's own deployments take (10 x 50 ms), then reports how it ended.
+   */
+  async function pipeline(status: "SUCCEEDED" | "FAILED", statusMessage: string) {
+    for (;;) {
+      const env = await live().catch(() => undefined);
+      if (env?.deploymentStatus === "IN_PROGRESS") {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        await emulator.client().send(
+          new NotifyResourceDeploymentStatusChangeCommand({
+            resourceArn: env.arn,
+            status,
+            statusMessage,
+            outputs: [{ key: "vpc_id", valueString: "vpc-123" }],
+          }),
+        );
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  const progress: string[] = [];
+  beforeEach(() => {
+    progress.length = 0;
+    setProgressLogger((line) => void progress.push(line));
+  });
+  afterEach(() => setProgressLogger(() => undefined));
+
+  it("waits for the pipeline's notification and says so in its progress lines", async () => {
+    const env = new Driven(environmentProvider);
+    const [outs] = await Promise.all([env.create(selfManaged()), pipeline("SUCCEEDED", "applied by CI")]);
+    // Only the notification sets this message: the wait ended on it, not on Proton's own clock.
+    expect(outs).toMatchObject({ deploymentStatus: "SUCCEEDED", deploymentStatusMessage: "applied by CI" });
+    expect(progress).toContainEqual(
+      expect.stringMatching(
+        /^Environment "dev" deployment \(waiting for the self-managed pipeline .*NotifyResourceDeploymentStatusChange\): IN_PROGRESS/,
+      ),
+    );
+
+    const next = { ...selfManaged(), spec: environmentSpec({ cidr: "10.9.0.0/16" }) };
+    const [updated] = await Promise.all([env.update(next), pipeline("SUCCEEDED", "re-applied")]);
+    expect(updated).toMatchObject({ deploymentStatus: "SUCCEEDED", spec: next.spec });
+  });
+
+  it("fails with the pipeline's message when it reports FAILED", async () => {
+    const env = new Driven(environmentProvider);
+    const [error] = await Promise.all([
+      failure(env.create(selfManaged())),
+      pipeline("FAILED", "terraform apply: VPC quota exceeded"),
+    ]);
+    expect(error.message).toMatch(/ended in FAILED: terraform apply: VPC quota exceeded/);
+    expect(env.outs).toMatchObject({ name: "dev", deploymentStatus: "FAILED" });
   });
 });

@@ -18,12 +18,11 @@ import {
 import { stringify } from "yaml";
 import { providers } from "../../../provider/src";
 import { OWNER_TAG } from "../../../provider/src/resources/ownership";
-import { startTestEmulator, type TestEmulator } from "../../support/emulator";
+import { startTestEmulator, type TestEmulator, waiterFor } from "../../support/emulator";
 import { startLostAnswerProxy, type LostAnswerProxy } from "../../support/lostAnswerProxy";
 import {
   environmentSpec,
   environmentTemplate,
-  fast,
   ROLE,
   serviceSpec,
   serviceTemplate,
@@ -99,7 +98,7 @@ async function environment(name: string) {
       protonServiceRoleArn: ROLE,
     }),
   );
-  await waitUntilEnvironmentDeployed(fast(sdk()), { name });
+  await waitUntilEnvironmentDeployed(waiterFor(sdk()), { name });
 }
 
 describe("a create whose answer was lost", () => {

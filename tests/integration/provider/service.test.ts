@@ -13,11 +13,10 @@ import { stringify } from "yaml";
 import { serviceProvider } from "../../../provider/src/resources/service/service";
 import { serviceInstanceProvider } from "../../../provider/src/resources/service/serviceInstance";
 import { servicePipelineProvider } from "../../../provider/src/resources/service/servicePipeline";
-import { startTestEmulator, type TestEmulator } from "../../support/emulator";
+import { startTestEmulator, type TestEmulator, waiterFor } from "../../support/emulator";
 import {
   environmentSpec,
   environmentTemplate,
-  fast,
   ROLE,
   serviceSpec,
   serviceTemplate,
@@ -49,7 +48,7 @@ beforeEach(async () => {
         protonServiceRoleArn: ROLE,
       }),
     );
-    await waitUntilEnvironmentDeployed(fast(client), { name });
+    await waitUntilEnvironmentDeployed(waiterFor(client), { name });
   }
   await emulator.control.clearCalls();
 });
@@ -258,7 +257,7 @@ describe("services, instances and pipelines", () => {
         spec: serviceSpec([{ name: "api-dev", environment: "dev", inputs: { port: 1 } }]),
       }),
     );
-    await waitUntilServiceInstanceDeployed(fast(client), { serviceName: "api", name: "api-dev" });
+    await waitUntilServiceInstanceDeployed(waiterFor(client), { serviceName: "api", name: "api-dev" });
     await instance.refresh();
     expect(instance.outs.spec).toBe(stringify({ port: 1 }));
     expect(await instance.diff(instanceInputs())).toMatchObject({ changes: true });
