@@ -134,7 +134,7 @@ function renderResource(schema: PackageSchema, token: string, enums: EnumNames):
   const lines = [
     GENERATED_HEADER,
     'import * as pulumi from "@pulumi/pulumi";',
-    'import { dynamicResourceArgs } from "../resourceInputs";',
+    'import { DynamicResource } from "../resourceInputs";',
     'import type * as types from "./types";',
     "",
     `/** The arguments of {@link ${kind}}. */`,
@@ -144,13 +144,13 @@ function renderResource(schema: PackageSchema, token: string, enums: EnumNames):
     "",
     ...(secrets.length > 0 ? [`const SECRETS = ${JSON.stringify(secrets)} as const;`, ""] : []),
     ...docLines(r.description),
-    `export class ${kind} extends pulumi.dynamic.Resource {`,
+    `export class ${kind} extends DynamicResource {`,
   ];
   lines.push(
     ...outputDeclarations(r),
     "",
     `  constructor(name: string, ${argsParam}, opts?: pulumi.CustomResourceOptions) {`,
-    `    super(...dynamicResourceArgs("${kind}", name, args, OUTPUTS, opts${secrets.length > 0 ? ", SECRETS" : ""}));`,
+    `    super("${kind}", name, args, OUTPUTS, opts${secrets.length > 0 ? ", SECRETS" : ""});`,
     "  }",
     "",
     `  /** Reads an existing ${kind} by its id without managing it. */`,

@@ -219,10 +219,10 @@ namespace Pulumi.AwsProton
         public Input<string>? RepositoryId { get; set; }
 
         /// <summary>
-        /// The creation spec (YAML, `proton: ServiceSpec`): the first instances and the pipeline inputs. It only seeds the creation: later edits are not changes of the service; `ServiceInstance` and `ServicePipeline` own what runs.
+        /// The creation spec (YAML, `proton: ServiceSpec`): the first instances and the pipeline inputs. Required to create; it only seeds the creation: later edits are not changes of the service; `ServiceInstance` and `ServicePipeline` own what runs. An import takes Proton's current spec.
         /// </summary>
-        [Input("spec", required: true)]
-        public Input<string> Spec { get; set; } = null!;
+        [Input("spec")]
+        public Input<string>? Spec { get; set; }
 
         [Input("tags")]
         private InputMap<string>? _tags;
@@ -237,10 +237,10 @@ namespace Pulumi.AwsProton
         }
 
         /// <summary>
-        /// The service template major version the service is created from (later edits are not changes; upgrade instances and the pipeline instead).
+        /// The service template major version the service is created from (required to create; later edits are not changes; upgrade instances and the pipeline instead). Proton does not return it: an imported service leaves it out.
         /// </summary>
-        [Input("templateMajorVersion", required: true)]
-        public Input<string> TemplateMajorVersion { get; set; } = null!;
+        [Input("templateMajorVersion")]
+        public Input<string>? TemplateMajorVersion { get; set; }
 
         /// <summary>
         /// The service template minor version the service is created from (default: the recommended one; later edits are not changes).

@@ -199,10 +199,10 @@ namespace Pulumi.AwsProton
         public Input<Inputs.OperationSettingsArgs>? Operation { get; set; }
 
         /// <summary>
-        /// The template bundle. Changing it registers a new version (replacement).
+        /// The template bundle. Changing it registers a new version (replacement). Required to create one; Proton never returns it, so an imported version leaves it out.
         /// </summary>
-        [Input("source", required: true)]
-        public Input<Inputs.TemplateVersionSourceArgs> Source { get; set; } = null!;
+        [Input("source")]
+        public Input<Inputs.TemplateVersionSourceArgs>? Source { get; set; }
 
         /// <summary>
         /// `PUBLISHED` (default) or `DRAFT`. Publishing is applied in place once registration finishes; Proton cannot unpublish.

@@ -51,6 +51,11 @@ export interface ResourceSpec<I extends ResourceInputs, O extends PropertyBag> {
   /** Inputs that only seed the creation: later edits are no change (not diffed, never replaced). */
   creationOnly?: readonly string[];
   /**
+   * Inputs a create needs but Proton never returns (a version's `source`): optional in the schema so
+   * an imported or adopted resource can leave them out, and required here when check sees a creation.
+   */
+  requiredToCreate?: readonly string[];
+  /**
    * Adopting (an `importId`, or a create that found its own resource) always runs `update`, even when
    * no input differs: deployables must wait for work in flight and redeploy a failed deployment.
    */
@@ -168,6 +173,14 @@ export function defineResource<I extends ResourceInputs, O extends PropertyBag>(
         if (name !== undefined) inputs[spec.autoName.property] = name;
       }
       const failures = checkRules(rules, inputs);
+      const creating = Object.keys(olds ?? {}).length === 0 && news.importId === undefined;
+      for (const property of creating ? (spec.requiredToCreate ?? []) : []) {
+        if (inputs[property] === undefined)
+          failures.push({
+            property,
+            reason: `is required to create a new ${kind} (Proton never returns it: only an imported or adopted one may leave it out)`,
+          });
+      }
       return { inputs: { ...inputs, [PROVIDER_KEY]: news[PROVIDER_KEY] } as unknown as I, failures };
     },
 

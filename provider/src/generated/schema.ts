@@ -1040,7 +1040,7 @@ export interface EnvironmentTemplateVersionInputs extends ResourceInputs {
   majorVersion?: string;
   /** A description of the version. */
   description?: string;
-  /** The template bundle. Changing it registers a new version (replacement). */
+  /** The template bundle. Changing it registers a new version (replacement). Required to create one; Proton never returns it, so an imported version leaves it out. */
   source?: TemplateVersionSource;
   /** `PUBLISHED` (default) or `DRAFT`. Publishing is applied in place once registration finishes; Proton cannot unpublish. */
   status?: TemplateVersionTargetStatus;
@@ -1070,7 +1070,7 @@ export const EnvironmentTemplateVersionSchema: ResourceSchema = {
     templateName: { onChange: "replace" },
     majorVersion: { onChange: "replace", computedWhenAbsent: true },
     description: { onChange: "update" },
-    source: { onChange: "replace" },
+    source: { onChange: "replace", computedWhenAbsent: true },
     status: { onChange: "update", computedWhenAbsent: true },
     tags: { onChange: "update" },
     "connection.region": { onChange: "replace" },
@@ -1079,7 +1079,7 @@ export const EnvironmentTemplateVersionSchema: ResourceSchema = {
     { property: "templateName", type: "string", required: true },
     { property: "majorVersion", type: "string" },
     { property: "description", type: "string" },
-    { property: "source", type: "object", required: true },
+    { property: "source", type: "object" },
     { property: "source.s3", type: "object", required: true },
     { property: "source.s3.bucket", type: "string", required: true },
     { property: "source.s3.key", type: "string", required: true },
@@ -1159,11 +1159,11 @@ export interface ServiceInputs extends ResourceInputs {
   name?: string;
   /** The service template name. Changing it replaces the service. */
   templateName?: string;
-  /** The service template major version the service is created from (later edits are not changes; upgrade instances and the pipeline instead). */
+  /** The service template major version the service is created from (required to create; later edits are not changes; upgrade instances and the pipeline instead). Proton does not return it: an imported service leaves it out. */
   templateMajorVersion?: string;
   /** The service template minor version the service is created from (default: the recommended one; later edits are not changes). */
   templateMinorVersion?: string;
-  /** The creation spec (YAML, `proton: ServiceSpec`): the first instances and the pipeline inputs. It only seeds the creation: later edits are not changes of the service; `ServiceInstance` and `ServicePipeline` own what runs. */
+  /** The creation spec (YAML, `proton: ServiceSpec`): the first instances and the pipeline inputs. Required to create; it only seeds the creation: later edits are not changes of the service; `ServiceInstance` and `ServicePipeline` own what runs. An import takes Proton's current spec. */
   spec?: string;
   /** A description of the service. */
   description?: string;
@@ -1213,9 +1213,9 @@ export const ServiceSchema: ResourceSchema = {
   properties: {
     name: { onChange: "replace", computedWhenAbsent: true },
     templateName: { onChange: "replace" },
-    templateMajorVersion: { onChange: "update" },
+    templateMajorVersion: { onChange: "update", computedWhenAbsent: true },
     templateMinorVersion: { onChange: "update" },
-    spec: { onChange: "update" },
+    spec: { onChange: "update", computedWhenAbsent: true },
     description: { onChange: "update" },
     repositoryConnectionArn: { onChange: "replace" },
     repositoryId: { onChange: "replace" },
@@ -1226,9 +1226,9 @@ export const ServiceSchema: ResourceSchema = {
   rules: [
     { property: "name", type: "string" },
     { property: "templateName", type: "string", required: true },
-    { property: "templateMajorVersion", type: "string", required: true },
+    { property: "templateMajorVersion", type: "string" },
     { property: "templateMinorVersion", type: "string" },
-    { property: "spec", type: "string", required: true },
+    { property: "spec", type: "string" },
     { property: "description", type: "string" },
     { property: "repositoryConnectionArn", type: "string" },
     { property: "repositoryId", type: "string" },
@@ -1511,7 +1511,7 @@ export interface ServiceTemplateVersionInputs extends ResourceInputs {
   majorVersion?: string;
   /** A description of the version. */
   description?: string;
-  /** The template bundle. Changing it registers a new version (replacement). */
+  /** The template bundle. Changing it registers a new version (replacement). Required to create one; Proton never returns it, so an imported version leaves it out. */
   source?: TemplateVersionSource;
   /** `PUBLISHED` (default) or `DRAFT`. Publishing is applied in place once registration finishes; Proton cannot unpublish. */
   status?: TemplateVersionTargetStatus;
@@ -1556,7 +1556,7 @@ export const ServiceTemplateVersionSchema: ResourceSchema = {
     templateName: { onChange: "replace" },
     majorVersion: { onChange: "replace", computedWhenAbsent: true },
     description: { onChange: "update" },
-    source: { onChange: "replace" },
+    source: { onChange: "replace", computedWhenAbsent: true },
     status: { onChange: "update", computedWhenAbsent: true },
     tags: { onChange: "update" },
     compatibleEnvironmentTemplates: { onChange: "update" },
@@ -1567,7 +1567,7 @@ export const ServiceTemplateVersionSchema: ResourceSchema = {
     { property: "templateName", type: "string", required: true },
     { property: "majorVersion", type: "string" },
     { property: "description", type: "string" },
-    { property: "source", type: "object", required: true },
+    { property: "source", type: "object" },
     { property: "source.s3", type: "object", required: true },
     { property: "source.s3.bucket", type: "string", required: true },
     { property: "source.s3.key", type: "string", required: true },

@@ -238,6 +238,8 @@ export function templateVersionProvider(api: TemplateVersionApi) {
   return defineResource<TemplateVersionInputs, TemplateVersionState>({
     schema: api.schema,
     rules: [...VERSION_RULES, ...api.extraRules],
+    // Proton never returns a version's source: an imported version has none.
+    requiredToCreate: ["source"],
     describe: (bag, id) =>
       id ??
       `${String(bag.templateName)}:${bag.majorVersion === undefined ? "(new major)" : String(bag.majorVersion)}`,

@@ -98,6 +98,26 @@ describe("template version rules", () => {
     expect(await failing(kind, inputs)).toEqual(expected);
   });
 
+  it("requires a source to create a version, not to import or adopt one (Proton never returns it)", async () => {
+    const { templateName } = valid;
+    const created = await provider(kind).check({}, { templateName });
+    expect(created.failures).toEqual([
+      {
+        property: "source",
+        reason:
+          "is required to create a new EnvironmentTemplateVersion (Proton never returns it: only an imported or adopted one may leave it out)",
+      },
+    ]);
+    // `pulumi import` and the next preview: olds are what the read found, without a source.
+    const imported = { templateName, majorVersion: "1", minorVersion: "0", arn: "arn:x" };
+    expect((await provider(kind).check(imported, { templateName })).failures).toEqual([]);
+    expect(await failing(kind, { templateName, importId: "vpc:1.0" })).toEqual([]);
+    expect(await failing("Service", { name: "web", templateName: "web" })).toEqual([
+      "spec",
+      "templateMajorVersion",
+    ]);
+  });
+
   it("service versions need at least one well-formed compatible environment template", async () => {
     const compat = (c: unknown) =>
       failing("ServiceTemplateVersion", { ...valid, compatibleEnvironmentTemplates: c });

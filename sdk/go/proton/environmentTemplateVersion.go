@@ -51,9 +51,6 @@ func NewEnvironmentTemplateVersion(ctx *pulumi.Context,
 		return nil, errors.New("missing one or more required arguments")
 	}
 
-	if args.Source == nil {
-		return nil, errors.New("invalid value for required argument 'Source'")
-	}
 	if args.TemplateName == nil {
 		return nil, errors.New("invalid value for required argument 'TemplateName'")
 	}
@@ -109,8 +106,8 @@ type environmentTemplateVersionArgs struct {
 	MajorVersion *string `pulumi:"majorVersion"`
 	// Per-resource poll interval, timeout and retry settings.
 	Operation *OperationSettings `pulumi:"operation"`
-	// The template bundle. Changing it registers a new version (replacement).
-	Source TemplateVersionSource `pulumi:"source"`
+	// The template bundle. Changing it registers a new version (replacement). Required to create one; Proton never returns it, so an imported version leaves it out.
+	Source *TemplateVersionSource `pulumi:"source"`
 	// `PUBLISHED` (default) or `DRAFT`. Publishing is applied in place once registration finishes; Proton cannot unpublish.
 	Status *TemplateVersionTargetStatus `pulumi:"status"`
 	// Tags on the resource, as a map of key to value. Changes are applied in place with TagResource/UntagResource.
@@ -131,8 +128,8 @@ type EnvironmentTemplateVersionArgs struct {
 	MajorVersion pulumi.StringPtrInput
 	// Per-resource poll interval, timeout and retry settings.
 	Operation OperationSettingsPtrInput
-	// The template bundle. Changing it registers a new version (replacement).
-	Source TemplateVersionSourceInput
+	// The template bundle. Changing it registers a new version (replacement). Required to create one; Proton never returns it, so an imported version leaves it out.
+	Source TemplateVersionSourcePtrInput
 	// `PUBLISHED` (default) or `DRAFT`. Publishing is applied in place once registration finishes; Proton cannot unpublish.
 	Status TemplateVersionTargetStatusPtrInput
 	// Tags on the resource, as a map of key to value. Changes are applied in place with TagResource/UntagResource.

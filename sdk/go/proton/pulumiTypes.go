@@ -2596,6 +2596,47 @@ func (i S3ObjectSourceArgs) ToS3ObjectSourceOutputWithContext(ctx context.Contex
 	return pulumi.ToOutputWithContext(ctx, i).(S3ObjectSourceOutput)
 }
 
+func (i S3ObjectSourceArgs) ToS3ObjectSourcePtrOutput() S3ObjectSourcePtrOutput {
+	return i.ToS3ObjectSourcePtrOutputWithContext(context.Background())
+}
+
+func (i S3ObjectSourceArgs) ToS3ObjectSourcePtrOutputWithContext(ctx context.Context) S3ObjectSourcePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(S3ObjectSourceOutput).ToS3ObjectSourcePtrOutputWithContext(ctx)
+}
+
+// S3ObjectSourcePtrInput is an input type that accepts S3ObjectSourceArgs, S3ObjectSourcePtr and S3ObjectSourcePtrOutput values.
+// You can construct a concrete instance of `S3ObjectSourcePtrInput` via:
+//
+//	        S3ObjectSourceArgs{...}
+//
+//	or:
+//
+//	        nil
+type S3ObjectSourcePtrInput interface {
+	pulumi.Input
+
+	ToS3ObjectSourcePtrOutput() S3ObjectSourcePtrOutput
+	ToS3ObjectSourcePtrOutputWithContext(context.Context) S3ObjectSourcePtrOutput
+}
+
+type s3objectSourcePtrType S3ObjectSourceArgs
+
+func S3ObjectSourcePtr(v *S3ObjectSourceArgs) S3ObjectSourcePtrInput {
+	return (*s3objectSourcePtrType)(v)
+}
+
+func (*s3objectSourcePtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**S3ObjectSource)(nil)).Elem()
+}
+
+func (i *s3objectSourcePtrType) ToS3ObjectSourcePtrOutput() S3ObjectSourcePtrOutput {
+	return i.ToS3ObjectSourcePtrOutputWithContext(context.Background())
+}
+
+func (i *s3objectSourcePtrType) ToS3ObjectSourcePtrOutputWithContext(ctx context.Context) S3ObjectSourcePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(S3ObjectSourcePtrOutput)
+}
+
 // An S3 object holding a template bundle.
 type S3ObjectSourceOutput struct{ *pulumi.OutputState }
 
@@ -2611,6 +2652,16 @@ func (o S3ObjectSourceOutput) ToS3ObjectSourceOutputWithContext(ctx context.Cont
 	return o
 }
 
+func (o S3ObjectSourceOutput) ToS3ObjectSourcePtrOutput() S3ObjectSourcePtrOutput {
+	return o.ToS3ObjectSourcePtrOutputWithContext(context.Background())
+}
+
+func (o S3ObjectSourceOutput) ToS3ObjectSourcePtrOutputWithContext(ctx context.Context) S3ObjectSourcePtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v S3ObjectSource) *S3ObjectSource {
+		return &v
+	}).(S3ObjectSourcePtrOutput)
+}
+
 // The S3 bucket name.
 func (o S3ObjectSourceOutput) Bucket() pulumi.StringOutput {
 	return o.ApplyT(func(v S3ObjectSource) string { return v.Bucket }).(pulumi.StringOutput)
@@ -2619,6 +2670,50 @@ func (o S3ObjectSourceOutput) Bucket() pulumi.StringOutput {
 // The S3 object key of the template bundle (a .tar.gz).
 func (o S3ObjectSourceOutput) Key() pulumi.StringOutput {
 	return o.ApplyT(func(v S3ObjectSource) string { return v.Key }).(pulumi.StringOutput)
+}
+
+type S3ObjectSourcePtrOutput struct{ *pulumi.OutputState }
+
+func (S3ObjectSourcePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**S3ObjectSource)(nil)).Elem()
+}
+
+func (o S3ObjectSourcePtrOutput) ToS3ObjectSourcePtrOutput() S3ObjectSourcePtrOutput {
+	return o
+}
+
+func (o S3ObjectSourcePtrOutput) ToS3ObjectSourcePtrOutputWithContext(ctx context.Context) S3ObjectSourcePtrOutput {
+	return o
+}
+
+func (o S3ObjectSourcePtrOutput) Elem() S3ObjectSourceOutput {
+	return o.ApplyT(func(v *S3ObjectSource) S3ObjectSource {
+		if v != nil {
+			return *v
+		}
+		var ret S3ObjectSource
+		return ret
+	}).(S3ObjectSourceOutput)
+}
+
+// The S3 bucket name.
+func (o S3ObjectSourcePtrOutput) Bucket() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *S3ObjectSource) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Bucket
+	}).(pulumi.StringPtrOutput)
+}
+
+// The S3 object key of the template bundle (a .tar.gz).
+func (o S3ObjectSourcePtrOutput) Key() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *S3ObjectSource) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Key
+	}).(pulumi.StringPtrOutput)
 }
 
 // The state of a service instance in a deployment.
@@ -3690,6 +3785,47 @@ func (i TemplateVersionSourceArgs) ToTemplateVersionSourceOutputWithContext(ctx 
 	return pulumi.ToOutputWithContext(ctx, i).(TemplateVersionSourceOutput)
 }
 
+func (i TemplateVersionSourceArgs) ToTemplateVersionSourcePtrOutput() TemplateVersionSourcePtrOutput {
+	return i.ToTemplateVersionSourcePtrOutputWithContext(context.Background())
+}
+
+func (i TemplateVersionSourceArgs) ToTemplateVersionSourcePtrOutputWithContext(ctx context.Context) TemplateVersionSourcePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(TemplateVersionSourceOutput).ToTemplateVersionSourcePtrOutputWithContext(ctx)
+}
+
+// TemplateVersionSourcePtrInput is an input type that accepts TemplateVersionSourceArgs, TemplateVersionSourcePtr and TemplateVersionSourcePtrOutput values.
+// You can construct a concrete instance of `TemplateVersionSourcePtrInput` via:
+//
+//	        TemplateVersionSourceArgs{...}
+//
+//	or:
+//
+//	        nil
+type TemplateVersionSourcePtrInput interface {
+	pulumi.Input
+
+	ToTemplateVersionSourcePtrOutput() TemplateVersionSourcePtrOutput
+	ToTemplateVersionSourcePtrOutputWithContext(context.Context) TemplateVersionSourcePtrOutput
+}
+
+type templateVersionSourcePtrType TemplateVersionSourceArgs
+
+func TemplateVersionSourcePtr(v *TemplateVersionSourceArgs) TemplateVersionSourcePtrInput {
+	return (*templateVersionSourcePtrType)(v)
+}
+
+func (*templateVersionSourcePtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**TemplateVersionSource)(nil)).Elem()
+}
+
+func (i *templateVersionSourcePtrType) ToTemplateVersionSourcePtrOutput() TemplateVersionSourcePtrOutput {
+	return i.ToTemplateVersionSourcePtrOutputWithContext(context.Background())
+}
+
+func (i *templateVersionSourcePtrType) ToTemplateVersionSourcePtrOutputWithContext(ctx context.Context) TemplateVersionSourcePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(TemplateVersionSourcePtrOutput)
+}
+
 // Where Proton reads a template version's bundle from: a tar.gz in S3 (`schema/schema.yaml`, manifests, IaC files). The emulator reads and checks it at registration, as Proton does; a `TemplateBundle`'s `source` output fits here.
 type TemplateVersionSourceOutput struct{ *pulumi.OutputState }
 
@@ -3705,9 +3841,53 @@ func (o TemplateVersionSourceOutput) ToTemplateVersionSourceOutputWithContext(ct
 	return o
 }
 
+func (o TemplateVersionSourceOutput) ToTemplateVersionSourcePtrOutput() TemplateVersionSourcePtrOutput {
+	return o.ToTemplateVersionSourcePtrOutputWithContext(context.Background())
+}
+
+func (o TemplateVersionSourceOutput) ToTemplateVersionSourcePtrOutputWithContext(ctx context.Context) TemplateVersionSourcePtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v TemplateVersionSource) *TemplateVersionSource {
+		return &v
+	}).(TemplateVersionSourcePtrOutput)
+}
+
 // The S3 location of the template bundle.
 func (o TemplateVersionSourceOutput) S3() S3ObjectSourceOutput {
 	return o.ApplyT(func(v TemplateVersionSource) S3ObjectSource { return v.S3 }).(S3ObjectSourceOutput)
+}
+
+type TemplateVersionSourcePtrOutput struct{ *pulumi.OutputState }
+
+func (TemplateVersionSourcePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**TemplateVersionSource)(nil)).Elem()
+}
+
+func (o TemplateVersionSourcePtrOutput) ToTemplateVersionSourcePtrOutput() TemplateVersionSourcePtrOutput {
+	return o
+}
+
+func (o TemplateVersionSourcePtrOutput) ToTemplateVersionSourcePtrOutputWithContext(ctx context.Context) TemplateVersionSourcePtrOutput {
+	return o
+}
+
+func (o TemplateVersionSourcePtrOutput) Elem() TemplateVersionSourceOutput {
+	return o.ApplyT(func(v *TemplateVersionSource) TemplateVersionSource {
+		if v != nil {
+			return *v
+		}
+		var ret TemplateVersionSource
+		return ret
+	}).(TemplateVersionSourceOutput)
+}
+
+// The S3 location of the template bundle.
+func (o TemplateVersionSourcePtrOutput) S3() S3ObjectSourcePtrOutput {
+	return o.ApplyT(func(v *TemplateVersionSource) *S3ObjectSource {
+		if v == nil {
+			return nil
+		}
+		return &v.S3
+	}).(S3ObjectSourcePtrOutput)
 }
 
 func init() {
@@ -3724,7 +3904,9 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*RepositoryBranchInput)(nil)).Elem(), RepositoryBranchArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*RepositoryBranchPtrInput)(nil)).Elem(), RepositoryBranchArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*S3ObjectSourceInput)(nil)).Elem(), S3ObjectSourceArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*S3ObjectSourcePtrInput)(nil)).Elem(), S3ObjectSourceArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*TemplateVersionSourceInput)(nil)).Elem(), TemplateVersionSourceArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*TemplateVersionSourcePtrInput)(nil)).Elem(), TemplateVersionSourceArgs{})
 	pulumi.RegisterOutputType(CompatibleEnvironmentTemplateOutput{})
 	pulumi.RegisterOutputType(CompatibleEnvironmentTemplateArrayOutput{})
 	pulumi.RegisterOutputType(ComponentDeploymentStateOutput{})
@@ -3767,6 +3949,7 @@ func init() {
 	pulumi.RegisterOutputType(RevisionOutput{})
 	pulumi.RegisterOutputType(RevisionPtrOutput{})
 	pulumi.RegisterOutputType(S3ObjectSourceOutput{})
+	pulumi.RegisterOutputType(S3ObjectSourcePtrOutput{})
 	pulumi.RegisterOutputType(ServiceInstanceDeploymentStateOutput{})
 	pulumi.RegisterOutputType(ServiceInstanceDeploymentStatePtrOutput{})
 	pulumi.RegisterOutputType(ServiceInstanceSummaryOutput{})
@@ -3786,4 +3969,5 @@ func init() {
 	pulumi.RegisterOutputType(SyncedTemplateVersionOutput{})
 	pulumi.RegisterOutputType(SyncedTemplateVersionArrayOutput{})
 	pulumi.RegisterOutputType(TemplateVersionSourceOutput{})
+	pulumi.RegisterOutputType(TemplateVersionSourcePtrOutput{})
 }

@@ -59,12 +59,6 @@ func NewService(ctx *pulumi.Context,
 		return nil, errors.New("missing one or more required arguments")
 	}
 
-	if args.Spec == nil {
-		return nil, errors.New("invalid value for required argument 'Spec'")
-	}
-	if args.TemplateMajorVersion == nil {
-		return nil, errors.New("invalid value for required argument 'TemplateMajorVersion'")
-	}
 	if args.TemplateName == nil {
 		return nil, errors.New("invalid value for required argument 'TemplateName'")
 	}
@@ -125,12 +119,12 @@ type serviceArgs struct {
 	RepositoryConnectionArn *string `pulumi:"repositoryConnectionArn"`
 	// The source repository ID. Changing it replaces the service.
 	RepositoryId *string `pulumi:"repositoryId"`
-	// The creation spec (YAML, `proton: ServiceSpec`): the first instances and the pipeline inputs. It only seeds the creation: later edits are not changes of the service; `ServiceInstance` and `ServicePipeline` own what runs.
-	Spec string `pulumi:"spec"`
+	// The creation spec (YAML, `proton: ServiceSpec`): the first instances and the pipeline inputs. Required to create; it only seeds the creation: later edits are not changes of the service; `ServiceInstance` and `ServicePipeline` own what runs. An import takes Proton's current spec.
+	Spec *string `pulumi:"spec"`
 	// Tags on the resource, as a map of key to value. Changes are applied in place with TagResource/UntagResource.
 	Tags map[string]string `pulumi:"tags"`
-	// The service template major version the service is created from (later edits are not changes; upgrade instances and the pipeline instead).
-	TemplateMajorVersion string `pulumi:"templateMajorVersion"`
+	// The service template major version the service is created from (required to create; later edits are not changes; upgrade instances and the pipeline instead). Proton does not return it: an imported service leaves it out.
+	TemplateMajorVersion *string `pulumi:"templateMajorVersion"`
 	// The service template minor version the service is created from (default: the recommended one; later edits are not changes).
 	TemplateMinorVersion *string `pulumi:"templateMinorVersion"`
 	// The service template name. Changing it replaces the service.
@@ -155,12 +149,12 @@ type ServiceArgs struct {
 	RepositoryConnectionArn pulumi.StringPtrInput
 	// The source repository ID. Changing it replaces the service.
 	RepositoryId pulumi.StringPtrInput
-	// The creation spec (YAML, `proton: ServiceSpec`): the first instances and the pipeline inputs. It only seeds the creation: later edits are not changes of the service; `ServiceInstance` and `ServicePipeline` own what runs.
-	Spec pulumi.StringInput
+	// The creation spec (YAML, `proton: ServiceSpec`): the first instances and the pipeline inputs. Required to create; it only seeds the creation: later edits are not changes of the service; `ServiceInstance` and `ServicePipeline` own what runs. An import takes Proton's current spec.
+	Spec pulumi.StringPtrInput
 	// Tags on the resource, as a map of key to value. Changes are applied in place with TagResource/UntagResource.
 	Tags pulumi.StringMapInput
-	// The service template major version the service is created from (later edits are not changes; upgrade instances and the pipeline instead).
-	TemplateMajorVersion pulumi.StringInput
+	// The service template major version the service is created from (required to create; later edits are not changes; upgrade instances and the pipeline instead). Proton does not return it: an imported service leaves it out.
+	TemplateMajorVersion pulumi.StringPtrInput
 	// The service template minor version the service is created from (default: the recommended one; later edits are not changes).
 	TemplateMinorVersion pulumi.StringPtrInput
 	// The service template name. Changing it replaces the service.

@@ -58,9 +58,6 @@ func NewServiceTemplateVersion(ctx *pulumi.Context,
 	if args.CompatibleEnvironmentTemplates == nil {
 		return nil, errors.New("invalid value for required argument 'CompatibleEnvironmentTemplates'")
 	}
-	if args.Source == nil {
-		return nil, errors.New("invalid value for required argument 'Source'")
-	}
 	if args.TemplateName == nil {
 		return nil, errors.New("invalid value for required argument 'TemplateName'")
 	}
@@ -118,8 +115,8 @@ type serviceTemplateVersionArgs struct {
 	MajorVersion *string `pulumi:"majorVersion"`
 	// Per-resource poll interval, timeout and retry settings.
 	Operation *OperationSettings `pulumi:"operation"`
-	// The template bundle. Changing it registers a new version (replacement).
-	Source TemplateVersionSource `pulumi:"source"`
+	// The template bundle. Changing it registers a new version (replacement). Required to create one; Proton never returns it, so an imported version leaves it out.
+	Source *TemplateVersionSource `pulumi:"source"`
 	// `PUBLISHED` (default) or `DRAFT`. Publishing is applied in place once registration finishes; Proton cannot unpublish.
 	Status *TemplateVersionTargetStatus `pulumi:"status"`
 	// Component sources the version supports (`DIRECTLY_DEFINED`). Updated in place.
@@ -144,8 +141,8 @@ type ServiceTemplateVersionArgs struct {
 	MajorVersion pulumi.StringPtrInput
 	// Per-resource poll interval, timeout and retry settings.
 	Operation OperationSettingsPtrInput
-	// The template bundle. Changing it registers a new version (replacement).
-	Source TemplateVersionSourceInput
+	// The template bundle. Changing it registers a new version (replacement). Required to create one; Proton never returns it, so an imported version leaves it out.
+	Source TemplateVersionSourcePtrInput
 	// `PUBLISHED` (default) or `DRAFT`. Publishing is applied in place once registration finishes; Proton cannot unpublish.
 	Status TemplateVersionTargetStatusPtrInput
 	// Component sources the version supports (`DIRECTLY_DEFINED`). Updated in place.

@@ -1,7 +1,7 @@
-/** Assembles the property bag a resource class hands to `pulumi.dynamic.Resource`. */
+/** The base of every resource class, and the property bag it registers. */
 import * as pulumi from "@pulumi/pulumi";
 import { withoutImport } from "./adoption";
-import { dynamicProvider, providerBag } from "./dynamicProvider";
+import { providerModuleText } from "./dynamicProvider";
 import { commonInputs, type CommonArgs } from "./settings";
 
 /**
@@ -48,32 +48,29 @@ function engineOptions(
 export const MODULE = "proton";
 
 /**
- * Everything a resource class hands to `pulumi.dynamic.Resource`'s constructor for `kind`: the
- * dispatching provider, the property bag (whose `__provider` is the one-line module text, see
- * dynamicProvider.ts), the options without `import` (secret members' outputs marked secret), and the
- * type token parts (`pulumi-nodejs:dynamic/proton:<kind>`).
+ * Every resource class of the dynamic path: a dynamic resource (`pulumi-nodejs:dynamic/proton:<kind>`,
+ * served by the engine's dynamic-provider host) whose `__provider` is the one-line module text of
+ * dynamicProvider.ts. This is what `pulumi.dynamic.Resource` registers, minus its closure serialization
+ * of a provider object, which we would only drop: it loads Pulumi's closure serializer in every program
+ * and runs after registration, outliving the program's own work.
  */
-export function dynamicResourceArgs(
-  kind: string,
-  logicalName: string,
-  args: (CommonArgs & object) | undefined,
-  outputNames: readonly string[],
-  opts: pulumi.CustomResourceOptions | undefined,
-  secrets: readonly string[] = [],
-): [
-  pulumi.dynamic.ResourceProvider,
-  string,
-  pulumi.Inputs,
-  pulumi.CustomResourceOptions | undefined,
-  string,
-  string,
-] {
-  return [
-    dynamicProvider(kind),
-    logicalName,
-    providerBag(kind, resourceInputs(logicalName, args, outputNames, opts, secrets)),
-    engineOptions(opts, secrets),
-    MODULE,
-    kind,
-  ];
+export abstract class DynamicResource extends pulumi.CustomResource {
+  constructor(
+    kind: string,
+    logicalName: string,
+    args: (CommonArgs & object) | undefined,
+    outputNames: readonly string[],
+    opts: pulumi.CustomResourceOptions | undefined,
+    secrets: readonly string[] = [],
+  ) {
+    super(
+      `pulumi-nodejs:dynamic/${MODULE}:${kind}`,
+      logicalName,
+      {
+        ...resourceInputs(logicalName, args, outputNames, opts, secrets),
+        __provider: providerModuleText(kind),
+      },
+      engineOptions(opts, secrets),
+    );
+  }
 }

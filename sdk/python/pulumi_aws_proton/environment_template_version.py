@@ -22,29 +22,28 @@ __all__ = ['EnvironmentTemplateVersionArgs', 'EnvironmentTemplateVersion']
 @pulumi.input_type
 class EnvironmentTemplateVersionArgs:
     def __init__(__self__, *,
-                 source: pulumi.Input['TemplateVersionSourceArgs'],
                  template_name: pulumi.Input[_builtins.str],
                  connection: pulumi.Input[Optional['ConnectionSettingsArgs']] = None,
                  description: pulumi.Input[Optional[_builtins.str]] = None,
                  import_id: pulumi.Input[Optional[_builtins.str]] = None,
                  major_version: pulumi.Input[Optional[_builtins.str]] = None,
                  operation: pulumi.Input[Optional['OperationSettingsArgs']] = None,
+                 source: pulumi.Input[Optional['TemplateVersionSourceArgs']] = None,
                  status: pulumi.Input[Optional['TemplateVersionTargetStatus']] = None,
                  tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None):
         """
         The set of arguments for constructing a EnvironmentTemplateVersion resource.
 
-        :param pulumi.Input['TemplateVersionSourceArgs'] source: The template bundle. Changing it registers a new version (replacement).
         :param pulumi.Input[_builtins.str] template_name: The environment template this version belongs to. Changing it replaces the version.
         :param pulumi.Input['ConnectionSettingsArgs'] connection: Per-resource connection settings.
         :param pulumi.Input[_builtins.str] description: A description of the version.
         :param pulumi.Input[_builtins.str] import_id: Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
         :param pulumi.Input[_builtins.str] major_version: The major version to add a minor version to. When unset Proton starts a new major version. Changing it replaces the version.
         :param pulumi.Input['OperationSettingsArgs'] operation: Per-resource poll interval, timeout and retry settings.
+        :param pulumi.Input['TemplateVersionSourceArgs'] source: The template bundle. Changing it registers a new version (replacement). Required to create one; Proton never returns it, so an imported version leaves it out.
         :param pulumi.Input['TemplateVersionTargetStatus'] status: `PUBLISHED` (default) or `DRAFT`. Publishing is applied in place once registration finishes; Proton cannot unpublish.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags on the resource, as a map of key to value. Changes are applied in place with TagResource/UntagResource.
         """
-        pulumi.set(__self__, "source", source)
         pulumi.set(__self__, "template_name", template_name)
         if connection is not None:
             pulumi.set(__self__, "connection", connection)
@@ -56,24 +55,14 @@ class EnvironmentTemplateVersionArgs:
             pulumi.set(__self__, "major_version", major_version)
         if operation is not None:
             pulumi.set(__self__, "operation", operation)
+        if source is not None:
+            pulumi.set(__self__, "source", source)
         if status is None:
             status = 'PUBLISHED'
         if status is not None:
             pulumi.set(__self__, "status", status)
         if tags is not None:
             pulumi.set(__self__, "tags", tags)
-
-    @_builtins.property
-    @pulumi.getter
-    def source(self) -> pulumi.Input['TemplateVersionSourceArgs']:
-        """
-        The template bundle. Changing it registers a new version (replacement).
-        """
-        return pulumi.get(self, "source")
-
-    @source.setter
-    def source(self, value: pulumi.Input['TemplateVersionSourceArgs']):
-        pulumi.set(self, "source", value)
 
     @_builtins.property
     @pulumi.getter(name="templateName")
@@ -149,6 +138,18 @@ class EnvironmentTemplateVersionArgs:
 
     @_builtins.property
     @pulumi.getter
+    def source(self) -> pulumi.Input[Optional['TemplateVersionSourceArgs']]:
+        """
+        The template bundle. Changing it registers a new version (replacement). Required to create one; Proton never returns it, so an imported version leaves it out.
+        """
+        return pulumi.get(self, "source")
+
+    @source.setter
+    def source(self, value: pulumi.Input[Optional['TemplateVersionSourceArgs']]):
+        pulumi.set(self, "source", value)
+
+    @_builtins.property
+    @pulumi.getter
     def status(self) -> pulumi.Input[Optional['TemplateVersionTargetStatus']]:
         """
         `PUBLISHED` (default) or `DRAFT`. Publishing is applied in place once registration finishes; Proton cannot unpublish.
@@ -198,7 +199,7 @@ class EnvironmentTemplateVersion(pulumi.CustomResource):
         :param pulumi.Input[_builtins.str] import_id: Adopt the existing Proton resource with this id instead of creating one (see the resource's id format). Its replace-on-change inputs must match the arguments; the others are updated to match. On the dynamic path this is how to adopt (the `import` resource option sets it; `pulumi import` cannot adopt dynamic resources); with the provider plugin, `pulumi import` and the `import` option work too. Removing it later changes nothing.
         :param pulumi.Input[_builtins.str] major_version: The major version to add a minor version to. When unset Proton starts a new major version. Changing it replaces the version.
         :param pulumi.Input[Union['OperationSettingsArgs', 'OperationSettingsArgsDict']] operation: Per-resource poll interval, timeout and retry settings.
-        :param pulumi.Input[Union['TemplateVersionSourceArgs', 'TemplateVersionSourceArgsDict']] source: The template bundle. Changing it registers a new version (replacement).
+        :param pulumi.Input[Union['TemplateVersionSourceArgs', 'TemplateVersionSourceArgsDict']] source: The template bundle. Changing it registers a new version (replacement). Required to create one; Proton never returns it, so an imported version leaves it out.
         :param pulumi.Input['TemplateVersionTargetStatus'] status: `PUBLISHED` (default) or `DRAFT`. Publishing is applied in place once registration finishes; Proton cannot unpublish.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags on the resource, as a map of key to value. Changes are applied in place with TagResource/UntagResource.
         :param pulumi.Input[_builtins.str] template_name: The environment template this version belongs to. Changing it replaces the version.
@@ -250,8 +251,6 @@ class EnvironmentTemplateVersion(pulumi.CustomResource):
             __props__.__dict__["import_id"] = import_id
             __props__.__dict__["major_version"] = major_version
             __props__.__dict__["operation"] = operation
-            if source is None and not opts.urn:
-                raise TypeError("Missing required property 'source'")
             __props__.__dict__["source"] = source
             if status is None:
                 status = 'PUBLISHED'

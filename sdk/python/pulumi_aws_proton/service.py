@@ -21,8 +21,6 @@ __all__ = ['ServiceArgs', 'Service']
 @pulumi.input_type
 class ServiceArgs:
     def __init__(__self__, *,
-                 spec: pulumi.Input[_builtins.str],
-                 template_major_version: pulumi.Input[_builtins.str],
                  template_name: pulumi.Input[_builtins.str],
                  branch_name: pulumi.Input[Optional[_builtins.str]] = None,
                  connection: pulumi.Input[Optional['ConnectionSettingsArgs']] = None,
@@ -32,13 +30,13 @@ class ServiceArgs:
                  operation: pulumi.Input[Optional['OperationSettingsArgs']] = None,
                  repository_connection_arn: pulumi.Input[Optional[_builtins.str]] = None,
                  repository_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 spec: pulumi.Input[Optional[_builtins.str]] = None,
                  tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
+                 template_major_version: pulumi.Input[Optional[_builtins.str]] = None,
                  template_minor_version: pulumi.Input[Optional[_builtins.str]] = None):
         """
         The set of arguments for constructing a Service resource.
 
-        :param pulumi.Input[_builtins.str] spec: The creation spec (YAML, `proton: ServiceSpec`): the first instances and the pipeline inputs. It only seeds the creation: later edits are not changes of the service; `ServiceInstance` and `ServicePipeline` own what runs.
-        :param pulumi.Input[_builtins.str] template_major_version: The service template major version the service is created from (later edits are not changes; upgrade instances and the pipeline instead).
         :param pulumi.Input[_builtins.str] template_name: The service template name. Changing it replaces the service.
         :param pulumi.Input[_builtins.str] branch_name: The source branch. Changing it replaces the service.
         :param pulumi.Input['ConnectionSettingsArgs'] connection: Per-resource connection settings.
@@ -48,11 +46,11 @@ class ServiceArgs:
         :param pulumi.Input['OperationSettingsArgs'] operation: Per-resource poll interval, timeout and retry settings.
         :param pulumi.Input[_builtins.str] repository_connection_arn: The CodeStar connection for the source repository. Changing it replaces the service.
         :param pulumi.Input[_builtins.str] repository_id: The source repository ID. Changing it replaces the service.
+        :param pulumi.Input[_builtins.str] spec: The creation spec (YAML, `proton: ServiceSpec`): the first instances and the pipeline inputs. Required to create; it only seeds the creation: later edits are not changes of the service; `ServiceInstance` and `ServicePipeline` own what runs. An import takes Proton's current spec.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags on the resource, as a map of key to value. Changes are applied in place with TagResource/UntagResource.
+        :param pulumi.Input[_builtins.str] template_major_version: The service template major version the service is created from (required to create; later edits are not changes; upgrade instances and the pipeline instead). Proton does not return it: an imported service leaves it out.
         :param pulumi.Input[_builtins.str] template_minor_version: The service template minor version the service is created from (default: the recommended one; later edits are not changes).
         """
-        pulumi.set(__self__, "spec", spec)
-        pulumi.set(__self__, "template_major_version", template_major_version)
         pulumi.set(__self__, "template_name", template_name)
         if branch_name is not None:
             pulumi.set(__self__, "branch_name", branch_name)
@@ -70,34 +68,14 @@ class ServiceArgs:
             pulumi.set(__self__, "repository_connection_arn", repository_connection_arn)
         if repository_id is not None:
             pulumi.set(__self__, "repository_id", repository_id)
+        if spec is not None:
+            pulumi.set(__self__, "spec", spec)
         if tags is not None:
             pulumi.set(__self__, "tags", tags)
+        if template_major_version is not None:
+            pulumi.set(__self__, "template_major_version", template_major_version)
         if template_minor_version is not None:
             pulumi.set(__self__, "template_minor_version", template_minor_version)
-
-    @_builtins.property
-    @pulumi.getter
-    def spec(self) -> pulumi.Input[_builtins.str]:
-        """
-        The creation spec (YAML, `proton: ServiceSpec`): the first instances and the pipeline inputs. It only seeds the creation: later edits are not changes of the service; `ServiceInstance` and `ServicePipeline` own what runs.
-        """
-        return pulumi.get(self, "spec")
-
-    @spec.setter
-    def spec(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "spec", value)
-
-    @_builtins.property
-    @pulumi.getter(name="templateMajorVersion")
-    def template_major_version(self) -> pulumi.Input[_builtins.str]:
-        """
-        The service template major version the service is created from (later edits are not changes; upgrade instances and the pipeline instead).
-        """
-        return pulumi.get(self, "template_major_version")
-
-    @template_major_version.setter
-    def template_major_version(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "template_major_version", value)
 
     @_builtins.property
     @pulumi.getter(name="templateName")
@@ -209,6 +187,18 @@ class ServiceArgs:
 
     @_builtins.property
     @pulumi.getter
+    def spec(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The creation spec (YAML, `proton: ServiceSpec`): the first instances and the pipeline inputs. Required to create; it only seeds the creation: later edits are not changes of the service; `ServiceInstance` and `ServicePipeline` own what runs. An import takes Proton's current spec.
+        """
+        return pulumi.get(self, "spec")
+
+    @spec.setter
+    def spec(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "spec", value)
+
+    @_builtins.property
+    @pulumi.getter
     def tags(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
         """
         Tags on the resource, as a map of key to value. Changes are applied in place with TagResource/UntagResource.
@@ -218,6 +208,18 @@ class ServiceArgs:
     @tags.setter
     def tags(self, value: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]):
         pulumi.set(self, "tags", value)
+
+    @_builtins.property
+    @pulumi.getter(name="templateMajorVersion")
+    def template_major_version(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The service template major version the service is created from (required to create; later edits are not changes; upgrade instances and the pipeline instead). Proton does not return it: an imported service leaves it out.
+        """
+        return pulumi.get(self, "template_major_version")
+
+    @template_major_version.setter
+    def template_major_version(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "template_major_version", value)
 
     @_builtins.property
     @pulumi.getter(name="templateMinorVersion")
@@ -265,9 +267,9 @@ class Service(pulumi.CustomResource):
         :param pulumi.Input[Union['OperationSettingsArgs', 'OperationSettingsArgsDict']] operation: Per-resource poll interval, timeout and retry settings.
         :param pulumi.Input[_builtins.str] repository_connection_arn: The CodeStar connection for the source repository. Changing it replaces the service.
         :param pulumi.Input[_builtins.str] repository_id: The source repository ID. Changing it replaces the service.
-        :param pulumi.Input[_builtins.str] spec: The creation spec (YAML, `proton: ServiceSpec`): the first instances and the pipeline inputs. It only seeds the creation: later edits are not changes of the service; `ServiceInstance` and `ServicePipeline` own what runs.
+        :param pulumi.Input[_builtins.str] spec: The creation spec (YAML, `proton: ServiceSpec`): the first instances and the pipeline inputs. Required to create; it only seeds the creation: later edits are not changes of the service; `ServiceInstance` and `ServicePipeline` own what runs. An import takes Proton's current spec.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] tags: Tags on the resource, as a map of key to value. Changes are applied in place with TagResource/UntagResource.
-        :param pulumi.Input[_builtins.str] template_major_version: The service template major version the service is created from (later edits are not changes; upgrade instances and the pipeline instead).
+        :param pulumi.Input[_builtins.str] template_major_version: The service template major version the service is created from (required to create; later edits are not changes; upgrade instances and the pipeline instead). Proton does not return it: an imported service leaves it out.
         :param pulumi.Input[_builtins.str] template_minor_version: The service template minor version the service is created from (default: the recommended one; later edits are not changes).
         :param pulumi.Input[_builtins.str] template_name: The service template name. Changing it replaces the service.
         """
@@ -325,12 +327,8 @@ class Service(pulumi.CustomResource):
             __props__.__dict__["operation"] = operation
             __props__.__dict__["repository_connection_arn"] = repository_connection_arn
             __props__.__dict__["repository_id"] = repository_id
-            if spec is None and not opts.urn:
-                raise TypeError("Missing required property 'spec'")
             __props__.__dict__["spec"] = spec
             __props__.__dict__["tags"] = tags
-            if template_major_version is None and not opts.urn:
-                raise TypeError("Missing required property 'template_major_version'")
             __props__.__dict__["template_major_version"] = template_major_version
             __props__.__dict__["template_minor_version"] = template_minor_version
             if template_name is None and not opts.urn:

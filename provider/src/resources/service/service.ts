@@ -46,11 +46,20 @@ const serviceResource = defineResource<ServiceInputs, ServiceState>({
   rules,
   // They only seed the creation; instances and the pipeline carry what runs afterwards.
   creationOnly: ["spec", "templateMajorVersion", "templateMinorVersion"],
+  requiredToCreate: ["spec", "templateMajorVersion"],
   uniqueBy: ["name"],
   autoName: { property: "name", maxLength: 100 },
   describe: (bag, id) => String(bag.name ?? id ?? "(unnamed)"),
   create,
-  read: async (ctx, id) => serviceState(ctx, await findService(ctx, id)),
+  read: async (ctx, id, props) => {
+    const service = await findService(ctx, id);
+    const state = await serviceState(ctx, service);
+    // An import has no creation inputs: it takes what Proton runs (both are creation-only, never diffed).
+    if (state && props.spec === undefined) state.spec = service?.spec;
+    if (state && props.templateMajorVersion === undefined && service?.pipeline)
+      state.templateMajorVersion = service.pipeline.templateMajorVersion;
+    return state;
+  },
   async update(ctx, id, olds, news, changed) {
     let service = changed.includes("description") ? await updateDescription(ctx, id, news) : undefined;
     if (changed.includes("tags")) await reconcileTags(ctx, String(olds.arn), olds.tags, news.tags);

@@ -1,9 +1,15 @@
 /**
  * Specs are checked at preview (the providers' check): Proton takes YAML mappings, with
  * `proton: EnvironmentSpec` / `proton: ServiceSpec` on the documents that need it; instance and
- * pipeline specs are their own inputs, a mapping.
+ * pipeline specs are their own inputs, a mapping. The check also reads the template version's schema
+ * from Proton: here an empty emulator has none, so only the syntax rules decide.
  */
-import { providers } from "../index";
+import { providers } from "../../../provider/src";
+import { useEmulator } from "../../support/emulator";
+import { settings, useAccounts } from "./deployableSupport";
+
+const emulator = useEmulator({ reset: false });
+beforeAll(() => useAccounts());
 
 type Bag = Record<string, unknown>;
 
@@ -20,7 +26,7 @@ const base: Record<string, Bag> = {
 };
 
 const failures = async (kind: string, spec: string) =>
-  ((await providers[kind].check!({}, { ...base[kind], spec })).failures ?? []).map(
+  ((await providers[kind].check!({}, { ...settings(emulator), ...base[kind], spec })).failures ?? []).map(
     (f) => `${f.property}: ${f.reason}`,
   );
 
