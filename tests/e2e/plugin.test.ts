@@ -23,6 +23,7 @@ import {
   type StackState,
 } from "../support/engine";
 import { DEFAULT_ACCOUNT, DEFAULT_REGION, startTestEmulator, type TestEmulator } from "../support/emulator";
+import { publishBundles } from "../support/bundles";
 import { changed, deployments, pluginConfig, pluginEnv, protonResources } from "../support/plugin";
 
 jest.setTimeout(240_000);
@@ -145,6 +146,8 @@ describe("the Node SDK's plugin flavour (pulumi-aws-proton/plugin)", () => {
   const EU = "eu-west-1";
 
   beforeAll(async () => {
+    // The program's version registers a real bundle at the key it names.
+    await publishBundles(emulator.client(), "e2e-templates", [["vpc-v1.tar.gz", "environment"]]);
     stack = await createStack({
       projectDir: program,
       stackName: "node",

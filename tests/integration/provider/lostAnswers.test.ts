@@ -19,6 +19,7 @@ import { stringify } from "yaml";
 import { providers } from "../../../provider/src";
 import { OWNER_TAG } from "../../../provider/src/resources/ownership";
 import { startTestEmulator, type TestEmulator, waiterFor } from "../../support/emulator";
+import { uploadBundle } from "../../support/bundles";
 import { startLostAnswerProxy, type LostAnswerProxy } from "../../support/lostAnswerProxy";
 import {
   environmentSpec,
@@ -122,10 +123,9 @@ describe("a create whose answer was lost", () => {
   it("EnvironmentTemplateVersion: the retry replays its clientToken, one version", async () => {
     await new Driven(providers.EnvironmentTemplate).create(through("tmpl", { name: "vpc" }));
     loseFirst("CreateEnvironmentTemplateVersion");
+    const source = await uploadBundle(sdk(), "vpc/v1.tar.gz", { kind: "environment" });
     const version = new Driven(providers.EnvironmentTemplateVersion);
-    await version.create(
-      through("v1", { templateName: "vpc", source: { s3: { bucket: "b-1", key: "v.tar.gz" } } }),
-    );
+    await version.create(through("v1", { templateName: "vpc", source }));
     expect(proxy.lost).toEqual(["CreateEnvironmentTemplateVersion"]);
     expect(version.outs).toMatchObject({ status: "PUBLISHED" });
     const versions = await sdk().send(new ListEnvironmentTemplateVersionsCommand({ templateName: "vpc" }));
