@@ -61,6 +61,8 @@ export interface PackageSchema {
   version?: string;
   description?: string;
   language?: Record<string, unknown>;
+  /** The provider's configuration (`proton:<name>` stack config, the plugin's provider arguments). */
+  config?: { variables?: Record<string, PropertySpec> };
   types: Record<string, ComplexTypeSpec>;
   resources: Record<string, ResourceSpec>;
   functions?: Record<string, FunctionSpec>;

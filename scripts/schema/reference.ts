@@ -72,6 +72,17 @@ export function renderReference(schema: PackageSchema): string {
     "",
   );
   out.push(tokens.map((t) => `[${kindOf(t)}](#${kindOf(t).toLowerCase()})`).join(" · "), "");
+  const config = schema.config?.variables ?? {};
+  if (Object.keys(config).length > 0) {
+    out.push(
+      "### Provider configuration",
+      "",
+      "Stack config `proton:<name>` (both paths), or the arguments of an explicit `proton.Provider` (plugin path). A resource's own `connection` and `operation` arguments come first.",
+      "",
+      ...propertyRows(config, [], "fields"),
+      "",
+    );
+  }
   for (const token of tokens) {
     const r = schema.resources[token];
     const kind = kindOf(token);

@@ -55,7 +55,7 @@ namespace Pulumi.AwsProton
         public Input<int>? MaxRetries { get; set; }
 
         /// <summary>
-        /// Milliseconds between status polls while waiting (after a resource's own `operation.pollIntervalMs`; default: `PROTON_POLL_INTERVAL_MS`, else 10000).
+        /// The longest time in milliseconds between two status polls of a wait: polls start 1 s after a request and back off with the time waited up to this (after a resource's own `operation.pollIntervalMs`; default: `PROTON_POLL_INTERVAL_MS`, else 60000).
         /// </summary>
         [Input("pollIntervalMs", json: true)]
         public Input<int>? PollIntervalMs { get; set; }

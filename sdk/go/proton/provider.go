@@ -37,7 +37,7 @@ type providerArgs struct {
 	Endpoint *string `pulumi:"endpoint"`
 	// Retries for throttling, 5xx and network errors; 0 disables retrying (after a resource's own `operation.maxRetries`; default: `PROTON_MAX_RETRIES`, else 8).
 	MaxRetries *int `pulumi:"maxRetries"`
-	// Milliseconds between status polls while waiting (after a resource's own `operation.pollIntervalMs`; default: `PROTON_POLL_INTERVAL_MS`, else 10000).
+	// The longest time in milliseconds between two status polls of a wait: polls start 1 s after a request and back off with the time waited up to this (after a resource's own `operation.pollIntervalMs`; default: `PROTON_POLL_INTERVAL_MS`, else 60000).
 	PollIntervalMs *int `pulumi:"pollIntervalMs"`
 	// A named profile from the shared AWS config and credentials files (after a resource's own `connection.profile`; default: `AWS_PROFILE`, then the standard AWS credential chain). Credentials themselves are never stored.
 	Profile *string `pulumi:"profile"`
@@ -59,7 +59,7 @@ type ProviderArgs struct {
 	Endpoint pulumi.StringPtrInput
 	// Retries for throttling, 5xx and network errors; 0 disables retrying (after a resource's own `operation.maxRetries`; default: `PROTON_MAX_RETRIES`, else 8).
 	MaxRetries pulumi.IntPtrInput
-	// Milliseconds between status polls while waiting (after a resource's own `operation.pollIntervalMs`; default: `PROTON_POLL_INTERVAL_MS`, else 10000).
+	// The longest time in milliseconds between two status polls of a wait: polls start 1 s after a request and back off with the time waited up to this (after a resource's own `operation.pollIntervalMs`; default: `PROTON_POLL_INTERVAL_MS`, else 60000).
 	PollIntervalMs pulumi.IntPtrInput
 	// A named profile from the shared AWS config and credentials files (after a resource's own `connection.profile`; default: `AWS_PROFILE`, then the standard AWS credential chain). Credentials themselves are never stored.
 	Profile pulumi.StringPtrInput

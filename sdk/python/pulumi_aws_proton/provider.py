@@ -33,7 +33,7 @@ class ProviderArgs:
 
         :param pulumi.Input[_builtins.str] endpoint: A Proton endpoint URL override, such as the local emulator (after a resource's own `connection.endpoint`; default: `AWS_ENDPOINT_URL_PROTON`, else the regional endpoint).
         :param pulumi.Input[_builtins.int] max_retries: Retries for throttling, 5xx and network errors; 0 disables retrying (after a resource's own `operation.maxRetries`; default: `PROTON_MAX_RETRIES`, else 8).
-        :param pulumi.Input[_builtins.int] poll_interval_ms: Milliseconds between status polls while waiting (after a resource's own `operation.pollIntervalMs`; default: `PROTON_POLL_INTERVAL_MS`, else 10000).
+        :param pulumi.Input[_builtins.int] poll_interval_ms: The longest time in milliseconds between two status polls of a wait: polls start 1 s after a request and back off with the time waited up to this (after a resource's own `operation.pollIntervalMs`; default: `PROTON_POLL_INTERVAL_MS`, else 60000).
         :param pulumi.Input[_builtins.str] profile: A named profile from the shared AWS config and credentials files (after a resource's own `connection.profile`; default: `AWS_PROFILE`, then the standard AWS credential chain). Credentials themselves are never stored.
         :param pulumi.Input[_builtins.str] region: The AWS region Proton is called in (after a resource's own `connection.region`; default: `AWS_REGION`, then the shared AWS config). Changing it replaces every resource of the provider: another region holds other resources.
         :param pulumi.Input[_builtins.int] retry_max_delay_ms: Cap on one backoff delay in milliseconds (after a resource's own `operation.retryMaxDelayMs`; default: `PROTON_RETRY_MAX_DELAY_MS`, else 30000).
@@ -88,7 +88,7 @@ class ProviderArgs:
     @pulumi.getter(name="pollIntervalMs")
     def poll_interval_ms(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        Milliseconds between status polls while waiting (after a resource's own `operation.pollIntervalMs`; default: `PROTON_POLL_INTERVAL_MS`, else 10000).
+        The longest time in milliseconds between two status polls of a wait: polls start 1 s after a request and back off with the time waited up to this (after a resource's own `operation.pollIntervalMs`; default: `PROTON_POLL_INTERVAL_MS`, else 60000).
         """
         return pulumi.get(self, "poll_interval_ms")
 
@@ -192,7 +192,7 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] endpoint: A Proton endpoint URL override, such as the local emulator (after a resource's own `connection.endpoint`; default: `AWS_ENDPOINT_URL_PROTON`, else the regional endpoint).
         :param pulumi.Input[_builtins.int] max_retries: Retries for throttling, 5xx and network errors; 0 disables retrying (after a resource's own `operation.maxRetries`; default: `PROTON_MAX_RETRIES`, else 8).
-        :param pulumi.Input[_builtins.int] poll_interval_ms: Milliseconds between status polls while waiting (after a resource's own `operation.pollIntervalMs`; default: `PROTON_POLL_INTERVAL_MS`, else 10000).
+        :param pulumi.Input[_builtins.int] poll_interval_ms: The longest time in milliseconds between two status polls of a wait: polls start 1 s after a request and back off with the time waited up to this (after a resource's own `operation.pollIntervalMs`; default: `PROTON_POLL_INTERVAL_MS`, else 60000).
         :param pulumi.Input[_builtins.str] profile: A named profile from the shared AWS config and credentials files (after a resource's own `connection.profile`; default: `AWS_PROFILE`, then the standard AWS credential chain). Credentials themselves are never stored.
         :param pulumi.Input[_builtins.str] region: The AWS region Proton is called in (after a resource's own `connection.region`; default: `AWS_REGION`, then the shared AWS config). Changing it replaces every resource of the provider: another region holds other resources.
         :param pulumi.Input[_builtins.int] retry_max_delay_ms: Cap on one backoff delay in milliseconds (after a resource's own `operation.retryMaxDelayMs`; default: `PROTON_RETRY_MAX_DELAY_MS`, else 30000).

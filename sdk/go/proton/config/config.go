@@ -21,7 +21,7 @@ func GetMaxRetries(ctx *pulumi.Context) int {
 	return config.GetInt(ctx, "proton:maxRetries")
 }
 
-// Milliseconds between status polls while waiting (after a resource's own `operation.pollIntervalMs`; default: `PROTON_POLL_INTERVAL_MS`, else 10000).
+// The longest time in milliseconds between two status polls of a wait: polls start 1 s after a request and back off with the time waited up to this (after a resource's own `operation.pollIntervalMs`; default: `PROTON_POLL_INTERVAL_MS`, else 60000).
 func GetPollIntervalMs(ctx *pulumi.Context) int {
 	return config.GetInt(ctx, "proton:pollIntervalMs")
 }

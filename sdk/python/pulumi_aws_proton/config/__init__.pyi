@@ -26,7 +26,7 @@ Retries for throttling, 5xx and network errors; 0 disables retrying (after a res
 
 pollIntervalMs: Optional[int]
 """
-Milliseconds between status polls while waiting (after a resource's own `operation.pollIntervalMs`; default: `PROTON_POLL_INTERVAL_MS`, else 10000).
+The longest time in milliseconds between two status polls of a wait: polls start 1 s after a request and back off with the time waited up to this (after a resource's own `operation.pollIntervalMs`; default: `PROTON_POLL_INTERVAL_MS`, else 60000).
 """
 
 profile: Optional[str]

@@ -37,7 +37,7 @@ class _ExportableConfig(types.ModuleType):
     @_builtins.property
     def poll_interval_ms(self) -> Optional[int]:
         """
-        Milliseconds between status polls while waiting (after a resource's own `operation.pollIntervalMs`; default: `PROTON_POLL_INTERVAL_MS`, else 10000).
+        The longest time in milliseconds between two status polls of a wait: polls start 1 s after a request and back off with the time waited up to this (after a resource's own `operation.pollIntervalMs`; default: `PROTON_POLL_INTERVAL_MS`, else 60000).
         """
         return __config__.get_int('pollIntervalMs')
 

@@ -13,7 +13,7 @@ export interface ProviderArgs {
   roleArn?: pulumi.Input<string>;
   /** A Proton endpoint URL override, such as the local emulator (after a resource's own `connection.endpoint`; default: `AWS_ENDPOINT_URL_PROTON`, else the regional endpoint). */
   endpoint?: pulumi.Input<string>;
-  /** Milliseconds between status polls while waiting (after a resource's own `operation.pollIntervalMs`; default: `PROTON_POLL_INTERVAL_MS`, else 10000). */
+  /** The longest time in milliseconds between two status polls of a wait: polls start 1 s after a request and back off with the time waited up to this (after a resource's own `operation.pollIntervalMs`; default: `PROTON_POLL_INTERVAL_MS`, else 60000). */
   pollIntervalMs?: pulumi.Input<number>;
   /** Upper bound in milliseconds for one wait (after a resource's own `operation.timeoutMs`; default: `PROTON_TIMEOUT_MS`, else 3600000). */
   timeoutMs?: pulumi.Input<number>;
