@@ -193,7 +193,7 @@ describe("examples/platform with the default operation settings", () => {
     const resources = ((await stack.exportState()).deployment.resources ?? []).filter((r) =>
       r.type.startsWith("pulumi-nodejs:dynamic/proton:"),
     );
-    expect(resources).toHaveLength(9);
+    expect(resources).toHaveLength(11);
     for (const r of resources) {
       // The serialized provider is one short module text, stored in the inputs and the outputs.
       expect(Buffer.byteLength(String(r.inputs?.__provider))).toBeLessThanOrEqual(600);
