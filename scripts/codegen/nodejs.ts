@@ -115,6 +115,20 @@ function outputDeclarations(r: PackageSchema["resources"][string]): string[] {
   });
 }
 
+/** The constructor (`superCall`: its `super(...)` arguments) and `static get` both flavours' classes have. */
+function constructorAndGet(kind: string, argsName: string, argsParam: string, superCall: string): string[] {
+  return [
+    `  constructor(name: string, ${argsParam}, opts?: pulumi.CustomResourceOptions) {`,
+    `    super(${superCall});`,
+    "  }",
+    "",
+    `  /** Reads an existing ${kind} by its id without managing it. */`,
+    `  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): ${kind} {`,
+    `    return new ${kind}(name, undefined as unknown as ${argsName}, { ...opts, id });`,
+    "  }",
+  ];
+}
+
 function renderResource(schema: PackageSchema, token: string, enums: EnumNames): string {
   const kind = kindOf(token);
   const r = schema.resources[token];
@@ -149,14 +163,12 @@ function renderResource(schema: PackageSchema, token: string, enums: EnumNames):
   lines.push(
     ...outputDeclarations(r),
     "",
-    `  constructor(name: string, ${argsParam}, opts?: pulumi.CustomResourceOptions) {`,
-    `    super("${kind}", name, args, OUTPUTS, opts${secrets.length > 0 ? ", SECRETS" : ""});`,
-    "  }",
-    "",
-    `  /** Reads an existing ${kind} by its id without managing it. */`,
-    `  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): ${kind} {`,
-    `    return new ${kind}(name, undefined as unknown as ${argsName}, { ...opts, id });`,
-    "  }",
+    ...constructorAndGet(
+      kind,
+      argsName,
+      argsParam,
+      `"${kind}", name, args, OUTPUTS, opts${secrets.length > 0 ? ", SECRETS" : ""}`,
+    ),
     "}",
     "",
   );
@@ -298,14 +310,12 @@ function renderPluginResource(schema: PackageSchema, token: string): string {
   lines.push(
     ...outputDeclarations(r),
     "",
-    `  constructor(name: string, ${argsParam}, opts?: pulumi.CustomResourceOptions) {`,
-    `    super(...customResourceArgs(${kind}.__pulumiType, name, args, OUTPUTS, opts));`,
-    "  }",
-    "",
-    `  /** Reads an existing ${kind} by its id without managing it. */`,
-    `  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): ${kind} {`,
-    `    return new ${kind}(name, undefined as unknown as ${argsName}, { ...opts, id });`,
-    "  }",
+    ...constructorAndGet(
+      kind,
+      argsName,
+      argsParam,
+      `...customResourceArgs(${kind}.__pulumiType, name, args, OUTPUTS, opts)`,
+    ),
     "",
     `  /** Whether \`obj\` is a ${kind}, even one made by another copy of this package. */`,
     `  static override isInstance(obj: unknown): obj is ${kind} {`,
