@@ -56,6 +56,10 @@ export function programCopy(sourceDir: string, sdk: string, files: Record<string
   }
   for (const [file, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, file), text);
   fs.symlinkSync(sdk, path.join(dir, "node_modules", "pulumi-aws-proton"), "dir");
+  // The examples pack their bundles from ../templates: the copies find the same directories.
+  const templates = path.join(dir, "..", "templates");
+  if (!fs.existsSync(templates))
+    fs.symlinkSync(path.join(repoRoot, "examples", "templates"), templates, "dir");
   return dir;
 }
 
@@ -63,6 +67,8 @@ export function programCopy(sourceDir: string, sdk: string, files: Record<string
 export function benchEnv(endpoint: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
     AWS_ENDPOINT_URL_PROTON: endpoint,
+    // Template bundles go to the emulator's S3, on the same port.
+    AWS_ENDPOINT_URL_S3: endpoint,
     AWS_REGION: "us-east-1",
     AWS_ACCESS_KEY_ID: "123456789012",
     AWS_SECRET_ACCESS_KEY: "emulator",
