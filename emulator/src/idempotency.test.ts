@@ -1,5 +1,12 @@
 import { ProtonError } from "./errors";
-import { fingerprint, idempotent, TOKEN_TTL_MS } from "./idempotency";
+import {
+  fingerprint,
+  idempotent,
+  markModified,
+  rememberCreation,
+  replayCreation,
+  TOKEN_TTL_MS,
+} from "./idempotency";
 import type { Partition } from "./store";
 
 const partition = (): Partition => ({ accountId: "123456789012", region: "us-east-1" });
@@ -40,4 +47,19 @@ test("tokens are scoped per operation, absent tokens never replay, and tokens ex
   expect(idempotent(p, 0, "OpA", undefined, {}, () => "fresh")).toBe("fresh");
   expect(idempotent(p, TOKEN_TTL_MS - 1, "OpA", "tok", {}, () => "late")).toBe("a");
   expect(idempotent(p, TOKEN_TTL_MS, "OpA", "tok", { other: true }, () => "expired")).toBe("expired");
+});
+
+test("a taken name: same parameters replay, others mismatch, a modified resource conflicts", () => {
+  const p = partition();
+  rememberCreation(p, "arn:x", { name: "x", tags: [{ key: "k", value: "v" }] });
+  expect(
+    replayCreation(p, "arn:x", { tags: [{ key: "k", value: "v" }], name: "x" }, "thing x", () => 1),
+  ).toBe(1);
+  const mismatch = () => replayCreation(p, "arn:x", { name: "x", tags: [] }, "thing x", () => 1);
+  expect(mismatch).toThrow(/^Idempotent parameter mismatch: the thing x already exists/);
+  expect(() => mismatch()).toThrow(expect.objectContaining({ code: "ValidationException" }));
+  markModified(p, "arn:x");
+  expect(() => replayCreation(p, "arn:x", { name: "x" }, "thing x", () => 1)).toThrow(
+    expect.objectContaining({ code: "ConflictException" }),
+  );
 });

@@ -2,7 +2,7 @@
  * clientToken handling: a retry with the same token and the same parameters gets the original result;
  * the same token with different parameters is refused. Tokens are remembered for eight hours.
  */
-import { validation } from "./errors";
+import { conflict, validation } from "./errors";
 import { defineSlice, type JsonValue, type Millis, type Partition } from "./store";
 
 interface IdempotencyRecord {
@@ -52,4 +52,43 @@ export function idempotent<T extends JsonValue>(
   const result = run();
   remembered[key] = { fingerprint: print, result, expiresAt: now + TOKEN_TTL_MS };
   return result;
+}
+
+/**
+ * The idempotent creates without a client token (CreateEnvironmentTemplate, CreateServiceTemplate,
+ * CreateEnvironment, CreateService): the fingerprint of the request that created a resource, by ARN,
+ * until the resource is first modified (`markModified`). Kept beside the records, never in them, so no
+ * view can answer it.
+ */
+const creations = defineSlice<Record<string, string>>("creations", () => ({}));
+
+/** Remembers the request that created `arn` (on the create's success). */
+export function rememberCreation(partition: Partition, arn: string, input: object): void {
+  creations.of(partition)[arn] = fingerprint(input);
+}
+
+/** A successful mutation of `arn` since its creation: a retried create now conflicts. */
+export function markModified(partition: Partition, arn: string): void {
+  delete creations.of(partition)[arn];
+}
+
+/**
+ * A create meeting a resource of the same name (`what`, e.g. "environment dev"): modified since its
+ * creation, ConflictException; created by the same parameters, the `existing` answer (nothing else is
+ * done); else ValidationException (IdempotentParameterMismatch). Messages echo no parameter.
+ */
+export function replayCreation<T>(
+  partition: Partition,
+  arn: string,
+  input: object,
+  what: string,
+  existing: () => T,
+): T {
+  const print = creations.of(partition)[arn];
+  if (print === undefined) throw conflict(`The ${what} already exists and was modified since its creation.`);
+  if (print !== fingerprint(input))
+    throw validation(
+      `Idempotent parameter mismatch: the ${what} already exists, created with other parameters.`,
+    );
+  return existing();
 }

@@ -342,7 +342,8 @@ describe("platform stack", () => {
     expect(pendingOperations(await stack.exportState())).toEqual([]);
     await emulator.control.clearCalls();
     const recovered = await stack.up();
-    // One create, answered "already exists", then adopted: no second environment, nothing to clean.
+    // One create, answered with the environment the killed run created (the same request; a refusal of
+    // the name would be resolved by its owner tag): no second environment, nothing to clean.
     expect((await sentCalls()).filter((c) => c.operation === "CreateEnvironment")).toHaveLength(1);
     expect((await environmentNames()).filter((n) => n === extra)).toHaveLength(1);
     expect(pendingOperations(await stack.exportState())).toEqual([]);

@@ -27,6 +27,7 @@ import type {
 import { arnResource } from "../arn";
 import { rememberDeletion, replayDeletion } from "../deletions";
 import { conflict, validation } from "../errors";
+import { markModified, rememberCreation, replayCreation } from "../idempotency";
 import type { EntityModule, OperationContext } from "../operations";
 import { paginate, sortByKey } from "../pagination";
 import {
@@ -135,7 +136,12 @@ const summary = (record: EnvironmentRecord): EnvironmentSummary =>
 
 function create(ctx: OperationContext, input: CreateEnvironmentInput): CreateEnvironmentOutput {
   const name = input.name as string;
-  if (environmentsOf(ctx.partition)[name]) throw conflict(`The environment ${name} already exists.`);
+  const existing = environmentsOf(ctx.partition)[name];
+  // A same-parameters retry answers the environment as it is: no second deployment.
+  if (existing)
+    return replayCreation(ctx.partition, existing.arn, input, `environment ${name}`, () => ({
+      environment: view(existing),
+    }));
   const { template, target } = firstTarget(ctx, "environment", input);
   const inputs = parseEnvironmentSpec(target.spec);
   checkSpecInputs(
@@ -170,6 +176,7 @@ function create(ctx: OperationContext, input: CreateEnvironmentInput): CreateEnv
   environmentsOf(ctx.partition)[name] = record;
   startDeployment(ctx, record, environmentKind.ref(ctx, record), target);
   ctx.tags.register(record.arn, input.tags);
+  rememberCreation(ctx.partition, record.arn, input);
   return { environment: view(record) };
 }
 
@@ -239,6 +246,7 @@ function update(ctx: OperationContext, input: UpdateEnvironmentInput): UpdateEnv
     record.provisioningRepository = repositoryBranch(ctx, input.provisioningRepository);
   }
   if (target !== undefined) startDeployment(ctx, record, environmentKind.ref(ctx, record), target);
+  markModified(ctx.partition, record.arn);
   return { environment: view(record) };
 }
 
@@ -267,6 +275,7 @@ function remove(ctx: OperationContext, input: DeleteEnvironmentInput): DeleteEnv
     );
   }
   startDelete(ctx, record, environmentKind.ref(ctx, record));
+  markModified(ctx.partition, record.arn);
   return { environment: view(record) };
 }
 
@@ -276,6 +285,7 @@ function cancel(
 ): CancelEnvironmentDeploymentOutput {
   const record = findEnvironment(ctx, input.environmentName as string);
   cancelDeployment(ctx, record, environmentKind.ref(ctx, record), `The environment ${record.name}`);
+  markModified(ctx.partition, record.arn);
   return { environment: view(record) };
 }
 

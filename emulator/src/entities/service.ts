@@ -23,6 +23,7 @@ import type {
 import { arnResource } from "../arn";
 import { rememberDeletion, replayDeletion } from "../deletions";
 import { conflict, notFound, validation } from "../errors";
+import { markModified, rememberCreation, replayCreation } from "../idempotency";
 import type { EntityModule, OperationContext } from "../operations";
 import { paginate, sortByKey } from "../pagination";
 import type { JsonValue } from "../store";
@@ -181,7 +182,12 @@ function versionOf(template: TemplateRecord, target: DeploymentTarget) {
 
 function create(ctx: OperationContext, input: CreateServiceInput): CreateServiceOutput {
   const name = input.name as string;
-  if (servicesOf(ctx.partition)[name]) throw conflict(`The service ${name} already exists.`);
+  const existing = servicesOf(ctx.partition)[name];
+  // A same-parameters retry answers the service as it is: no more instances, pipeline or deployments.
+  if (existing)
+    return replayCreation(ctx.partition, existing.arn, input, `service ${name}`, () => ({
+      service: view(existing),
+    }));
   const { template, target } = firstTarget(ctx, "service", input);
   const spec = parseServiceSpec(target.spec);
   checkPipelineInputs(template, spec, input);
@@ -216,6 +222,7 @@ function create(ctx: OperationContext, input: CreateServiceInput): CreateService
     removed: [],
     pipeline: service.pipeline !== undefined,
   });
+  rememberCreation(ctx.partition, service.arn, input);
   return { service: view(service) };
 }
 
@@ -231,6 +238,7 @@ function update(ctx: OperationContext, input: UpdateServiceInput): UpdateService
   if (input.spec === undefined) {
     service.description = input.description ?? service.description;
     service.lastModifiedAt = ctx.now();
+    markModified(ctx.partition, service.arn);
     return { service: view(service) };
   }
 
@@ -283,6 +291,7 @@ function update(ctx: OperationContext, input: UpdateServiceInput): UpdateService
   service.spec = input.spec;
   service.description = input.description ?? service.description;
   service.lastModifiedAt = ctx.now();
+  markModified(ctx.partition, service.arn);
   if (added.length === 0 && removed.length === 0) return { service: view(service) };
   for (const entry of added) createInstance(ctx, service, entry, target);
   for (const instance of removed) startDelete(ctx, instance, instanceKind.ref(ctx, instance));
@@ -321,6 +330,7 @@ function remove(ctx: OperationContext, input: DeleteServiceInput): DeleteService
   delete service.statusMessage;
   service.lastModifiedAt = ctx.now();
   schedule(ctx, service, "delete");
+  markModified(ctx.partition, service.arn);
   return { service: view(service) };
 }
 

@@ -23,6 +23,7 @@ import type {
 } from "@aws-sdk/client-proton";
 import { arnResource } from "../arn";
 import { conflict, validation } from "../errors";
+import { markModified } from "../idempotency";
 import type { EntityModule, OperationContext } from "../operations";
 import { descendingKey, paddedNumber, paginate } from "../pagination";
 import type { Partition } from "../store";
@@ -182,7 +183,10 @@ function changeOnce(
   const serviceName = input.serviceName as string;
   const name = input.name as string;
   ctx.idempotent(input.clientToken, input, () => {
-    change(quietService(ctx, serviceName), name);
+    const service = quietService(ctx, serviceName);
+    change(service, name);
+    // Its service's instances are part of what CreateService created.
+    markModified(ctx.partition, service.arn);
     return null;
   });
   return view(findInstance(ctx, serviceName, name));
@@ -277,9 +281,10 @@ function cancel(
 ): CancelServiceInstanceDeploymentOutput {
   const serviceName = input.serviceName as string;
   const name = input.serviceInstanceName as string;
-  quietService(ctx, serviceName);
+  const service = quietService(ctx, serviceName);
   const record = findInstance(ctx, serviceName, name);
   cancelDeployment(ctx, record, instanceKind.ref(ctx, record), `The service instance ${name}`);
+  markModified(ctx.partition, service.arn);
   return { serviceInstance: view(record) };
 }
 

@@ -15,6 +15,7 @@ import type {
 } from "@aws-sdk/client-proton";
 import { arnResource } from "../arn";
 import { notFound } from "../errors";
+import { markModified } from "../idempotency";
 import type { EntityModule, OperationContext } from "../operations";
 import {
   findService,
@@ -117,6 +118,7 @@ function update(ctx: OperationContext, input: UpdateServicePipelineInput): Updat
     checkSpecInputs(ctx, "pipeline", ref, inputs, `the pipeline of service ${service.name}`);
     startDeployment(ctx, pipeline, pipelineKind.ref(ctx, pipeline), target);
   }
+  markModified(ctx.partition, service.arn);
   return { pipeline: pipelineView(pipeline) };
 }
 
@@ -127,6 +129,7 @@ function cancel(
   const service = quietService(ctx, input.serviceName as string);
   const pipeline = findPipeline(service);
   cancelDeployment(ctx, pipeline, pipelineKind.ref(ctx, pipeline), `The pipeline of service ${service.name}`);
+  markModified(ctx.partition, service.arn);
   return { pipeline: pipelineView(pipeline) };
 }
 

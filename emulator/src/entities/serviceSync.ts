@@ -26,6 +26,7 @@ import type {
 import { parseDocument } from "yaml";
 import { rememberDeletion, replayDeletion } from "../deletions";
 import { conflict, notFound, ProtonError, validation } from "../errors";
+import { markModified } from "../idempotency";
 import type { OperationContext, OperationTable, Settler } from "../operations";
 import { sortByKey } from "../pagination";
 import { catalogOf, createTarget, currentTarget, isBusy, startDeployment, templateOf } from "./deployment";
@@ -422,6 +423,7 @@ function deployAttempt(
     settleAttempt(history, attempt, "FAILED", error.message, ctx.now());
     return;
   }
+  markModified(ctx.partition, service.arn);
   const deployed = allInstancesOf(ctx.partition)[instanceKey(config.serviceName, name)];
   attempt.status = "IN_PROGRESS";
   attempt.deploymentId = deployed.lastAttemptedDeploymentId;

@@ -9,6 +9,7 @@ import type {
 } from "@aws-sdk/client-proton";
 import { parseArn } from "../arn";
 import { accessDenied, notFound, validation } from "../errors";
+import { markModified } from "../idempotency";
 import type { EntityModule, OperationContext } from "../operations";
 import { paginate } from "../pagination";
 import { tagsOf } from "../tagging";
@@ -26,6 +27,12 @@ function tagMap(ctx: OperationContext, resourceArn: string): Record<string, stri
   return tags;
 }
 
+/** A tag change modifies the resource: a retry of the create that made it now conflicts. */
+function tagsChanged(ctx: OperationContext, resourceArn: string): void {
+  const arn = parseArn(resourceArn);
+  if (arn) markModified(ctx.partitionFor(arn.accountId, arn.region), resourceArn);
+}
+
 function tagResource(ctx: OperationContext, input: TagResourceInput): TagResourceOutput {
   const tags = tagMap(ctx, input.resourceArn as string);
   const merged = { ...tags };
@@ -35,12 +42,14 @@ function tagResource(ctx: OperationContext, input: TagResourceInput): TagResourc
       `A resource can have at most ${MAX_TAGS} tags; this request would leave ${Object.keys(merged).length}.`,
     );
   Object.assign(tags, merged);
+  tagsChanged(ctx, input.resourceArn as string);
   return {};
 }
 
 function untagResource(ctx: OperationContext, input: UntagResourceInput): UntagResourceOutput {
   const tags = tagMap(ctx, input.resourceArn as string);
   for (const key of input.tagKeys ?? []) delete tags[key];
+  tagsChanged(ctx, input.resourceArn as string);
   return {};
 }
 

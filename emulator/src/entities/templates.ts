@@ -18,6 +18,7 @@ import type {
 import { arnResource } from "../arn";
 import { rememberDeletion, replayDeletion } from "../deletions";
 import { conflict, notFound, quotaExceeded, validation } from "../errors";
+import { markModified, rememberCreation, replayCreation } from "../idempotency";
 import type { EntityModule, OperationContext, OperationTable, Settler } from "../operations";
 import { paginate, sortByKey } from "../pagination";
 import type { Partition } from "../store";
@@ -203,7 +204,11 @@ function operationsFor(kind: TemplateKind): OperationTable {
 
   function createTemplate(ctx: OperationContext, input: TemplateInput) {
     const all = templatesOf(ctx.partition, kind);
-    if (all[input.name]) throw conflict(`The ${templateLabel(kind)} ${input.name} already exists.`);
+    const existing = all[input.name];
+    if (existing)
+      return replayCreation(ctx.partition, existing.arn, input, `${templateLabel(kind)} ${input.name}`, () =>
+        wrapTemplate(existing),
+      );
     const count =
       Object.keys(templatesOf(ctx.partition, "environment")).length +
       Object.keys(templatesOf(ctx.partition, "service")).length;
@@ -227,6 +232,7 @@ function operationsFor(kind: TemplateKind): OperationTable {
     });
     all[input.name] = template;
     ctx.tags.register(template.arn, input.tags);
+    rememberCreation(ctx.partition, template.arn, input);
     return wrapTemplate(template);
   }
 
@@ -235,6 +241,7 @@ function operationsFor(kind: TemplateKind): OperationTable {
     if (input.description !== undefined) template.description = input.description;
     if (input.displayName !== undefined) template.displayName = input.displayName;
     template.lastModifiedAt = ctx.now();
+    markModified(ctx.partition, template.arn);
     return wrapTemplate(template);
   }
 
@@ -248,6 +255,7 @@ function operationsFor(kind: TemplateKind): OperationTable {
       throw conflict(`The ${templateLabel(kind)} ${input.name} still has versions; delete them first.`);
     delete templatesOf(ctx.partition, kind)[input.name];
     ctx.tags.drop(template.arn);
+    markModified(ctx.partition, template.arn);
     const output = wrapTemplate(template);
     rememberDeletion(ctx, template.arn, output);
     return output;

@@ -45,6 +45,11 @@ export function isConflict(error: unknown): boolean {
   return errorFacts(error).name === "ConflictException";
 }
 
+/** Proton refused the request itself (bad parameters, or an idempotent create's parameter mismatch). */
+export function isValidation(error: unknown): boolean {
+  return errorFacts(error).name === "ValidationException";
+}
+
 /** Thrown for any failed Proton call; keeps the original error as `cause`. */
 export class ProtonOperationError extends Error {
   constructor(

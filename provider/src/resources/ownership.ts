@@ -5,7 +5,7 @@
  * input every SDK class sends); a same-named resource carrying our owner tag is adopted, anything else
  * is refused unless the program imports it (`importId`, handled by the core's adopt).
  */
-import { isConflict, ProtonStateError } from "../core/errors";
+import { isConflict, isValidation, ProtonStateError } from "../core/errors";
 import type { CommonInputs, OperationContext } from "../core/context";
 import type { Existing } from "../core/resource";
 import { readTags, type TagMap } from "../core/tags";
@@ -44,10 +44,13 @@ export function assertAdoptable(what: string, id: string, liveTags: TagMap, inpu
 }
 
 /**
- * Creates first (no existence check that could only answer "not found"); a ConflictException means
- * the name is taken: by this resource itself (an interrupted run, or this very create retried after
- * its answer was lost), which is then adopted through the core's `{ existing }` path, or by someone
- * else, which is refused naming the owner. `find` reads the same-named resource.
+ * Creates first (no existence check that could only answer "not found"). Proton's creates without a
+ * clientToken are idempotent: the same request again (this very create retried after its answer was
+ * lost) simply succeeds. A same-named resource made otherwise answers ConflictException (it was modified
+ * since) or ValidationException (it was created with other parameters, e.g. another owner tag); neither
+ * answer's text is trusted: the same-named resource is read (`find`), and if there is one it is adopted
+ * through the core's `{ existing }` path when it carries this stack's owner tag (an interrupted run),
+ * else refused naming its owner. With no such resource the error is Proton's answer as it is.
  */
 export async function createOrAdoptOwn<T>(
   ctx: OperationContext,
@@ -60,9 +63,9 @@ export async function createOrAdoptOwn<T>(
   try {
     return { created: await create() };
   } catch (error) {
-    if (!isConflict(error)) throw error;
+    if (!isConflict(error) && !isValidation(error)) throw error;
     const live = await find();
-    // Not a name clash (nothing of that name exists): the conflict is Proton's answer as it is.
+    // Not a name clash (nothing of that name exists): the refusal is Proton's answer as it is.
     if (!live?.arn) throw error;
     assertAdoptable(what, id, await readTags(ctx, live.arn), inputs);
     ctx.log(`${what}: already exists with this stack's owner tag; adopting it`);

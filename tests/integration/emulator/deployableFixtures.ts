@@ -200,9 +200,10 @@ export function serviceSpec(instances: readonly InstanceSpec[], pipeline?: Recor
 
 /**
  * Create* refusal tests: each case is a change to a valid input (`input(name, change)`) and the refusal
- * it must get; creating a name twice is a ConflictException.
+ * it must get; creating a name twice with other parameters is an idempotent parameter mismatch
+ * (idempotentCreates.test.ts covers the retries).
  */
-export function itRefusesBadCreates<I>(
+export function itRefusesBadCreates<I extends { description?: string }>(
   noun: string,
   input: (name: string, change?: Partial<I>) => I,
   create: (input: I) => Promise<unknown>,
@@ -212,9 +213,12 @@ export function itRefusesBadCreates<I>(
     expect(await refusal(create(input("refused", change)))).toMatch(expected);
   });
 
-  it(`refuses a second ${noun} with the same name`, async () => {
+  it(`refuses a second ${noun} with the same name and other parameters`, async () => {
     await create(input("twice"));
-    expect(await refusal(create(input("twice")))).toMatch(/^ConflictException/);
+    const other = { description: "another one" } as Partial<I>;
+    expect(await refusal(create(input("twice", other)))).toMatch(
+      /^ValidationException: Idempotent parameter mismatch/,
+    );
   });
 }
 

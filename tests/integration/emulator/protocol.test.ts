@@ -11,6 +11,7 @@ import {
   ServiceQuotaExceededException,
   TagResourceCommand,
   ThrottlingException,
+  UpdateEnvironmentTemplateCommand,
   ValidationException,
   type ProtonClient,
 } from "@aws-sdk/client-proton";
@@ -82,7 +83,9 @@ describe("every Proton error class reaches the stock SDK with AWS's status and e
         409,
         ConflictException,
         async () => {
+          // A retried create of a template modified since conflicts.
           await client.send(new CreateEnvironmentTemplateCommand({ name: "dup" }));
+          await client.send(new UpdateEnvironmentTemplateCommand({ name: "dup", description: "changed" }));
           return client.send(new CreateEnvironmentTemplateCommand({ name: "dup" }));
         },
       ],

@@ -343,7 +343,8 @@ describe("Environment failures", () => {
     await emulator.control.clearCalls();
     const env = new Driven(environmentProvider);
     const outs = await env.create(inputs());
-    // Create first: Proton's "already exists" conflict is the existence check.
+    // Create first: Proton refusing the name (other parameters: an idempotent parameter mismatch) is the
+    // existence check; the same-named environment is then read.
     expect(await sent(emulator, "CreateEnvironment")).toHaveLength(1);
     expect(outs).toMatchObject({
       deploymentStatus: "SUCCEEDED",

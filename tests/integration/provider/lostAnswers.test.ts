@@ -2,11 +2,16 @@
  * Lost answers: Proton applied the request, the response never arrived, the provider retried. Every
  * resource kind's create, and every call that starts a deployment, must end with exactly one
  * resource (or one deployment), through the real SDK against the emulator behind a proxy that
- * destroys the connection after the emulator answered.
+ * destroys the connection after the emulator answered. Proton's creates without a clientToken are
+ * idempotent: the retried create simply succeeds. A same-named resource created otherwise is refused
+ * (naming its owner) whatever Proton answered.
  */
 import {
   CreateEnvironmentCommand,
+  CreateEnvironmentTemplateCommand,
+  CreateServiceCommand,
   GetEnvironmentCommand,
+  ListDeploymentsCommand,
   ListEnvironmentTemplatesCommand,
   ListEnvironmentTemplateVersionsCommand,
   ListEnvironmentsCommand,
@@ -24,6 +29,7 @@ import { startLostAnswerProxy, type LostAnswerProxy } from "../../support/lostAn
 import {
   environmentSpec,
   environmentTemplate,
+  refusal,
   ROLE,
   serviceSpec,
   serviceTemplate,
@@ -107,7 +113,7 @@ describe("a create whose answer was lost", () => {
     ["EnvironmentTemplate", "CreateEnvironmentTemplate", ListEnvironmentTemplatesCommand, "templates"],
     ["ServiceTemplate", "CreateServiceTemplate", ListServiceTemplatesCommand, "templates"],
   ] as const)(
-    "%s: the retry's conflict is resolved by adopting it (owner tag)",
+    "%s: the retried create (same parameters) succeeds with the template, one template",
     async (kind, op, List, key) => {
       loseFirst(op);
       const template = new Driven(providers[kind]);
@@ -132,29 +138,38 @@ describe("a create whose answer was lost", () => {
     expect(versions.templateVersions).toHaveLength(1);
   });
 
-  it("Environment: adopted after the conflict, deployed once", async () => {
+  it("Environment: the retried create succeeds with the environment, deployed once", async () => {
     await platformTemplates();
     loseFirst("CreateEnvironment");
     const env = new Driven(providers.Environment);
     const outs = await env.create(environmentInputs("dev", { tags: { team: "a" } }));
     expect(proxy.lost).toEqual(["CreateEnvironment"]);
+    expect(await received("CreateEnvironment")).toBe(2);
     expect(outs).toMatchObject({ deploymentStatus: "SUCCEEDED", tags: { team: "a" } });
     expect((await sdk().send(new ListEnvironmentsCommand({}))).environments).toHaveLength(1);
-    // Adopting sent no deployment of its own: the only one is the create's.
+    // The retry started no deployment, nor did the provider: the only one is the create's.
+    const deployments = await sdk().send(new ListDeploymentsCommand({ environmentName: "dev" }));
+    expect(deployments.deployments).toHaveLength(1);
     expect((await emulator.control.calls()).calls.filter((c) => c.operation === "UpdateEnvironment")).toEqual(
       [],
     );
   });
 
-  it("Service: adopted after the conflict once it is ACTIVE", async () => {
+  it("Service: the retried create succeeds with the service, one service, instance and pipeline", async () => {
     await platformTemplates();
     await environment("dev");
     loseFirst("CreateService");
     const service = new Driven(providers.Service);
     const outs = await service.create(serviceInputs());
     expect(proxy.lost).toEqual(["CreateService"]);
+    expect(await received("CreateService")).toBe(2);
     expect(outs).toMatchObject({ status: "ACTIVE" });
     expect((await sdk().send(new ListServicesCommand({}))).services).toHaveLength(1);
+    const instances = await sdk().send(new ListServiceInstancesCommand({ serviceName: "api" }));
+    expect(instances.serviceInstances).toHaveLength(1);
+    // One deployment of the instance, one of the pipeline: the create's.
+    const deployments = await sdk().send(new ListDeploymentsCommand({ serviceName: "api" }));
+    expect(deployments.deployments).toHaveLength(2);
   });
 
   it("ServiceInstance: the lost UpdateService is not sent again, the instance is added once", async () => {
@@ -191,6 +206,75 @@ describe("a create whose answer was lost", () => {
     expect(refused.message).toMatch(
       /not created by this stack \(it belongs to other\/stack\/theirs\).*import: "theirs"/,
     );
+  });
+});
+
+/**
+ * A same-named resource made with other parameters answers the provider's create with a
+ * ValidationException (idempotent parameter mismatch), not a conflict: the provider decides from the
+ * resource it then reads, never from the answer's text.
+ */
+describe("a create meeting a same-named resource created with other parameters", () => {
+  const stranger = [{ key: OWNER_TAG, value: "other/stack/theirs" }];
+  /** The provider's own create request sent again: what the emulator answered it. */
+  async function answerTo(operation: "CreateEnvironmentTemplate" | "CreateService"): Promise<string> {
+    const [request] = (await emulator.control.calls()).calls.filter((c) => c.operation === operation);
+    const input = request.input as never;
+    return refusal(
+      operation === "CreateService"
+        ? sdk().send(new CreateServiceCommand(input))
+        : sdk().send(new CreateEnvironmentTemplateCommand(input)),
+    );
+  }
+
+  it("EnvironmentTemplate: refused naming the owner, though Proton answered ValidationException", async () => {
+    await sdk().send(new CreateEnvironmentTemplateCommand({ name: "tmpl", tags: stranger }));
+    await emulator.control.clearCalls();
+    const refused = await failure(
+      new Driven(providers.EnvironmentTemplate).create(through("tmpl", { name: "tmpl", description: "d" })),
+    );
+    expect(refused.message).toMatch(
+      /not created by this stack \(it belongs to other\/stack\/theirs\).*import: "tmpl"/,
+    );
+    expect(await answerTo("CreateEnvironmentTemplate")).toMatch(
+      /^ValidationException: Idempotent parameter mismatch/,
+    );
+  });
+
+  it("Service: refused naming the owner, though Proton answered ValidationException", async () => {
+    await platformTemplates();
+    await environment("dev");
+    const inputs = serviceInputs();
+    await sdk().send(
+      new CreateServiceCommand({
+        name: "api",
+        templateName: "web",
+        templateMajorVersion: "1",
+        spec: inputs.spec as string,
+        repositoryConnectionArn: inputs.repositoryConnectionArn as string,
+        repositoryId: inputs.repositoryId as string,
+        branchName: inputs.branchName as string,
+        tags: stranger,
+      }),
+    );
+    await emulator.control.clearCalls();
+    const refused = await failure(new Driven(providers.Service).create(inputs));
+    expect(refused.message).toMatch(
+      /not created by this stack \(it belongs to other\/stack\/theirs\).*import: "api"/,
+    );
+    expect(await answerTo("CreateService")).toMatch(/^ValidationException: Idempotent parameter mismatch/);
+    expect((await sdk().send(new ListServicesCommand({}))).services).toHaveLength(1);
+  });
+
+  it("a genuine validation error of a create (nothing of that name exists) is reported unchanged", async () => {
+    await platformTemplates();
+    const refused = await failure(
+      new Driven(providers.Environment).create(environmentInputs("dev", { templateMajorVersion: "9" })),
+    );
+    expect(refused).toMatchObject({ name: "ProtonOperationError", errorName: "ValidationException" });
+    expect(refused.message).toMatch(/CreateEnvironment failed: ValidationException: .*no published minor/);
+    expect(refused.message).not.toMatch(/not created by this stack/);
+    expect((await sdk().send(new ListEnvironmentsCommand({}))).environments).toEqual([]);
   });
 });
 
