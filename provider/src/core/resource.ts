@@ -11,6 +11,34 @@ import { isNotFound, operationError, PartialFailure, ProtonOperationError } from
 import { chooseName, type AutoNameRule } from "./naming";
 import type { PropertyBag } from "./values";
 
+/** What a check wrapper sees: the olds, the program's inputs and the wrapped provider's check result. */
+export type ExtraCheck<I> = (
+  olds: I,
+  news: I,
+  checked: pulumi.dynamic.CheckResult<I>,
+) => pulumi.dynamic.CheckFailure[] | Promise<pulumi.dynamic.CheckFailure[]>;
+
+/**
+ * A provider whose check runs the wrapped provider's own check, then `extra`, whose failures are added
+ * (the rules a module adds on top of the core: placement, deployment, spec checks).
+ */
+export function withExtraCheck<I extends PropertyBag, O extends PropertyBag>(
+  provider: pulumi.dynamic.ResourceProvider<I, O>,
+  extra: ExtraCheck<I>,
+): pulumi.dynamic.ResourceProvider<I, O> {
+  const { check } = provider;
+  return {
+    ...provider,
+    async check(olds: I, news: I) {
+      const result = check ? await check(olds, news) : { inputs: news };
+      const failures = await extra(olds, news, result);
+      return failures.length > 0
+        ? { ...result, failures: [...(result.failures ?? []), ...failures] }
+        : result;
+    },
+  };
+}
+
 /** The reserved property where Pulumi keeps the serialized provider. */
 export const PROVIDER_KEY = "__provider";
 

@@ -27,7 +27,7 @@ import { logProgress, type OperationContext } from "../core/context";
 import { FAILED_ATTEMPTS, preferSpelling, specsEqual } from "../core/deploymentType";
 import { present, ProtonStateError } from "../core/errors";
 import { GONE } from "../core/wait";
-import { defineResource, toState } from "../core/resource";
+import { defineResource, toState, withExtraCheck } from "../core/resource";
 import { readTags, reconcileTags, toTagList } from "../core/tags";
 import { compact, containsUnknown, sameValue, type PropertyBag } from "../core/values";
 import { ComponentSchema, type ComponentInputs } from "../generated/schema";
@@ -221,16 +221,10 @@ const shapeOf = (bag: PropertyBag): ComponentShape => ({
 function withComponentRules<I extends PropertyBag, O extends PropertyBag>(
   provider: pulumi.dynamic.ResourceProvider<I, O>,
 ): pulumi.dynamic.ResourceProvider<I, O> {
-  const { check, diff } = provider;
+  const checked = withExtraCheck(provider, (_olds, news, result) => placementFailures(result.inputs ?? news));
+  const { diff } = provider;
   return {
-    ...provider,
-    async check(olds: I, news: I) {
-      const result = check ? await check(olds, news) : { inputs: news };
-      const failures = placementFailures(result.inputs ?? news);
-      return failures.length > 0
-        ? { ...result, failures: [...(result.failures ?? []), ...failures] }
-        : result;
-    },
+    ...checked,
     async diff(id: string, olds: O, news: I) {
       const from = attachmentOf(shapeOf(olds));
       const to = attachmentOf(shapeOf(news));

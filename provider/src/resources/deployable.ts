@@ -18,6 +18,7 @@ import {
   type DesiredTemplate,
 } from "../core/deploymentType";
 import { isConflict, PartialFailure, ProtonStateError } from "../core/errors";
+import { withExtraCheck } from "../core/resource";
 import { containsUnknown, type PropertyBag } from "../core/values";
 import { GONE } from "../core/wait";
 
@@ -302,20 +303,17 @@ export function withDeploymentRules<I extends PropertyBag, O extends PropertyBag
   provider: pulumi.dynamic.ResourceProvider<I, O>,
   policy: NotInPlacePolicy,
 ): pulumi.dynamic.ResourceProvider<I, O> {
-  const { check, diff } = provider;
+  const checked = withExtraCheck(provider, (olds, news) => {
+    const hasOlds = olds && Object.keys(olds).length > 0;
+    const decision = policy.notInPlace === "refuse" && hasOlds ? knownDecision(olds, news) : undefined;
+    if (decision?.kind !== "notInPlace") return [];
+    return [
+      { property: decision.property, reason: `${decision.reason}. ${policy.refusalHint ?? ""}`.trim() },
+    ];
+  });
+  const { diff } = provider;
   return {
-    ...provider,
-    async check(olds: I, news: I) {
-      const result = check ? await check(olds, news) : { inputs: news };
-      const hasOlds = olds && Object.keys(olds).length > 0;
-      const decision = policy.notInPlace === "refuse" && hasOlds ? knownDecision(olds, news) : undefined;
-      if (decision?.kind !== "notInPlace") return result;
-      const failure = {
-        property: decision.property,
-        reason: `${decision.reason}. ${policy.refusalHint ?? ""}`.trim(),
-      };
-      return { ...result, failures: [...(result.failures ?? []), failure] };
-    },
+    ...checked,
     async diff(id: string, olds: O, news: I) {
       // Specs are YAML: a re-spelled but equal spec is no change (and never a lasting diff).
       const sameSpec =

@@ -25,6 +25,7 @@ import {
 } from "@pulumi-aws-proton/template-bundle";
 import { parse } from "yaml";
 import { createContext, type CommonInputs, type OperationContext } from "../core/context";
+import { withExtraCheck } from "../core/resource";
 import { containsUnknown, type PropertyBag } from "../core/values";
 import { instanceEntries } from "./service/serviceSpec";
 
@@ -204,14 +205,9 @@ export function withSpecCheck<I extends PropertyBag, O extends PropertyBag>(
   kind: string,
   target: SpecTarget,
 ): pulumi.dynamic.ResourceProvider<I, O> {
-  const { check } = provider;
-  return {
-    ...provider,
-    async check(olds: I, news: I) {
-      const result = check ? await check(olds, news) : { inputs: news };
-      if ((result.failures ?? []).length > 0) return result;
-      const failures = await specFailures(kind, target, olds, result.inputs as PropertyBag);
-      return failures.length > 0 ? { ...result, failures } : result;
-    },
-  };
+  return withExtraCheck(provider, async (olds, _news, checked) =>
+    (checked.failures ?? []).length > 0
+      ? []
+      : specFailures(kind, target, olds, checked.inputs as PropertyBag),
+  );
 }
